@@ -1,0 +1,36 @@
+# finetune: `make sweep` runs the shipped experiments, `make test` runs the tests.
+# Both install what is missing first (Debian packages, Python checkers, assets).
+
+SWIFT ?= swift
+FINETUNE = .build/release/finetune
+export FINETUNE_ASSETS ?= $(CURDIR)/.cache/assets
+
+.PHONY: deps build release test sweep bench schema clean
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Validates every shipped experiment and lists its runs (training arrives with the engine).
+sweep: release
+	$(FINETUNE) validate experiments/*.yaml
+	@for f in experiments/*.yaml; do $(FINETUNE) plan "$$f" | tail -1; done
+
+bench:
+	@echo "make bench: the speed benchmark is not built yet (see the speed issue)" >&2; exit 1
+
+# Regenerates the committed JSON Schema from the Swift definitions.
+schema: build
+	.build/debug/finetune schema > schemas/experiment.schema.json
+
+clean:
+	rm -rf .build

@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "finetune",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "finetune", targets: ["finetune"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // Stage 1: YAML text → node tree with file:line:column on every node.
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+        .target(name: "YAML", dependencies: ["CYAML"]),
+        // Stage 2: node tree → diagnostics, typed configuration, expanded plan, JSON Schema.
+        .target(name: "Experiment", dependencies: ["YAML", .product(name: "Crypto", package: "swift-crypto")]),
+        // Stage 4 (inputs): datasets, splits, augmentation; weights on disk.
+        .target(name: "Datasets"),
+        .target(name: "SafeTensors"),
+        // Stage 4: one training run (schedules and metrics so far).
+        .target(name: "Training"),
+        // Stage 5: summaries and reports from results alone.
+        .target(name: "Reports"),
+        // The command line: argument parsing only.
+        .executableTarget(name: "finetune", dependencies: [
+            "Experiment",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+    ]
+)

@@ -1,0 +1,24 @@
+import Foundation
+import YAML
+
+/// File paths in an experiment are relative to the file that wrote them (a base file's
+/// `csv:` is relative to the base), so they are rewritten once, using each value's mark.
+enum PathResolution {
+    static let pathKeys = ["data.source.csv", "data.source.jsonl", "model.pretrained", "model.pretrained.path",
+                           "evaluation.forgetting.source.csv", "evaluation.forgetting.source.jsonl"]
+
+    static func resolve(_ value: Value, marks: [String: Mark]) -> Value {
+        var result = value
+        for path in pathKeys {
+            guard let text = value.at(path)?.string, let mark = marks[path] else { continue }
+            if path == "model.pretrained", text == "none" || ModelConfig.builtinModels.contains(text) || !text.contains("/") && !text.hasSuffix(".safetensors") {
+                continue
+            }
+            guard !text.hasPrefix("/") else { continue }
+            let directory = (mark.file as NSString).deletingLastPathComponent
+            let joined = ((directory as NSString).appendingPathComponent(text) as NSString).standardizingPath
+            result = result.setting(path.split(separator: ".").map(String.init), to: .string(joined))
+        }
+        return result
+    }
+}

@@ -1,0 +1,74 @@
+import Crypto
+import Foundation
+
+/// One value a sweep set for a run.
+public struct Override: Sendable, Hashable {
+    public var path: String
+    public var value: Value
+    /// The value as written (`3e-3`), for readable run names.
+    public var text: String
+}
+
+/// One training run of a plan: its resolved configuration and the names that find it again.
+public struct RunSpec: Sendable, Hashable {
+    /// Content hash of the resolved configuration: the same config gets the same id in any
+    /// process, on any platform, whatever the key order in the file.
+    public var id: String
+    /// Readable name from the overrides (`freeze=gradual,lr=3e-3,seed=2`).
+    public var name: String
+    /// The grid cell: the name without the seed, shared by a cell's repeats.
+    public var cell: String
+    public var seed: Int
+    public var overrides: [Override]
+    public var config: Value
+
+    /// The typed configuration `finetune run` trains from.
+    public func typedConfig() throws -> ExperimentConfig { try ExperimentConfig(resolved: config) }
+
+    /// Keys left out of the hash: prose and the sweep's own bookkeeping.
+    static let unhashedKeys = ["description"]
+
+    static func id(of config: Value) -> String {
+        var hashed = config
+        for key in unhashedKeys { hashed = hashed.removing(key) }
+        let digest = SHA256.hash(data: Array(hashed.canonicalJSON.utf8))
+        return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A validated experiment expanded into every run it asks for.
+public struct Plan: Sendable {
+    public var experiment: String
+    public var file: String
+    public var description: String
+    /// The swept paths, in file order.
+    public var axes: [String]
+    public var repeats: Int
+    public var runs: [RunSpec]
+
+    public func run(withID id: String) -> RunSpec? { runs.first { $0.id == id } }
+
+    /// `finetune plan --json`: every run with id, name, overrides and resolved config.
+    public var json: Value {
+        .object([
+            "experiment": .string(experiment),
+            "file": .string(file),
+            "description": .string(description),
+            "axes": .array(axes.map(Value.string)),
+            "repeats": .int(repeats),
+            "count": .int(runs.count),
+            "runs": .array(runs.map { run in
+                var overrides: [String: Value] = [:]
+                for o in run.overrides { overrides[o.path] = o.value }
+                return .object([
+                    "id": .string(run.id),
+                    "name": .string(run.name),
+                    "cell": .string(run.cell),
+                    "seed": .int(run.seed),
+                    "overrides": .object(overrides),
+                    "config": run.config,
+                ])
+            }),
+        ])
+    }
+}

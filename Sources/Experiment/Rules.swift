@@ -1,0 +1,272 @@
+import Foundation
+import YAML
+
+/// Cross-field rules: checks that need more than one value, each reported at the line of
+/// the value that has to change.
+///
+/// Each rule is a small function over the resolved value and the positions of what was
+/// written; all rules run, so every mistake is reported at once.
+struct Rules {
+    let value: Value
+    let marks: [String: Mark]
+    var diagnostics: [Diagnostic] = []
+
+    init(value: Value, marks: [String: Mark]) {
+        self.value = value
+        self.marks = marks
+    }
+
+    static func check(_ value: Value, marks: [String: Mark]) -> [Diagnostic] {
+        var rules = Rules(value: value, marks: marks)
+        rules.splitFractions()
+        rules.folds()
+        rules.fewShot()
+        rules.classes(at: "data", dataset: value.at("data.source"))
+        rules.taskAndModality()
+        rules.augmentation()
+        rules.metrics()
+        rules.selection("evaluation.select")
+        if value.at("schedule.early_stopping")?.isNull == false {
+            rules.selection("schedule.early_stopping.monitor")
+        }
+        rules.schedule()
+        rules.freezeDepth()
+        rules.pretrained()
+        rules.forgetting()
+        return rules.diagnostics
+    }
+
+    private mutating func error(_ path: String, _ message: String) {
+        diagnostics.append(.error(at: mark(path), message))
+    }
+
+    private mutating func warning(_ path: String, _ message: String) {
+        diagnostics.append(.warning(at: mark(path), message))
+    }
+
+    /// The position of the nearest written value at or above `path`.
+    private func mark(_ path: String) -> Mark? {
+        var current = path
+        while true {
+            if let m = marks[current] { return m }
+            guard let dot = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return marks[""] }
+            current = String(current[..<dot])
+        }
+    }
+
+    // Missing values (absent because invalid, already reported) make a rule skip.
+    private func number(_ path: String) -> Double? { value.at(path)?.double }
+    private func integer(_ path: String) -> Int? { value.at(path)?.int }
+    private func text(_ path: String) -> String? { value.at(path)?.string }
+
+    private static func format(_ x: Double) -> String { Bounds.text((x * 1e9).rounded() / 1e9) }
+
+    // MARK: - Data
+
+    private mutating func splitFractions() {
+        guard let train = number("data.split.train"), let validation = number("data.split.validation"),
+              let test = number("data.split.test") else { return }
+        let parts = [("train", train), ("validation", validation), ("test", test)]
+        let sum = parts.reduce(0) { $0 + $1.1 }
+        if abs(sum - 1) > 1e-6 {
+            let terms = parts.map { "\($0.0) \(Self.format($0.1))" }.joined(separator: " + ")
+            error("data.split", "data.split fractions must sum to 1 (got \(terms) = \(Self.format(sum)))")
+        }
+    }
+
+    private mutating func folds() {
+        guard let folds = value.at("data.folds")?.int else {
+            if marks["data.fold"] != nil, let fold = integer("data.fold"), fold != 0 {
+                error("data.fold", "data.fold needs data.folds (k-fold cross-validation) to be set")
+            }
+            return
+        }
+        if let fold = integer("data.fold"), fold >= folds {
+            error("data.fold", "data.fold must be less than data.folds (\(folds)) (got \(fold))")
+        }
+    }
+
+    private mutating func fewShot() {
+        if value.at("data.per_class")?.int != nil, let fraction = number("data.train_fraction"), fraction != 1 {
+            error("data.per_class", "data.per_class and data.train_fraction both thin the training split; set only one")
+        }
+    }
+
+    private mutating func classes(at prefix: String, dataset: Value?) {
+        guard let classes = value.at("\(prefix).classes")?.array else { return }
+        var seen: [String: Int] = [:]
+        for (index, item) in classes.enumerated() {
+            guard let label = item.string else { continue }
+            if let first = seen[label] {
+                error("\(prefix).classes[\(index)]", "\(prefix).classes lists '\(label)' twice (first at item \(first + 1))")
+            }
+            seen[label] = index
+        }
+        guard let name = dataset?.string, let builtin = BuiltinDataset.named(name) else { return }
+        if text("data.task") == "regression", prefix == "data" {
+            error("data.classes", "data.classes selects labels, which a regression task does not have")
+            return
+        }
+        for (index, item) in classes.enumerated() {
+            guard let label = item.string, !builtin.labels.contains(label) else { continue }
+            let hint = Suggestion.hint(for: label, in: builtin.labels)
+            error("\(prefix).classes[\(index)]",
+                  "\(prefix).classes: '\(label)' is not a label of \(name) (labels: \(builtin.labels.joined(separator: ", ")))\(hint)")
+        }
+    }
+
+    /// image, text or tabular: what the data is, which decides the model and augmentations.
+    private var modality: String? {
+        guard let source = value.at("data.source") else { return nil }
+        if let name = source.string { return BuiltinDataset.named(name)?.modality.rawValue ?? "tabular" }
+        return source["jsonl"] != nil ? "text" : "tabular"
+    }
+
+    private mutating func taskAndModality() {
+        if let name = value.at("data.source")?.string, let builtin = BuiltinDataset.named(name),
+           text("data.task") == "regression", !builtin.supportsRegression {
+            error("data.task", "data.task: \(name) has no numeric target, so it supports classification only")
+        }
+        guard let architecture = text("model.architecture"), let modality else { return }
+        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"]]
+        if let ok = allowed[architecture], !ok.contains(modality) {
+            let fit = allowed.filter { $0.value.contains(modality) }.keys.sorted().joined(separator: " or ")
+            error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
+        }
+    }
+
+    private mutating func augmentation() {
+        guard let steps = value.at("augmentation")?.array, let modality else { return }
+        for (index, step) in steps.enumerated() {
+            guard let kindText = step["kind"]?.string, let kind = AugmentationStep.Kind(rawValue: kindText) else { continue }
+            let fits: Bool
+            switch kind {
+            case .noise, .mixup: fits = modality != "text"
+            default: fits = kind.modality.rawValue == modality
+            }
+            if !fits {
+                error("augmentation[\(index)].kind", "augmentation \(kindText) does not apply to \(modality) data")
+            }
+        }
+    }
+
+    // MARK: - Evaluation
+
+    private var computedMetrics: [String] {
+        let listed = (value.at("evaluation.metrics")?.array ?? []).compactMap(\.string)
+            .filter { EvaluationConfig.Metric(rawValue: $0)?.isScalar == true }
+        return ["loss"] + listed
+    }
+
+    private mutating func metrics() {
+        guard let task = text("data.task") else { return }
+        for (index, item) in (value.at("evaluation.metrics")?.array ?? []).enumerated() {
+            guard let name = item.string, let metric = EvaluationConfig.Metric(rawValue: name) else { continue }
+            if metric.task.rawValue != task {
+                error("evaluation.metrics[\(index)]", "evaluation.metrics: \(name) is a \(metric.task.rawValue) metric but data.task is \(task)")
+            }
+        }
+    }
+
+    private mutating func selection(_ path: String) {
+        guard let written = text(path), let (split, metric) = EvaluationConfig.splitMetric(written) else { return }
+        let computed = computedMetrics
+        if !computed.contains(metric) {
+            let hint = Suggestion.hint(for: metric, in: computed)
+            error(path, "\(path) names '\(metric)', which is not computed (computed: \(computed.joined(separator: ", ")); add it to evaluation.metrics)\(hint)")
+        }
+        if split == "validation", number("data.split.validation") == 0, value.at("data.folds")?.int == nil {
+            error(path, "\(path) uses the validation split, but data.split.validation is 0")
+        }
+        if split == "test", number("data.split.test") == 0 {
+            error(path, "\(path) uses the test split, but data.split.test is 0")
+        }
+    }
+
+    // MARK: - Schedule and freezing
+
+    private mutating func schedule() {
+        if let warmup = number("schedule.warmup"), warmup >= 1 {
+            error("schedule.warmup", "schedule.warmup must be shorter than the run: a fraction of all steps below 1 (got \(Self.format(warmup)))")
+        }
+        guard let epochs = integer("schedule.epochs") else { return }
+        var previous = 0
+        for (index, item) in (value.at("schedule.milestones")?.array ?? []).enumerated() {
+            guard let epoch = item.int else { continue }
+            if epoch <= previous {
+                error("schedule.milestones[\(index)]", "schedule.milestones must increase (got \(epoch) after \(previous))")
+            } else if epoch >= epochs {
+                error("schedule.milestones[\(index)]", "schedule.milestones: \(epoch) is not before the last epoch (schedule.epochs is \(epochs))")
+            }
+            previous = max(previous, epoch)
+        }
+        if text("schedule.decay") == "multi-step", value.at("schedule.milestones")?.array?.isEmpty == true {
+            error("schedule.decay", "schedule.decay multi-step needs schedule.milestones")
+        }
+        if text("schedule.decay") == "plateau", number("data.split.validation") == 0, value.at("data.folds")?.int == nil {
+            error("schedule.decay", "schedule.decay plateau watches the validation loss, but data.split.validation is 0")
+        }
+    }
+
+    private mutating func freezeDepth() {
+        guard let strategy = text("freeze.strategy"), let architecture = text("model.architecture") else { return }
+        let blocks: Int? = switch architecture {
+        case "mlp": value.at("model.hidden")?.array?.count
+        case "cnn": value.at("model.channels")?.array?.count
+        case "bert": 7
+        default: nil
+        }
+        if strategy == "bottom", let blocks, let layers = integer("freeze.layers") {
+            if layers > blocks {
+                let why = architecture == "bert" ? "embeddings and 6 encoder layers"
+                    : "one per entry of model.\(architecture == "mlp" ? "hidden" : "channels")"
+                error("freeze.layers", "freeze.layers must be at most \(blocks), the number of blocks in this \(architecture) (\(why)) (got \(layers))")
+            }
+        }
+        guard let epochs = integer("schedule.epochs") else { return }
+        if strategy == "two-stage", let headEpochs = integer("freeze.head_epochs"), headEpochs >= epochs {
+            error("freeze.head_epochs", "freeze.head_epochs must be less than schedule.epochs (\(epochs)) so the second stage runs (got \(headEpochs))")
+        }
+        if strategy == "gradual", let blocks, let every = integer("freeze.unfreeze_every"), every * blocks >= epochs * 4 {
+            warning("freeze.unfreeze_every", "freeze.unfreeze_every: with \(epochs) epochs most blocks never thaw")
+        }
+        if strategy != "none", value.at("model.pretrained")?.string == "none" {
+            warning("freeze.strategy", "freeze.strategy \(strategy) freezes randomly initialised weights (model.pretrained is none)")
+        }
+    }
+
+    // MARK: - Weights
+
+    private mutating func pretrained() {
+        guard let pretrained = value.at("model.pretrained") else { return }
+        let path: String
+        if let text = pretrained.string {
+            if text == "none" || ModelConfig.builtinModels.contains(text) { return }
+            if !text.contains("/"), !text.hasSuffix(".safetensors") {
+                let hint = Suggestion.hint(for: text, in: ["none"] + ModelConfig.builtinModels)
+                error("model.pretrained", "model.pretrained: '\(text)' is neither none, a built-in model (\(ModelConfig.builtinModels.joined(separator: ", "))) nor a path\(hint)")
+                return
+            }
+            path = text
+        } else if let text = pretrained["path"]?.string {
+            path = text
+        } else {
+            return
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            error("model.pretrained", "model.pretrained: no such file or folder '\(path)'")
+        }
+        if text("model.architecture") == "bert", ModelConfig.builtinModels.contains(path) == false,
+           value.at("model.pretrained")?.string == nil, path.hasSuffix(".safetensors") {
+            warning("model.pretrained", "model.pretrained: bert weights need their config.json and vocab.txt; name the folder")
+        }
+    }
+
+    private mutating func forgetting() {
+        guard let forgetting = value.at("evaluation.forgetting"), !forgetting.isNull else { return }
+        if value.at("model.pretrained")?.string == "none" {
+            error("evaluation.forgetting", "evaluation.forgetting measures what a pre-trained model forgets, but model.pretrained is none")
+        }
+        classes(at: "evaluation.forgetting", dataset: forgetting["source"])
+    }
+}

@@ -1,0 +1,66 @@
+/// One seeded augmentation applied on the fly to training batches only.
+public struct AugmentationStep: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case shift, crop, rotation, flip, noise, cutout, mixup
+        case wordDropout = "word_dropout"
+        case randomSwap = "random_swap"
+        case randomDeletion = "random_deletion"
+
+        public var modality: BuiltinDataset.Modality {
+            switch self {
+            case .wordDropout, .randomSwap, .randomDeletion: return .text
+            default: return .image
+            }
+        }
+    }
+
+    public var kind: Kind
+    /// Probability of applying the step to an example (or a batch, for mixup).
+    public var p: Double
+    public var pixels: Int?
+    public var padding: Int?
+    public var degrees: Double?
+    public var std: Double?
+    public var size: Int?
+    public var alpha: Double?
+    public var rate: Double?
+    public var swaps: Int?
+
+    private static func variant(_ kind: Kind, _ doc: String, p: Double = 0.5, _ fields: [Field]) -> (tag: String, shape: ObjectShape) {
+        (kind.rawValue, ObjectShape(doc: doc, [
+            Field("kind", .string(StringShape(values: [kind.rawValue])), required: true, doc: "The augmentation."),
+            Field("p", .number(.unit), default: .number(p), doc: "Probability of applying it."),
+        ] + fields))
+    }
+
+    static let shape: Shape = .tagged(TaggedShape(key: "kind", variants: [
+        variant(.shift, "Translate by up to `pixels` in each direction, zero fill.", [
+            Field("pixels", .integer(Bounds(min: 1)), default: .int(1), doc: "Largest shift."),
+        ]),
+        variant(.crop, "Pad by `padding` then crop back at a random offset.", [
+            Field("padding", .integer(Bounds(min: 1)), default: .int(1), doc: "Padding before cropping."),
+        ]),
+        variant(.rotation, "Rotate by a random angle in [-degrees, degrees].", [
+            Field("degrees", .number(Bounds(above: 0, max: 180)), default: .number(10), doc: "Largest angle."),
+        ]),
+        variant(.flip, "Mirror horizontally (opt-in: it changes what digits mean).", []),
+        variant(.noise, "Add gaussian noise.", p: 1.0, [
+            Field("std", .number(.positive), default: .number(0.05), doc: "Noise standard deviation."),
+        ]),
+        variant(.cutout, "Zero a random square.", [
+            Field("size", .integer(Bounds(min: 1)), default: .int(2), doc: "Side of the square."),
+        ]),
+        variant(.mixup, "Blend pairs of examples and their targets.", p: 1.0, [
+            Field("alpha", .number(.positive), default: .number(0.2), doc: "Beta distribution parameter."),
+        ]),
+        variant(.wordDropout, "Drop each word with probability `rate`.", p: 1.0, [
+            Field("rate", .number(Bounds(above: 0, below: 1)), default: .number(0.1), doc: "Chance of dropping a word."),
+        ]),
+        variant(.randomSwap, "Swap random pairs of words.", [
+            Field("swaps", .integer(Bounds(min: 1)), default: .int(1), doc: "Swaps per example."),
+        ]),
+        variant(.randomDeletion, "Delete words at random.", [
+            Field("rate", .number(Bounds(above: 0, below: 1)), default: .number(0.1), doc: "Chance of deleting a word."),
+        ]),
+    ]))
+}

@@ -1,0 +1,124 @@
+/// Which data a run trains on and how it is split and thinned.
+public struct DataConfig: Codable, Sendable, Hashable {
+    /// A built-in dataset by name, or a user file.
+    public enum Source: Codable, Sendable, Hashable {
+        case builtin(String)
+        case csv(path: String, label: String, features: [String]?)
+        case jsonl(path: String, text: String, label: String)
+
+        private enum Keys: String, CodingKey { case csv, jsonl, label, features, text }
+
+        public init(from decoder: Decoder) throws {
+            if let name = try? decoder.singleValueContainer().decode(String.self) {
+                self = .builtin(name)
+                return
+            }
+            let c = try decoder.container(keyedBy: Keys.self)
+            if let path = try c.decodeIfPresent(String.self, forKey: .csv) {
+                self = .csv(path: path, label: try c.decode(String.self, forKey: .label),
+                            features: try c.decodeIfPresent([String].self, forKey: .features))
+            } else {
+                self = .jsonl(path: try c.decode(String.self, forKey: .jsonl),
+                              text: try c.decode(String.self, forKey: .text),
+                              label: try c.decode(String.self, forKey: .label))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            switch self {
+            case .builtin(let name):
+                var c = encoder.singleValueContainer()
+                try c.encode(name)
+            case .csv(let path, let label, let features):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(path, forKey: .csv)
+                try c.encode(label, forKey: .label)
+                try c.encodeIfPresent(features, forKey: .features)
+            case .jsonl(let path, let text, let label):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(path, forKey: .jsonl)
+                try c.encode(text, forKey: .text)
+                try c.encode(label, forKey: .label)
+            }
+        }
+    }
+
+    public enum Task: String, Codable, Sendable, CaseIterable {
+        case classification, regression
+    }
+
+    public struct Split: Codable, Sendable, Hashable {
+        public var train: Double
+        public var validation: Double
+        public var test: Double
+        public var stratify: Bool
+    }
+
+    public var source: Source
+    public var task: Task
+    public var classes: [String]?
+    public var margin: Double
+    public var split: Split
+    public var folds: Int?
+    public var fold: Int
+    public var trainFraction: Double
+    public var perClass: Int?
+
+    static let splitShape = ObjectShape(doc: "Fractions of the data for each split; they sum to 1.", [
+        Field("train", .number(Bounds(above: 0, max: 1)), default: .number(0.6), doc: "Fraction used for training."),
+        Field("validation", .number(Bounds(min: 0, below: 1)), default: .number(0.2),
+              doc: "Fraction used to pick the best epoch and for early stopping."),
+        Field("test", .number(Bounds(min: 0, below: 1)), default: .number(0.2), doc: "Fraction held out for the final report."),
+        Field("stratify", .boolean, default: .bool(true), doc: "Keep class proportions equal across splits."),
+    ])
+
+    static let sourceShape: Shape = .oneOf([
+        .string(StringShape(values: BuiltinDataset.all.map(\.name))),
+        .object(ObjectShape(doc: "A CSV file with a header row and numeric feature columns.", [
+            Field("csv", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
+            Field("label", .string(StringShape()), required: true, doc: "Column holding the target."),
+            Field("features", .nullable(.array(of: .string(StringShape()), minItems: 1)),
+                  doc: "Feature columns; all other columns when absent."),
+        ])),
+        .object(ObjectShape(doc: "A JSON Lines file with one text example per line.", [
+            Field("jsonl", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
+            Field("text", .string(StringShape()), required: true, doc: "Field holding the text."),
+            Field("label", .string(StringShape()), required: true, doc: "Field holding the target."),
+        ])),
+    ], summary: "a built-in dataset name (\(BuiltinDataset.all.map(\.name).joined(separator: ", "))), {csv: path, label: column} or {jsonl: path, text: field, label: field}")
+
+    static let shape = ObjectShape(doc: "The data a run trains and evaluates on.", [
+        Field("source", sourceShape, required: true, doc: "A built-in dataset or a user file."),
+        Field("task", .string(StringShape(values: Task.allCases.map(\.rawValue))), default: .string("classification"),
+              doc: "classification predicts a label; regression a number."),
+        Field("classes", .nullable(.array(of: .string(StringShape(acceptsNumbers: true)), minItems: 2)),
+              doc: "Keep only these labels, in this order; all labels when absent."),
+        Field("margin", .number(.nonNegative), default: .number(0.5),
+              doc: "Sentiment classification drops examples whose rating is within this distance of zero."),
+        Field("split", .object(splitShape), doc: "Train/validation/test fractions."),
+        Field("folds", .nullable(.integer(Bounds(min: 2))),
+              doc: "Stratified k-fold cross-validation: the validation split is fold `fold` of `folds`."),
+        Field("fold", .integer(.nonNegative), default: .int(0), doc: "Which fold validates (with `folds`); sweep it for k-fold CV."),
+        Field("train_fraction", .number(Bounds(above: 0, max: 1)), default: .number(1.0),
+              doc: "Keep this fraction of the training split (stratified): the data-scarcity axis."),
+        Field("per_class", .nullable(.integer(Bounds(min: 1))), doc: "Keep this many training examples per class instead."),
+    ])
+}
+
+/// What validation knows about the built-in datasets without loading them.
+public struct BuiltinDataset: Sendable {
+    public enum Modality: String, Sendable { case image, text }
+
+    public var name: String
+    public var modality: Modality
+    public var labels: [String]
+    public var supportsRegression: Bool
+
+    public static let all: [BuiltinDataset] = [
+        BuiltinDataset(name: "digits", modality: .image, labels: (0...9).map(String.init), supportsRegression: false),
+    ] + ["movies", "amazon", "nyt", "tweets"].map {
+        BuiltinDataset(name: "sentiment/\($0)", modality: .text, labels: ["negative", "positive"], supportsRegression: true)
+    }
+
+    public static func named(_ name: String) -> BuiltinDataset? { all.first { $0.name == name } }
+}

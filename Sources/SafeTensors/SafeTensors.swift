@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Entry points for reading and writing the safetensors format
+/// (8-byte little-endian header length, JSON header, raw tensor bytes).
+public enum SafeTensors {
+    /// Opens and validates a safetensors file; see `SafeTensorsFile`.
+    public static func read(_ path: String) throws(SafeTensorsError) -> SafeTensorsFile {
+        try SafeTensorsFile(contentsOf: path)
+    }
+
+    /// The complete file image for `tensors`: header with sorted keys, padded with spaces
+    /// to a multiple of 8 so the data section stays aligned, then the tensors' bytes in the
+    /// order given.
+    ///
+    /// - Throws: when a name repeats, a name is `__metadata__`, or a tensor's byte count does
+    ///   not match its shape and dtype, because such a file could not be read back.
+    public static func serialize(tensors: [TensorRecord], metadata: [String: String] = [:],
+                                 source: String = "<memory>") throws(SafeTensorsError) -> Data {
+        var seen = Set<String>()
+        var entries: [(key: String, json: String)] = []
+        var offset = 0
+        for tensor in tensors {
+            guard tensor.name != "__metadata__" else {
+                throw SafeTensorsError(.invalidTensor, file: source, tensor: tensor.name, "the name __metadata__ is reserved")
+            }
+            guard seen.insert(tensor.name).inserted else {
+                throw SafeTensorsError(.invalidTensor, file: source, tensor: tensor.name, "name appears more than once")
+            }
+            guard tensor.shape.allSatisfy({ $0 >= 0 }) else {
+                throw SafeTensorsError(.invalidShape, file: source, tensor: tensor.name, "shape \(tensor.shape) has a negative dimension")
+            }
+            var expected = tensor.dtype.byteSize
+            for dimension in tensor.shape {
+                let product = expected.multipliedReportingOverflow(by: dimension)
+                guard !product.overflow else {
+                    throw SafeTensorsError(.invalidShape, file: source, tensor: tensor.name, "shape \(tensor.shape) has too many elements to address")
+                }
+                expected = product.partialValue
+            }
+            guard expected == tensor.bytes.count else {
+                throw SafeTensorsError(.byteCountMismatch, file: source, tensor: tensor.name,
+                                       "shape \(tensor.shape) of \(tensor.dtype.rawValue) needs \(expected) bytes but \(tensor.bytes.count) were given")
+            }
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            let json = "{\"data_offsets\":[\(offset),\(offset + expected)],\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)]}"
+            entries.append((tensor.name, json))
+            offset += expected
+        }
+        if !metadata.isEmpty {
+            let fields = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            entries.append(("__metadata__", "{" + fields.joined(separator: ",") + "}"))
+        }
+        entries.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        var header = "{" + entries.map { "\(jsonString($0.key)):\($0.json)" }.joined(separator: ",") + "}"
+        let padding = (8 - header.utf8.count % 8) % 8
+        header += String(repeating: " ", count: padding)
+
+        var file = Data(capacity: 8 + header.utf8.count + offset)
+        withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(contentsOf: header.utf8)
+        for tensor in tensors { file.append(tensor.bytes) }
+        return file
+    }
+
+    /// Writes `tensors` to `path` atomically: the bytes go to a temporary file in the same
+    /// folder, which is flushed and then renamed over `path`, so a reader never sees a
+    /// half-written checkpoint.
+    public static func write(tensors: [TensorRecord], metadata: [String: String] = [:],
+                             to path: String) throws(SafeTensorsError) {
+        let image = try serialize(tensors: tensors, metadata: metadata, source: path)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw SafeTensorsError(.io, file: path, "cannot create temporary file \(temporary.path)")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            do {
+                try handle.write(contentsOf: image)
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            guard rename(temporary.path, path) == 0 else {
+                throw SafeTensorsError(.io, file: path, "cannot rename \(temporary.path) into place: \(String(cString: strerror(errno)))")
+            }
+        } catch let error as SafeTensorsError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SafeTensorsError(.io, file: path, "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// A JSON string literal with the escapes the format needs.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A tensor to be written: its name, element type, shape and little-endian bytes.
+public struct TensorRecord: Sendable, Hashable {
+    public var name: String
+    public var dtype: DType
+    public var shape: [Int]
+    public var bytes: Data
+
+    public init(name: String, dtype: DType, shape: [Int], bytes: Data) {
+        self.name = name
+        self.dtype = dtype
+        self.shape = shape
+        self.bytes = bytes
+    }
+
+    /// An F32 tensor from Swift floats, the common case when saving trained weights.
+    public init(name: String, floats: [Float], shape: [Int]) {
+        var bytes = Data(capacity: floats.count * 4)
+        for value in floats { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        self.init(name: name, dtype: .f32, shape: shape, bytes: bytes)
+    }
+
+    /// An I64 tensor from Swift integers (e.g. index buffers).
+    public init(name: String, int64s: [Int64], shape: [Int]) {
+        var bytes = Data(capacity: int64s.count * 8)
+        for value in int64s { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        self.init(name: name, dtype: .i64, shape: shape, bytes: bytes)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Finetune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finetune",
+        abstract: "Run declarative fine-tuning experiments.",
+        subcommands: [Validate.self, PlanCommand.self, SchemaCommand.self]
+    )
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what finetune needs on a fresh Debian machine: the C libraries, the Python tools the
+# tests use as independent checkers, and the assets of DESIGN.md. Idempotent; silent when all is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(libyaml-dev libtorch-dev unzip)
+missing=()
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import jsonschema, ruamel.yaml' 2>/dev/null; then
+  echo "installing Python tools: jsonschema ruamel.yaml"
+  python3 -m pip install -q --root-user-action=ignore jsonschema ruamel.yaml
+fi
+
+bash scripts/fetch-assets.sh "${FINETUNE_ASSETS:-.cache/assets}"
