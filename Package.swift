@@ -18,23 +18,33 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CYAML"]),
         // Stage 2: node tree → diagnostics, typed configuration, expanded plan, JSON Schema.
         .target(name: "Experiment", dependencies: ["YAML", .product(name: "Crypto", package: "swift-crypto")]),
-        // Stage 4 (inputs): datasets, splits, augmentation; weights on disk.
+        // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
+        .target(
+            name: "CTorch",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-std=c++17", "-O2"])],
+            linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]
+        ),
+        .target(name: "Torch", dependencies: ["CTorch"]),
+        // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.
         .target(name: "Datasets"),
         .target(name: "SafeTensors"),
-        // Stage 4: one training run (schedules and metrics so far).
-        .target(name: "Training"),
+        // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
+        .target(name: "Models", dependencies: ["Torch", "SafeTensors"]),
+        // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
+        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch"]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports"),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment",
+            "Experiment", "Training", "Datasets", "Torch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TorchTests", dependencies: ["Torch"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ]
 )

@@ -10,6 +10,9 @@ struct Checker {
     private(set) var diagnostics: [Diagnostic] = []
     /// Dotted path → position of the value written there (for cross-field rules).
     private(set) var marks: [String: Mark] = [:]
+    /// False when a base file could not be merged in: a key missing here may be in that
+    /// base, so "missing required key" would only repeat the `extends` error.
+    var reportsMissingKeys = true
 
     mutating func report(_ mark: Mark?, _ message: String) {
         diagnostics.append(.error(at: mark, message))
@@ -83,6 +86,7 @@ struct Checker {
         for field in object.fields where fields[field.name] == nil {
             if pairs.contains(where: { keyText($0.key) == field.name }) { continue }  // present but invalid
             if field.required {
+                guard reportsMissingKeys else { continue }
                 report(node.mark, "\(prefix(path))missing required key '\(field.name)'")
             } else if let value = field.resolvedDefault {
                 fields[field.name] = value
@@ -203,8 +207,13 @@ struct Checker {
            ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
             message += "; YAML 1.2 reads '\(text)' as a string, write true or false"
         }
-        if case .number = shape, let scalar = scalarOf(node), scalar.style != .plain {
-            message += "; remove the quotes to write a number"
+        // Only when the text without its quotes would be the number asked for (`"1e-3"`, not `"fast"`).
+        if let scalar = scalarOf(node), scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            switch (shape, Scalar(text: scalar.text, style: .plain).value) {
+            case (.number, .int), (.number, .float), (.integer, .int):
+                message += "; remove the quotes to write a number"
+            default: break
+            }
         }
         report(node.mark, message)
         return nil

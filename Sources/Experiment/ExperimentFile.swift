@@ -9,6 +9,9 @@ public struct ExperimentFile: Sendable {
     public var diagnostics: [Diagnostic]
     /// The files read, this one first, then its bases.
     public var files: [String]
+    /// False when a base named by `extends` could not be read (missing, unparsable, a cycle):
+    /// the merged document then lacks whatever that base would have given.
+    public var isComplete: Bool
 
     /// Longest `extends` chain accepted, so a deep chain cannot exhaust the stack.
     public static let maxExtendsDepth = 32
@@ -17,12 +20,15 @@ public struct ExperimentFile: Sendable {
     public static func load(_ path: String) -> ExperimentFile {
         var loader = Loader()
         let root = loader.load(path, chain: [], extendsMark: nil)
-        return ExperimentFile(root: root, diagnostics: loader.diagnostics, files: loader.files)
+        return ExperimentFile(root: root, diagnostics: loader.diagnostics, files: loader.files,
+                              isComplete: !loader.lostBase)
     }
 
     private struct Loader {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
+        /// Set when some base could not be merged in.
+        var lostBase = false
 
         mutating func load(_ path: String, chain: [String], extendsMark: Mark?) -> Node? {
             let canonical = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -58,6 +64,7 @@ public struct ExperimentFile: Sendable {
             if case .null? = scalarValue(extendsNode) { return here }
             guard let relative = scalarText(extendsNode), !relative.isEmpty else {
                 diagnostics.append(.error(at: extendsNode.mark, "extends must be a path to a base file (got \(describe(extendsNode)))"))
+                lostBase = true
                 return here
             }
             let basePath = relative.hasPrefix("/") ? relative
@@ -65,9 +72,13 @@ public struct ExperimentFile: Sendable {
             let display = (basePath as NSString).standardizingPath
             guard FileManager.default.fileExists(atPath: display) else {
                 diagnostics.append(.error(at: extendsNode.mark, "extends: no such file '\(display)'"))
+                lostBase = true
                 return here
             }
-            guard let base = load(display, chain: chain + [canonical], extendsMark: extendsNode.mark) else { return here }
+            guard let base = load(display, chain: chain + [canonical], extendsMark: extendsNode.mark) else {
+                lostBase = true
+                return here
+            }
             return merge(base, here)
         }
     }

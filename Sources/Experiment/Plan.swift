@@ -28,7 +28,17 @@ public struct RunSpec: Sendable, Hashable {
     /// Keys left out of the hash: prose and the sweep's own bookkeeping.
     static let unhashedKeys = ["description"]
 
-    static func id(of config: Value) -> String {
+    public init(id: String, name: String, cell: String, seed: Int, overrides: [Override], config: Value) {
+        self.id = id
+        self.name = name
+        self.cell = cell
+        self.seed = seed
+        self.overrides = overrides
+        self.config = config
+    }
+
+    /// The content hash of a resolved configuration (also names derived runs, e.g. baselines).
+    public static func id(of config: Value) -> String {
         var hashed = config
         for key in unhashedKeys { hashed = hashed.removing(key) }
         let digest = SHA256.hash(data: Array(hashed.canonicalJSON.utf8))

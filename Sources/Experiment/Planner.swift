@@ -22,17 +22,21 @@ public enum Planner {
         }
         let shape = ExperimentConfig.shape
         var sweep = SweepSpec()
+        var sweepMark: Mark?
         if let index = pairs.firstIndex(where: { keyText($0.key) == "sweep" }) {
             sweep = SweepSpec.read(pairs[index].value, shape: shape, diagnostics: &diagnostics)
+            sweepMark = pairs[index].key.mark
             pairs.remove(at: index)
         }
         let base = Node(.mapping(pairs), mark: root.mark)
         let seed = plainInt(base, "seed") ?? 1
-        let repeats = max(1, min(plainInt(base, "repeats") ?? 1, maxRuns))
+        let repeats = max(1, plainInt(base, "repeats") ?? 1)
 
+        // Counted before anything is expanded; reported at the sweep, or at repeats without one.
         let cells = sweep.axes.reduce(1.0) { $0 * Double($1.count) } * Double(sweep.samples)
         if cells * Double(repeats) > Double(maxRuns) {
-            diagnostics.append(.error(at: base.mark, "the sweep expands to \(Int(min(cells * Double(repeats), 1e15))) runs, more than \(maxRuns); narrow the grid"))
+            let mark = sweepMark ?? base["repeats"]?.mark ?? base.mark
+            diagnostics.append(.error(at: mark, "the sweep expands to \(Int(min(cells * Double(repeats), 1e15))) runs, more than \(maxRuns); narrow the grid"))
             return Outcome(plan: nil, diagnostics: diagnostics.ordered())
         }
 
@@ -47,13 +51,15 @@ public enum Planner {
                     var tree = base
                     for (path, node) in drawn { tree = setting(tree, path.split(separator: ".").map(String.init), to: node) }
                     var checker = Checker()
+                    checker.reportsMissingKeys = loaded.isComplete
                     guard var value = checker.check(tree, .object(shape), path: "") else {
                         diagnostics += checker.diagnostics
                         continue
                     }
                     let valid = !checker.diagnostics.hasErrors
                     value = PathResolution.resolve(value, marks: checker.marks)
-                    diagnostics += checker.diagnostics + Rules.check(value, marks: checker.marks)
+                    // Cross-field rules need the whole configuration, which a lost base leaves unknown.
+                    diagnostics += checker.diagnostics + (loaded.isComplete ? Rules.check(value, marks: checker.marks) : [])
                     guard valid else { continue }
                     let runSeed = seed + r
                     value = value.removing("sweep").removing("repeats").removing("extends")
@@ -112,14 +118,20 @@ public enum Planner {
                 return (path, values[Int(random.next() % UInt64(values.count))])
             case .uniform(let low, let high, let wantsInteger):
                 integer = integer || wantsInteger
-                x = integer ? (low.rounded(.up) + Double(random.next() % UInt64(max(1, Int(high.rounded(.down) - low.rounded(.up)) + 1))))
-                    : low + (high - low) * random.unit()
+                if integer {
+                    // Computed in Double: bounds may be far beyond Int (the checker reports them).
+                    let first = low.rounded(.up), last = high.rounded(.down)
+                    x = min(last, first + ((last - first + 1) * random.unit()).rounded(.down))
+                } else {
+                    let u = random.unit()
+                    x = low * (1 - u) + high * u  // no overflow when high - low is not finite
+                }
             case .logUniform(let low, let high, let wantsInteger):
                 integer = integer || wantsInteger
                 let y = exp(log(low) + (log(high) - log(low)) * random.unit())
-                x = integer ? y.rounded() : y
+                x = integer ? min(high.rounded(.down), max(low.rounded(.up), y.rounded())) : y
             }
-            let text = integer ? String(Int(x)) : String(format: "%.6g", x)
+            let text = integer && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.6g", x)
             return (path, Node(.scalar(Scalar(text: text, style: .plain)), mark: mark))
         }
     }

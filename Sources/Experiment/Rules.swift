@@ -160,6 +160,16 @@ struct Rules {
 
     private mutating func metrics() {
         guard let task = text("data.task") else { return }
+        // The default metrics are classification metrics: a regression task must list its own,
+        // and the line to change is data.task's, not a metric nobody wrote.
+        if marks["evaluation.metrics"] == nil, task == "regression" {
+            let defaults = (value.at("evaluation.metrics")?.array ?? []).compactMap(\.string)
+            if defaults.contains(where: { EvaluationConfig.Metric(rawValue: $0)?.task.rawValue != task }) {
+                let fitting = EvaluationConfig.Metric.allCases.filter { $0.task.rawValue == task }.map(\.rawValue)
+                error("data.task", "data.task \(task) needs \(task) metrics, but evaluation.metrics defaults to \(defaults.joined(separator: ", ")); list some of \(fitting.joined(separator: ", "))")
+            }
+            return
+        }
         for (index, item) in (value.at("evaluation.metrics")?.array ?? []).enumerated() {
             guard let name = item.string, let metric = EvaluationConfig.Metric(rawValue: name) else { continue }
             if metric.task.rawValue != task {
@@ -175,11 +185,13 @@ struct Rules {
             let hint = Suggestion.hint(for: metric, in: computed)
             error(path, "\(path) names '\(metric)', which is not computed (computed: \(computed.joined(separator: ", ")); add it to evaluation.metrics)\(hint)")
         }
+        // A selection left at its default is not where the mistake is: point at the empty split.
+        let isWritten = marks[path] != nil
         if split == "validation", number("data.split.validation") == 0, value.at("data.folds")?.int == nil {
-            error(path, "\(path) uses the validation split, but data.split.validation is 0")
+            error(isWritten ? path : "data.split.validation", "\(path) uses the validation split, but data.split.validation is 0")
         }
         if split == "test", number("data.split.test") == 0 {
-            error(path, "\(path) uses the test split, but data.split.test is 0")
+            error(isWritten ? path : "data.split.test", "\(path) uses the test split, but data.split.test is 0")
         }
     }
 
@@ -240,6 +252,7 @@ struct Rules {
     private mutating func pretrained() {
         guard let pretrained = value.at("model.pretrained") else { return }
         let path: String
+        var at = "model.pretrained"
         if let text = pretrained.string {
             if text == "none" || ModelConfig.builtinModels.contains(text) { return }
             if !text.contains("/"), !text.hasSuffix(".safetensors") {
@@ -250,11 +263,12 @@ struct Rules {
             path = text
         } else if let text = pretrained["path"]?.string {
             path = text
+            at = "model.pretrained.path"
         } else {
             return
         }
         if !FileManager.default.fileExists(atPath: path) {
-            error("model.pretrained", "model.pretrained: no such file or folder '\(path)'")
+            error(at, "model.pretrained: no such file or folder '\(path)'")
         }
         if text("model.architecture") == "bert", ModelConfig.builtinModels.contains(path) == false,
            value.at("model.pretrained")?.string == nil, path.hasSuffix(".safetensors") {

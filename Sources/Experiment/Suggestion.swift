@@ -10,6 +10,8 @@ enum Suggestion {
         }
         guard let (candidate, distance) = best else { return nil }
         let allowed = max(1, min(3, candidate.count / 3))
+        // Replacing every character is no typo: 'x' is not a misspelled '0'.
+        guard distance < max(lowered.count, candidate.count) else { return nil }
         return distance <= allowed ? candidate : nil
     }
 

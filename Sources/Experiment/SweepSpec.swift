@@ -64,6 +64,7 @@ struct SweepSpec {
         }
         var seen: [String: Mark] = [:]
         var samplesMark: Mark?
+        var wroteSampledPath = false
         for pair in pairs {
             guard let key = keyText(pair.key) else {
                 diagnostics.append(.error(at: pair.key.mark, "sweep keys must be dotted paths"))
@@ -92,13 +93,18 @@ struct SweepSpec {
                     }
                 }
             default:
+                if case .mapping = pair.value.kind { wroteSampledPath = true }
                 guard checkPath(key, at: pair.key.mark, shape: shape, diagnostics: &diagnostics),
                       claim(key, at: pair.key.mark, seen: &seen, diagnostics: &diagnostics) else { continue }
-                if let axis = readAxis(key, pair.value, diagnostics: &diagnostics) { spec.axes.append(axis) }
+                if let axis = readAxis(key, pair.value, shape: shape, diagnostics: &diagnostics) { spec.axes.append(axis) }
             }
         }
         if let samplesMark, !spec.hasSampledAxes {
-            diagnostics.append(.error(at: samplesMark, "sweep.samples needs at least one path given as {sample: uniform | loguniform | choice, ...}"))
+            // A {sample: ...} path that was refused has its own error already.
+            if !wroteSampledPath {
+                diagnostics.append(.error(at: samplesMark, "sweep.samples needs at least one path given as {sample: uniform | loguniform | choice, ...}"))
+            }
+            spec.samples = 1  // identical copies of each cell would only repeat this error
         }
         return spec
     }
@@ -127,7 +133,10 @@ struct SweepSpec {
                 let known = current.keys()
                 var message = "sweep: unknown path '\(path)'"
                 if let close = Suggestion.closest(to: part, in: known) {
-                    message += "; did you mean '\((parts[..<index] + [close]).joined(separator: "."))'?"
+                    // Suggest the whole corrected path when the rest of it exists (optimiser.lr → optimizer.lr).
+                    let corrected = Array(parts[..<index]) + [close] + Array(parts[(index + 1)...])
+                    let whole = Shape.object(shape).shape(at: corrected) != nil ? corrected : Array(parts[..<index]) + [close]
+                    message += "; did you mean '\(whole.joined(separator: "."))'?"
                 } else if known.isEmpty {
                     message += " (\(parts[..<index].joined(separator: ".")) has no keys below it)"
                 }
@@ -139,17 +148,20 @@ struct SweepSpec {
         return true
     }
 
-    private static func readAxis(_ path: String, _ node: Node, diagnostics: inout [Diagnostic]) -> Axis? {
+    private static func readAxis(_ path: String, _ node: Node, shape: ObjectShape, diagnostics: inout [Diagnostic]) -> Axis? {
         switch node.kind {
         case .sequence(let values):
             guard !values.isEmpty else {
                 diagnostics.append(.error(at: node.mark, "sweep \(path) needs at least one value"))
                 return nil
             }
-            reportDuplicates(values, path: path, diagnostics: &diagnostics)
-            return .grid(path: path, values: values)
+            // A repeated value is reported once here and left out of the grid, so it does not
+            // come back as "runs ... resolve to the same configuration".
+            return .grid(path: path, values: withoutDuplicates(values, path: path, diagnostics: &diagnostics))
         case .mapping:
-            guard let distribution = readDistribution(path, node, diagnostics: &diagnostics) else { return nil }
+            var integerPath = false
+            if case .integer? = Shape.object(shape).shape(at: path.split(separator: ".").map(String.init)) { integerPath = true }
+            guard let distribution = readDistribution(path, node, integerPath: integerPath, diagnostics: &diagnostics) else { return nil }
             return .sampled(path: path, distribution: distribution, mark: node.mark)
         case .scalar:
             diagnostics.append(.error(at: node.mark, "sweep \(path) must be a list of values or {sample: ...} (got \(describe(node))); write [\(scalarOf(node)?.text ?? "")] for one value"))
@@ -187,8 +199,9 @@ struct SweepSpec {
         return .zip(paths: paths, values: rows)
     }
 
-    private static func reportDuplicates(_ values: [Node], path: String, diagnostics: inout [Diagnostic]) {
+    private static func withoutDuplicates(_ values: [Node], path: String, diagnostics: inout [Diagnostic]) -> [Node] {
         var seen: [Value: Mark] = [:]
+        var unique: [Node] = []
         for node in values {
             let value = Checker.plainValue(node)
             if let first = seen[value] {
@@ -196,11 +209,13 @@ struct SweepSpec {
                                               notes: [.init(mark: first, message: "first listed here")]))
             } else {
                 seen[value] = node.mark
+                unique.append(node)
             }
         }
+        return unique
     }
 
-    private static func readDistribution(_ path: String, _ node: Node, diagnostics: inout [Diagnostic]) -> Distribution? {
+    private static func readDistribution(_ path: String, _ node: Node, integerPath: Bool, diagnostics: inout [Diagnostic]) -> Distribution? {
         guard case .mapping(let pairs) = node.kind else { return nil }
         var fields: [String: Node] = [:]
         for pair in pairs {
@@ -238,7 +253,7 @@ struct SweepSpec {
                 return nil
             }
         }
-        let integer = fields["integer"].map { scalarValue($0) == .bool(true) } ?? false
+        let integer = integerPath || fields["integer"].map { scalarValue($0) == .bool(true) } ?? false
         guard let low = bound("low"), let high = bound("high") else { return nil }
         if low >= high {
             diagnostics.append(.error(at: fields["high"]!.mark, "sweep \(path): high must be greater than low (got low \(Bounds.text(low)), high \(Bounds.text(high)))"))
@@ -246,6 +261,10 @@ struct SweepSpec {
         }
         if kind == "loguniform", low <= 0 {
             diagnostics.append(.error(at: fields["low"]!.mark, "sweep \(path): loguniform needs low > 0 (got \(Bounds.text(low)))"))
+            return nil
+        }
+        if integer, low.rounded(.up) > high.rounded(.down) {
+            diagnostics.append(.error(at: fields["high"]!.mark, "sweep \(path): no integer lies between low \(Bounds.text(low)) and high \(Bounds.text(high))"))
             return nil
         }
         return kind == "uniform" ? .uniform(low: low, high: high, integer: integer)

@@ -1,0 +1,91 @@
+// Neural-network functions: layers, pooling, losses.
+#include "ctorch_internal.hpp"
+
+using namespace ft;
+
+static at::IntArrayRef pair(const int64_t v[2]) {
+    if (v == nullptr) throw std::invalid_argument("missing (h, w) pair");
+    return at::IntArrayRef(v, 2);
+}
+
+extern "C" {
+
+ft_tensor *ft_linear(const ft_tensor *x, const ft_tensor *w, const ft_tensor *b) {
+    return make([&] { return at::linear(get(x, "input"), get(w, "weight"), opt(b)); });
+}
+
+ft_tensor *ft_conv2d(const ft_tensor *x, const ft_tensor *w, const ft_tensor *b,
+                     const int64_t stride[2], const int64_t padding[2],
+                     const int64_t dilation[2], int64_t groups) {
+    return make([&] {
+        return at::conv2d(get(x, "input"), get(w, "weight"), opt(b), pair(stride), pair(padding),
+                          pair(dilation), groups);
+    });
+}
+
+ft_tensor *ft_batch_norm(const ft_tensor *x, const ft_tensor *weight, const ft_tensor *bias,
+                         const ft_tensor *running_mean, const ft_tensor *running_var,
+                         int training, double momentum, double eps) {
+    return make([&] {
+        return at::batch_norm(get(x, "input"), opt(weight), opt(bias), opt(running_mean), opt(running_var),
+                              training != 0, momentum, eps, /*cudnn_enabled=*/false);
+    });
+}
+
+ft_tensor *ft_layer_norm(const ft_tensor *x, const int64_t *shape, int ndim,
+                         const ft_tensor *weight, const ft_tensor *bias, double eps) {
+    return make([&] {
+        return at::layer_norm(get(x, "input"), ints(shape, ndim), opt(weight), opt(bias), eps,
+                              /*cudnn_enable=*/false);
+    });
+}
+
+ft_tensor *ft_pool2d(int kind, const ft_tensor *x, const int64_t kernel[2],
+                     const int64_t stride[2], const int64_t padding[2]) {
+    return make([&] {
+        const int64_t one[2] = {1, 1};
+        if (kind == FT_MAX_POOL)
+            return at::max_pool2d(get(x, "input"), pair(kernel), pair(stride), pair(padding), pair(one), false);
+        if (kind == FT_AVG_POOL)
+            return at::avg_pool2d(get(x, "input"), pair(kernel), pair(stride), pair(padding), false, true);
+        throw std::invalid_argument("unknown pool kind");
+    });
+}
+
+ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]) {
+    return make([&] { return at::adaptive_avg_pool2d(get(x, "input"), pair(output)); });
+}
+
+ft_tensor *ft_dropout(const ft_tensor *x, double p, int training) {
+    return make([&] { return at::dropout(get(x, "input"), p, training != 0); });
+}
+
+ft_tensor *ft_embedding(const ft_tensor *weight, const ft_tensor *indices) {
+    return make([&] { return at::embedding(get(weight, "weight"), get(indices, "indices")); });
+}
+
+ft_tensor *ft_cross_entropy(const ft_tensor *logits, const ft_tensor *targets,
+                            double label_smoothing, int reduction) {
+    return make([&] {
+        return at::cross_entropy_loss(get(logits, "logits"), get(targets, "targets"), {},
+                                      ft::reduction(reduction), -100, label_smoothing);
+    });
+}
+
+ft_tensor *ft_nll_loss(const ft_tensor *log_probs, const ft_tensor *targets, int reduction) {
+    return make([&] {
+        return at::nll_loss(get(log_probs, "log_probs"), get(targets, "targets"), {}, ft::reduction(reduction));
+    });
+}
+
+ft_tensor *ft_mse_loss(const ft_tensor *a, const ft_tensor *b, int reduction) {
+    return make([&] { return at::mse_loss(get(a), get(b), ft::reduction(reduction)); });
+}
+
+ft_tensor *ft_kl_div(const ft_tensor *log_input, const ft_tensor *target, int reduction, int log_target) {
+    return make([&] {
+        return at::kl_div(get(log_input, "input"), get(target, "target"), ft::reduction(reduction), log_target != 0);
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What /proc/cpuinfo says about the processor, used to pick OpenBLAS's kernels.
+public struct CPUFeatures: Sendable, Equatable {
+    /// The `flags` of the first processor (e.g. "avx2", "avx512f").
+    public var flags: Set<String>
+    /// The `model name` of the first processor.
+    public var model: String
+    /// The number of logical processors listed.
+    public var logicalCores: Int
+
+    public init(flags: Set<String>, model: String, logicalCores: Int) {
+        self.flags = flags
+        self.model = model
+        self.logicalCores = logicalCores
+    }
+
+    /// Parses the text of /proc/cpuinfo.
+    public init(cpuinfo: String) {
+        var flags: Set<String> = []
+        var model = "unknown"
+        var cores = 0
+        for line in cpuinfo.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: " \t")
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
+            switch key {
+            case "processor": cores += 1
+            case "model name" where model == "unknown": model = value
+            case "flags" where flags.isEmpty: flags = Set(value.split(separator: " ").map(String.init))
+            default: break
+            }
+        }
+        self.init(flags: flags, model: model, logicalCores: cores)
+    }
+
+    /// The features of this machine (empty flags if /proc/cpuinfo cannot be read).
+    public static func current() -> CPUFeatures {
+        CPUFeatures(cpuinfo: readFile("/proc/cpuinfo") ?? "")
+    }
+
+    /// The OpenBLAS kernel family these features support best: "SkylakeX" with AVX-512
+    /// (F, BW, VL, DQ), "Haswell" with AVX2 and FMA, nil otherwise (let OpenBLAS decide).
+    public var openBLASCoreType: String? {
+        if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq"]) { return "SkylakeX" }
+        if flags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
+        return nil
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var s = self
+        while let c = s.first, set.contains(c) { s.removeFirst() }
+        while let c = s.last, set.contains(c) { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// The whole content of a small text file, or nil.
+func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, file)
+        if n <= 0 { break }
+        bytes += chunk[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

@@ -1,0 +1,76 @@
+import Datasets
+import Experiment
+import Torch
+import Models
+
+/// Turns example indices into model inputs and targets, applying training-only
+/// augmentation with the run's augmentation stream.
+struct Batches {
+    let data: PreparedData
+    let augmentation: AugmentationPipeline?
+    let exampleShape: [Int]
+
+    init(data: PreparedData, steps: [AugmentationStep]) throws {
+        self.data = data
+        exampleShape = data.dataset.exampleShape ?? []
+        let imageSteps = steps.compactMap(Self.imageAugmentation)
+        augmentation = imageSteps.isEmpty ? nil : try AugmentationPipeline(imageSteps)
+    }
+
+    /// The config's augmentation as the Datasets module applies it (text steps excluded).
+    static func imageAugmentation(_ step: AugmentationStep) -> Augmentation? {
+        switch step.kind {
+        case .shift: return .shift(pixels: step.pixels ?? 1, p: step.p)
+        case .crop: return .crop(padding: step.padding ?? 1, p: step.p)
+        case .rotation: return .rotation(degrees: step.degrees ?? 10, p: step.p)
+        case .flip: return .horizontalFlip(p: step.p)
+        case .noise: return .noise(std: step.std ?? 0.05, p: step.p)
+        case .cutout: return .cutout(size: step.size ?? 2, p: step.p)
+        case .mixup: return .mixup(alpha: step.alpha ?? 0.2, p: step.p)
+        case .wordDropout, .randomSwap, .randomDeletion: return nil
+        }
+    }
+
+    struct Batch {
+        var input: ModelInput
+        /// int64 class indices, or float32 values for regression.
+        var targets: Tensor
+        var mixing: Mixing?
+        var count: Int
+    }
+
+    /// The batch of `indices`; augmented when `rng` is given.
+    func batch(_ indices: [Int], rng: UnsafeMutablePointer<SeededGenerator>?) throws -> Batch {
+        guard case .dense(let values, _) = data.dataset.features else {
+            throw TrainingError("text data needs the BERT model, which reads tokens")
+        }
+        let size = exampleShape.reduce(1, *)
+        var gathered = [Float](repeating: 0, count: indices.count * size)
+        gathered.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { source in
+                for (row, index) in indices.enumerated() {
+                    for j in 0..<size { out[row * size + j] = source[index * size + j] }
+                }
+            }
+        }
+        var mixing: Mixing?
+        if let augmentation, let rng {
+            // Images are [N, C, H, W]; tabular rows are treated as 1×1×d images.
+            let shape = exampleShape.count == 3 ? [indices.count] + exampleShape : [indices.count, 1, 1, size]
+            let augmented = augmentation.apply(to: gathered, shape: shape, rng: &rng.pointee)
+            gathered = augmented.images
+            mixing = augmented.mixing
+        }
+        let input = try Tensor(gathered, shape: [indices.count] + exampleShape)
+        return Batch(input: .dense(input), targets: try targets(indices), mixing: mixing, count: indices.count)
+    }
+
+    func targets(_ indices: [Int]) throws -> Tensor {
+        switch data.dataset.targets {
+        case .classes(let labels, _):
+            return try Tensor(indices.map { Int64(labels[$0]) }, shape: [indices.count])
+        case .values(let values):
+            return try Tensor(indices.map { Float(values[$0]) }, shape: [indices.count])
+        }
+    }
+}

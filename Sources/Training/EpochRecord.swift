@@ -1,0 +1,19 @@
+/// One line of history.jsonl: what an epoch did and measured.
+public struct EpochRecord: Codable, Sendable, Equatable {
+    /// 1-based, as people count epochs.
+    public var epoch: Int
+    /// Metrics per split evaluated after the epoch; `train.loss` is the mean batch loss.
+    public var metrics: [String: SplitMetrics]
+    /// Learning rate of each optimizer group at the epoch's first step (0 when frozen).
+    public var learningRates: [String: Double]
+    public var trainableBlocks: [String]
+    public var trainableParameters: Int
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case epoch, metrics, seconds
+        case learningRates = "learning_rates"
+        case trainableBlocks = "trainable_blocks"
+        case trainableParameters = "trainable_parameters"
+    }
+}

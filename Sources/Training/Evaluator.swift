@@ -1,0 +1,64 @@
+import Experiment
+import Torch
+import Models
+
+/// Metrics of one split, by name (`loss`, `accuracy`, `macro_f1`, …).
+public typealias SplitMetrics = [String: Double]
+
+/// Evaluates a network on a split without gradients, in evaluation mode.
+struct Evaluator {
+    let batches: Batches
+    let metrics: [EvaluationConfig.Metric]
+    let batchSize = 256
+
+    struct Evaluation {
+        var metrics: SplitMetrics
+        var confusionMatrix: [[Int]]?
+    }
+
+    /// Raw outputs for `indices`: logits rows (classification) or one prediction each.
+    func outputs(_ network: Network, head: Linear? = nil, _ indices: [Int]) throws -> [[Double]] {
+        var rows: [[Double]] = []
+        try Torch.withNoGrad {
+            for start in stride(from: 0, to: indices.count, by: batchSize) {
+                let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
+                let batch = try batches.batch(chunk, rng: nil)
+                let features = try network.features(batch.input)
+                let logits = try (head ?? network.head)(features)
+                let width = logits.shape.count > 1 ? logits.shape[1] : 1
+                let flat = try logits.toFloatArray()
+                for row in 0..<chunk.count {
+                    rows.append((0..<width).map { Double(flat[row * width + $0]) })
+                }
+            }
+        }
+        return rows
+    }
+
+    func evaluate(_ network: Network, _ indices: [Int], head: Linear? = nil, task: DataConfig.Task,
+                  labels: [Int]? = nil, classCount: Int? = nil) throws -> Evaluation {
+        guard !indices.isEmpty else { return Evaluation(metrics: [:], confusionMatrix: nil) }
+        let wasTraining = network.isTraining
+        network.eval()
+        defer { network.train(wasTraining) }
+        let rows = try outputs(network, head: head, indices)
+        switch batches.data.dataset.targets {
+        case .values(let values):
+            let targets = indices.map { values[$0] }
+            let report = RegressionReport(predictions: rows.map { $0[0] }, targets: targets)
+            var result: SplitMetrics = ["loss": report.mse]
+            for metric in metrics { if let v = report.value(named: metric.rawValue) { result[metric.rawValue] = v } }
+            return Evaluation(metrics: result, confusionMatrix: nil)
+        case .classes(let all, let names):
+            let truth = labels ?? indices.map { all[$0] }
+            let k = classCount ?? names.count
+            let report = ClassificationReport(logits: rows, labels: truth, classCount: k)
+            var result: SplitMetrics = ["loss": report.logLoss ?? .nan]
+            for metric in metrics where metric.isScalar {
+                if let v = report.value(named: metric.rawValue) { result[metric.rawValue] = v }
+            }
+            let matrix = metrics.contains(.confusionMatrix) ? report.confusionMatrix : nil
+            return Evaluation(metrics: result, confusionMatrix: matrix)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Datasets
+import Experiment
+import Foundation
+
+/// A run's data, loaded, narrowed to its classes, split and thinned: everything the
+/// loop needs, with the notes a reader of the results should see.
+public struct PreparedData: Sendable {
+    public var dataset: Dataset
+    public var train: [Int]
+    public var validation: [Int]
+    public var test: [Int]
+    public var task: DataConfig.Task
+    /// What few-shot selection or splitting had to adjust.
+    public var notes: [String]
+
+    public var classCount: Int { dataset.classNames?.count ?? 0 }
+    /// Outputs of the head: one per class, or one number for regression.
+    public var outputs: Int { task == .regression ? 1 : classCount }
+
+    /// Loads and prepares `config.data` for a run with `seed`.
+    ///
+    /// Every random choice derives from the run's seed through its own named stream, so two
+    /// runs that differ only in their freeze strategy see the same examples.
+    public static func prepare(_ config: DataConfig, seed: Int, assetsRoot: String) throws -> PreparedData {
+        var dataset = try load(config.source, task: config.task, margin: config.margin, assetsRoot: assetsRoot)
+        if let classes = config.classes { dataset = try dataset.keepingClasses(classes) }
+        let base = UInt64(truncatingIfNeeded: seed)
+        let fractions = SplitFractions(train: config.split.train, validation: config.split.validation, test: config.split.test)
+        let split = try dataset.split(fractions, stratify: config.split.stratify && config.task == .classification,
+                                      seed: SeedDerivation.childSeed(of: base, purpose: SeedPurpose.split))
+        var train = split.train, validation = split.validation
+        if let k = config.folds {
+            let folds = try dataset.folds(k: k, stratify: config.split.stratify && config.task == .classification,
+                                          seed: SeedDerivation.childSeed(of: base, purpose: SeedPurpose.folds),
+                                          within: split.train + split.validation)
+            train = folds[config.fold].train
+            validation = folds[config.fold].validation
+        }
+        var notes: [String] = []
+        let rule: FewShot? = config.perClass.map { .perClass($0) }
+            ?? (config.trainFraction < 1 ? .fraction(config.trainFraction) : nil)
+        if let rule {
+            let selection = try dataset.fewShot(rule, from: train, seed: SeedDerivation.childSeed(of: base, purpose: SeedPurpose.fewShot))
+            train = selection.indices
+            notes += selection.notes
+        }
+        return PreparedData(dataset: dataset, train: train, validation: validation, test: split.test,
+                            task: config.task, notes: notes)
+    }
+
+    /// The dataset a source names, before classes and splits.
+    public static func load(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, assetsRoot: String) throws -> Dataset {
+        let learningTask: LearningTask = task == .classification ? .classification : .regression
+        switch source {
+        case .builtin("digits"):
+            return try Dataset.digits(assetsRoot: assetsRoot)
+        case .builtin(let name) where name.hasPrefix("sentiment/"):
+            guard let domain = Dataset.SentimentDomain(rawValue: String(name.dropFirst("sentiment/".count))) else {
+                throw TrainingError("unknown sentiment domain in '\(name)'")
+            }
+            return try Dataset.sentiment(domain: domain, task: learningTask, margin: margin, assetsRoot: assetsRoot)
+        case .builtin(let name):
+            throw TrainingError("unknown built-in dataset '\(name)'")
+        case .csv(let path, let label, let features):
+            return try Dataset.csv(path: path, label: label, features: features, task: learningTask)
+        case .jsonl(let path, let text, let label):
+            return try Dataset.jsonl(path: path, text: text, label: label, task: learningTask)
+        }
+    }
+}
+
+/// A run that cannot go on, with a message for the person who configured it.
+public struct TrainingError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,114 @@
+import Experiment
+import Foundation
+import Models
+import Torch
+
+/// Where a run's starting weights come from, found and checked before training starts.
+struct PretrainedWeights {
+    /// How the configuration named them, for results and messages.
+    var description: String
+    /// The safetensors file.
+    var path: String
+    /// For `{experiment: NAME}`: the run whose model this is, and its configuration.
+    var run: String?
+    var sourceConfig: ExperimentConfig?
+    var sourceSeed: Int?
+
+    static func resolve(_ pretrained: ModelConfig.Pretrained, layout: ResultsLayout, assetsRoot: String) throws -> PretrainedWeights? {
+        switch pretrained {
+        case .none:
+            return nil
+        case .path(let path):
+            if ModelConfig.builtinModels.contains(path) {
+                let folder = (assetsRoot as NSString).appendingPathComponent("minilm")
+                return PretrainedWeights(description: path, path: (folder as NSString).appendingPathComponent("model.safetensors"))
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw TrainingError("model.pretrained: no such file or folder '\(path)'")
+            }
+            let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("model.safetensors") : path
+            return PretrainedWeights(description: path, path: file)
+        case .experiment(let name):
+            return try best(of: name, layout: layout)
+        }
+    }
+
+    /// The best finished run of experiment `name` that saved its model, by its own selection metric.
+    static func best(of name: String, layout: ResultsLayout) throws -> PretrainedWeights {
+        let runs = layout.runs(name)
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []
+        var best: (RunResult, String)?
+        for id in ids.sorted() {
+            let folder = (runs as NSString).appendingPathComponent(id)
+            let model = (folder as NSString).appendingPathComponent(ResultsLayout.modelFile)
+            guard FileManager.default.fileExists(atPath: model),
+                  let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)),
+                  let result = try? RunResult.decode(data), result.status == .done,
+                  let value = result.selection.value else { continue }
+            if let (current, _) = best, let currentValue = current.selection.value {
+                let better = result.selection.higherIsBetter ? value > currentValue : value < currentValue
+                if !better { continue }
+            }
+            best = (result, model)
+        }
+        guard let (result, model) = best else {
+            throw TrainingError("model.pretrained names experiment '\(name)', but \(runs) holds no finished run with a saved model (output.save_model: true); run that experiment first")
+        }
+        return PretrainedWeights(description: "experiment \(name)", path: model, run: result.id,
+                                 sourceConfig: try? ExperimentConfig(resolved: result.config), sourceSeed: result.seed)
+    }
+
+    struct Loaded {
+        var tensors: Int
+        /// The pre-trained network with its own head, frozen: the distillation teacher.
+        var teacher: Network?
+        /// The pre-trained head, for forgetting and distillation on the fine-tuned body.
+        var sourceHead: Linear?
+    }
+
+    /// Copies the body (and the head, unless it is replaced) into `network`, refusing any
+    /// tensor whose name or shape does not fit.
+    func load(into network: Network, replaceHead: Bool, data: PreparedData, config: ExperimentConfig) throws -> Loaded {
+        let state = try Checkpoint.read(path)
+        let isHead = { (name: String) in Module.parameterName(name, isUnder: "head") }
+        let own = try network.stateDict()
+        var merged: [String: Tensor] = [:]
+        var missing: [String] = []
+        for (name, tensor) in own {
+            if isHead(name), replaceHead { merged[name] = tensor; continue }
+            if let loaded = state[name] { merged[name] = loaded } else { missing.append(name) }
+        }
+        let unexpected = state.keys.filter { !isHead($0) && own[$0] == nil }.sorted()
+        if !missing.isEmpty || !unexpected.isEmpty {
+            var problems: [String] = []
+            if !missing.isEmpty { problems.append("missing \(missing.sorted().prefix(5).joined(separator: ", "))") }
+            if !unexpected.isEmpty { problems.append("unexpected \(unexpected.prefix(5).joined(separator: ", "))") }
+            throw TrainingError("pre-trained weights \(path) do not fit this \(config.model.architecture.rawValue): \(problems.joined(separator: "; ")); check model.hidden/channels against the pre-trained model")
+        }
+        do {
+            _ = try network.load(stateDict: merged, strict: true)
+        } catch {
+            throw TrainingError("pre-trained weights \(path) do not fit: \(error)")
+        }
+        var sourceHead: Linear?
+        var teacher: Network?
+        if let weight = state["head.weight"], weight.shape.count == 2 {
+            let head = try Linear(weight.shape[1], weight.shape[0])
+            var headState = ["weight": weight]
+            if let bias = state["head.bias"] { headState["bias"] = bias }
+            _ = try head.load(stateDict: headState, strict: true)
+            _ = try head.setRequiresGrad(false)
+            sourceHead = head
+            if config.regularization.distillation.weight > 0 {
+                let model = try ModelFactory.build(config.model, data: data, outputs: weight.shape[0])
+                _ = try model.load(stateDict: state, strict: true)
+                _ = try model.setRequiresGrad(false)
+                model.eval()
+                teacher = model
+            }
+        }
+        return Loaded(tensors: merged.count - (replaceHead ? own.keys.filter(isHead).count : 0),
+                      teacher: teacher, sourceHead: sourceHead)
+    }
+}

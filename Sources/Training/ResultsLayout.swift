@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where a sweep's files live (DESIGN.md's results layout), in one place.
+public struct ResultsLayout: Sendable {
+    /// The folder holding one folder per experiment (`results/`).
+    public var root: String
+
+    public init(root: String) { self.root = root }
+
+    public func experiment(_ name: String) -> String { (root as NSString).appendingPathComponent(name) }
+    public func runs(_ experiment: String) -> String { (self.experiment(experiment) as NSString).appendingPathComponent("runs") }
+    public func run(_ experiment: String, _ id: String) -> String { (runs(experiment) as NSString).appendingPathComponent(id) }
+    public func baselines(_ experiment: String) -> String { (self.experiment(experiment) as NSString).appendingPathComponent("baselines") }
+    public func baseline(_ experiment: String, _ id: String) -> String { (baselines(experiment) as NSString).appendingPathComponent(id) }
+
+    public static let resultFile = "result.json"
+    public static let historyFile = "history.jsonl"
+    public static let configFile = "config.yaml"
+    public static let modelFile = "model.safetensors"
+    public static let logFile = "log.txt"
+}
+
+/// Writes a file under a temporary name in the same folder, then renames it into place,
+/// so a reader (or a crash) never sees a half-written file.
+public func writeAtomically(_ data: Foundation.Data, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let temporary = url.deletingLastPathComponent()
+        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    try data.write(to: temporary)
+    if rename(temporary.path, url.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(at: temporary)
+        throw TrainingError("cannot write \(path): \(reason)")
+    }
+}

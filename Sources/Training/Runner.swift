@@ -1,0 +1,201 @@
+import Datasets
+import Experiment
+import Foundation
+import Models
+import Torch
+
+/// One run end to end: data, model, pre-trained weights, training, forgetting, the frozen
+/// check, the scratch baseline, and the files of DESIGN.md's results layout.
+public struct Runner {
+    public var spec: RunSpec
+    public var layout: ResultsLayout
+    public var assetsRoot: String
+    /// Receives one line per epoch (and per phase) for logs and progress displays.
+    public var progress: @Sendable (String) -> Void
+
+    public init(spec: RunSpec, layout: ResultsLayout, assetsRoot: String, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.spec = spec
+        self.layout = layout
+        self.assetsRoot = assetsRoot
+        self.progress = progress
+    }
+
+    /// Trains the run and writes its folder. Never throws for a training problem: a failed
+    /// or diverged run is a result with that status and its error.
+    @discardableResult
+    public func run() throws -> RunResult {
+        let folder = layout.run(spec.config["experiment"]?.string ?? "", spec.id)
+        try writeAtomically(Foundation.Data(spec.config.yamlText().utf8), to: (folder as NSString).appendingPathComponent(ResultsLayout.configFile))
+        let (result, history, network) = train(spec: spec, includeBaselines: true)
+        if result.status == .done, let network, (try? spec.typedConfig().output.saveModel) == true {
+            try Checkpoint.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
+                                 metadata: ["run": spec.id, "experiment": result.experiment])
+        }
+        let lines = try history.map { record -> String in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(record), as: UTF8.self)
+        }
+        try writeAtomically(Foundation.Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8),
+                            to: (folder as NSString).appendingPathComponent(ResultsLayout.historyFile))
+        try writeAtomically(try result.encoded(), to: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile))
+        return result
+    }
+
+    /// Trains `spec` and measures it; the network is returned for saving.
+    func train(spec: RunSpec, includeBaselines: Bool) -> (RunResult, [EpochRecord], Network?) {
+        let started = Date()
+        var result = Self.emptyResult(spec, started: started)
+        do {
+            let config = try spec.typedConfig()
+            let seed = UInt64(truncatingIfNeeded: spec.seed)
+            Torch.manualSeed(SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.initialization))
+            // 1. Data.
+            let data = try PreparedData.prepare(config.data, seed: spec.seed, assetsRoot: assetsRoot)
+            result.data = .init(train: data.train.count, validation: data.validation.count, test: data.test.count,
+                                classes: data.dataset.classNames, notes: data.notes)
+            guard !data.train.isEmpty else { throw TrainingError("the training split is empty") }
+            // 2. Model and pre-trained weights.
+            let network = try ModelFactory.build(config.model, data: data)
+            let pretrained = try PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot)
+            var anchor: Trainer.Anchor?
+            if let pretrained {
+                let loaded = try pretrained.load(into: network, replaceHead: config.model.head.replace, data: data, config: config)
+                result.pretrained = .init(source: pretrained.description, path: pretrained.path, run: pretrained.run,
+                                          loadedTensors: loaded.tensors, headReplaced: config.model.head.replace)
+                anchor = Trainer.Anchor(body: try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.clone()) }),
+                                        teacher: loaded.teacher, sourceHead: loaded.sourceHead)
+            }
+            let before = try snapshotBody(network)
+            // 3. Forgetting, before.
+            let batches = try Batches(data: data, steps: config.augmentation)
+            let evaluator = Evaluator(batches: batches, metrics: config.evaluation.metrics)
+            let forgetting = try ForgettingProbe(config: config, anchor: anchor, pretrained: pretrained, seed: spec.seed,
+                                                 assetsRoot: assetsRoot, network: network)
+            let forgettingBefore = try forgetting?.measure()
+            // 4. Train.
+            progress("training \(spec.name): \(data.train.count) train / \(data.validation.count) validation / \(data.test.count) test examples")
+            let trainer = Trainer(config: config, network: network, batches: batches, evaluator: evaluator,
+                                  anchor: anchor, seed: seed, progress: progress)
+            let outcome = try trainer.run()
+            result.learningRates = outcome.history.map(\.learningRates)
+            result.epochsRun = outcome.history.count
+            result.bestEpoch = outcome.bestEpoch
+            result.stoppedEarly = outcome.stoppedEarly
+            result.timings.trainSeconds = outcome.trainSeconds
+            if let diverged = outcome.diverged {
+                result.status = .diverged
+                result.error = diverged
+                return (finish(result, started), outcome.history, nil)
+            }
+            // 5. Final metrics of the best epoch on every split.
+            for (split, indices) in [("train", data.train), ("validation", data.validation), ("test", data.test)] where !indices.isEmpty {
+                let evaluation = try evaluator.evaluate(network, indices, task: data.task)
+                result.metrics[split] = evaluation.metrics
+                if let matrix = evaluation.confusionMatrix { result.confusionMatrices[split] = matrix }
+            }
+            result.selection.value = Selection(config.evaluation.select).value(in: result.metrics)
+            result.parameters = .init(total: network.parameterCount(), trainable: network.trainableParameterCount(),
+                                      trainablePerEpoch: outcome.history.map(\.trainableParameters))
+            // 6. Frozen blocks must come out bit-identical.
+            let plan = FreezePlan(config.freeze, blocks: network.blockNames)
+            let frozen = plan.alwaysFrozen(epochs: outcome.history.count)
+            let after = try snapshotBody(network)
+            var checked = 0, changed: [String] = []
+            for (name, old) in before where frozen.contains(where: { Module.parameterName(name, isUnder: $0) }) {
+                checked += 1
+                if old != after[name] { changed.append(name) }
+            }
+            result.freeze = .init(strategy: config.freeze.strategy.rawValue, frozenBlocks: frozen,
+                                  checkedTensors: checked, changedTensors: changed.sorted())
+            // 7. Forgetting, after.
+            if let forgetting, let forgettingBefore {
+                let forgettingAfter = try forgetting.measure()
+                result.forgetting = .init(metric: "accuracy", before: forgettingBefore.value, after: forgettingAfter.value,
+                                          drop: forgettingBefore.value - forgettingAfter.value,
+                                          examples: forgettingAfter.examples, split: forgetting.splitDescription)
+            }
+            // 8. The scratch baseline, shared by every run with the same data and budget.
+            if includeBaselines, config.evaluation.baselines.contains(.scratch) {
+                result.baselines["scratch"] = try scratchBaseline(for: spec)
+            }
+            result.status = .done
+            return (finish(result, started), outcome.history, network)
+        } catch {
+            result.status = .failed
+            result.error = "\(error)"
+            return (finish(result, started), [], nil)
+        }
+    }
+
+    /// Bytes of every body parameter and buffer, for the bit-identical check.
+    private func snapshotBody(_ network: Network) throws -> [String: [Float]] {
+        var out: [String: [Float]] = [:]
+        for (name, tensor) in network.namedParameters() + network.namedBuffers()
+        where !Module.parameterName(name, isUnder: "head") && tensor.dtype == .float32 {
+            out[name] = try tensor.toFloatArray()
+        }
+        return out
+    }
+
+    private func finish(_ result: RunResult, _ started: Date) -> RunResult {
+        var result = result
+        let now = Date()
+        result.timings.finished = ISO8601DateFormatter().string(from: now)
+        result.timings.totalSeconds = now.timeIntervalSince(started)
+        return result
+    }
+
+    static func emptyResult(_ spec: RunSpec, started: Date) -> RunResult {
+        var overrides: [String: Value] = [:]
+        for o in spec.overrides { overrides[o.path] = o.value }
+        let select = spec.config.at("evaluation.select")?.string ?? "validation.loss"
+        return RunResult(
+            id: spec.id, name: spec.name, cell: spec.cell, experiment: spec.config["experiment"]?.string ?? "",
+            seed: spec.seed, status: .running, error: nil, overrides: overrides, config: spec.config,
+            selection: .init(metric: select, value: nil, higherIsBetter: Selection(select).higherIsBetter),
+            bestEpoch: 0, epochsRun: 0, stoppedEarly: false, metrics: [:], confusionMatrices: [:],
+            data: nil, parameters: nil, learningRates: [], freeze: nil, pretrained: nil, forgetting: nil,
+            baselines: [:],
+            timings: .init(started: ISO8601DateFormatter().string(from: started), finished: "", totalSeconds: 0, trainSeconds: 0),
+            versions: .init(finetune: RunResult.finetuneVersion, torch: Torch.version),
+            runtime: Runtime.info)
+    }
+
+    // MARK: - Scratch baseline
+
+    /// The configuration of the scratch baseline: same data, architecture and budget, random
+    /// initialisation, nothing frozen, no pull toward weights it does not have.
+    static func scratchConfig(of config: Value) -> Value {
+        config
+            .setting(["model", "pretrained"], to: .string("none"))
+            .setting(["freeze", "strategy"], to: .string("none"))
+            .setting(["optimizer", "layer_decay"], to: .number(1))
+            .setting(["regularization", "l2_sp"], to: .number(0))
+            .setting(["regularization", "distillation", "weight"], to: .number(0))
+            .setting(["evaluation", "forgetting"], to: .null)
+            .setting(["evaluation", "baselines"], to: .array([]))
+            .setting(["output", "save_model"], to: .bool(false))
+    }
+
+    private func scratchBaseline(for spec: RunSpec) throws -> RunResult.Baseline {
+        let config = Self.scratchConfig(of: spec.config)
+        let id = RunSpec.id(of: config)
+        let experiment = spec.config["experiment"]?.string ?? ""
+        let folder = layout.baseline(experiment, id)
+        let file = (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // One process trains a shared baseline; the others wait on the lock and reuse it.
+        let lock = try FileLock(path: (folder as NSString).appendingPathComponent(".lock"))
+        try lock.lock()
+        defer { lock.unlock() }
+        if let data = FileManager.default.contents(atPath: file), let cached = try? RunResult.decode(data), cached.status == .done {
+            return .init(id: id, status: cached.status, bestEpoch: cached.bestEpoch, metrics: cached.metrics, reused: true)
+        }
+        progress("training the scratch baseline \(id)")
+        let baselineSpec = RunSpec(id: id, name: "scratch:\(spec.cell)", cell: "scratch", seed: spec.seed, overrides: [], config: config)
+        let (result, _, _) = train(spec: baselineSpec, includeBaselines: false)
+        try writeAtomically(try result.encoded(), to: file)
+        return .init(id: id, status: result.status, bestEpoch: result.bestEpoch, metrics: result.metrics, reused: false)
+    }
+}

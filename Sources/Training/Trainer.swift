@@ -1,0 +1,275 @@
+import Datasets
+import Experiment
+import Foundation
+import Models
+import Torch
+
+/// The training loop of one run, readable top to bottom: per epoch, apply the freeze plan,
+/// step through shuffled (augmented) batches with the scheduled learning rates, evaluate,
+/// keep the best epoch, stop early; at the end, restore the best epoch.
+final class Trainer {
+    struct Outcome {
+        var history: [EpochRecord]
+        /// 1-based; 0 when no epoch completed.
+        var bestEpoch: Int
+        var stoppedEarly: Bool
+        var diverged: String?
+        var trainSeconds: Double
+    }
+
+    /// What the pre-trained model contributes beyond its weights.
+    struct Anchor {
+        /// Body weights before fine-tuning, for L2-SP.
+        var body: [String: Tensor]
+        /// The pre-trained model with its original head (distillation teacher).
+        var teacher: Network?
+        /// The original head on the fine-tuned body (distillation student).
+        var sourceHead: Linear?
+    }
+
+    let config: ExperimentConfig
+    let network: Network
+    let batches: Batches
+    let evaluator: Evaluator
+    let plan: FreezePlan
+    let anchor: Anchor?
+    let seed: UInt64
+    let progress: (String) -> Void
+
+    init(config: ExperimentConfig, network: Network, batches: Batches, evaluator: Evaluator,
+         anchor: Anchor?, seed: UInt64, progress: @escaping (String) -> Void) {
+        self.config = config
+        self.network = network
+        self.batches = batches
+        self.evaluator = evaluator
+        plan = FreezePlan(config.freeze, blocks: network.blockNames)
+        self.anchor = anchor
+        self.seed = seed
+        self.progress = progress
+    }
+
+    func run() throws -> Outcome {
+        let data = batches.data
+        let schedule = config.schedule
+        let stepsPerEpoch = max(1, (data.train.count + schedule.batchSize - 1) / schedule.batchSize)
+        let totalSteps = stepsPerEpoch * schedule.epochs
+        let lrCurve = Schedule(baseLR: 1, totalSteps: totalSteps,
+                               warmupSteps: Int((schedule.warmup * Double(totalSteps)).rounded()),
+                               decay: Self.decay(schedule, stepsPerEpoch: stepsPerEpoch))
+        var plateau = schedule.decay == .plateau
+            ? PlateauController(baseLR: 1, mode: .min, factor: schedule.gamma, patience: schedule.patience) : nil
+        let groups = ParameterGroups(network: network, lr: config.optimizer.lr,
+                                     weightDecay: config.optimizer.weightDecay, layerDecay: config.optimizer.layerDecay)
+        let optimizer = try Self.optimizer(config.optimizer, groups: groups.paramGroups(of: network))
+        let select = Selection(config.evaluation.select)
+        let monitor = schedule.earlyStopping.map { Selection($0.monitor) }
+
+        var history: [EpochRecord] = []
+        var best: (epoch: Int, value: Double, state: [String: Tensor])?
+        var monitorBest: Double?
+        var badEpochs = 0
+        var stoppedEarly = false
+        var augmentRNG = SeededGenerator(seed: SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.augmentation))
+        let started = Date()
+
+        for epoch in 0..<schedule.epochs {
+            let epochStart = Date()
+            // 1. Freeze plan: frozen blocks get no gradients and stay in evaluation mode.
+            let trainable = try applyFreezePlan(epoch: epoch)
+            // 2. One pass over shuffled batches.
+            let order = Batching.epochBatches(data.train, batchSize: schedule.batchSize, seed: seed, epoch: epoch)
+            var lossSum = 0.0, seen = 0
+            var firstStepRates: [String: Double] = [:]
+            for (index, indices) in order.enumerated() {
+                let step = epoch * stepsPerEpoch + index
+                let multiplier = lrCurve.lr(at: step) * (plateau?.multiplier ?? 1)
+                for g in optimizer.groups.indices {
+                    optimizer.groups[g].lr = groups.groups[g].baseLR * multiplier
+                }
+                if index == 0 {
+                    for (g, group) in groups.groups.enumerated() {
+                        let frozen = group.block != "head" && !trainable.contains(group.block)
+                        firstStepRates[group.name] = frozen ? 0 : optimizer.groups[g].lr
+                    }
+                }
+                let batch = try withUnsafeMutablePointer(to: &augmentRNG) { try batches.batch(indices, rng: $0) }
+                let loss = try self.loss(batch, trainable: trainable)
+                let value = try loss.item()
+                guard value.isFinite else {
+                    return Outcome(history: history, bestEpoch: best?.epoch ?? 0, stoppedEarly: false,
+                                   diverged: "loss became \(value) at epoch \(epoch + 1), step \(index + 1)",
+                                   trainSeconds: Date().timeIntervalSince(started))
+                }
+                try loss.backward()
+                if let maxNorm = config.optimizer.clipGradNorm {
+                    try Torch.clipGradNorm(optimizer.parameters, maxNorm: maxNorm)
+                }
+                try optimizer.step()
+                optimizer.zeroGrad()
+                lossSum += value * Double(batch.count)
+                seen += batch.count
+            }
+            // 3. Evaluate: validation always, other splits when selection or stopping reads them.
+            var metrics: [String: SplitMetrics] = ["train": ["loss": lossSum / Double(max(seen, 1))]]
+            for split in Set([select.split, monitor?.split, "validation"].compactMap { $0 }) {
+                let indices = split == "train" ? data.train : split == "test" ? data.test : data.validation
+                guard !indices.isEmpty else { continue }
+                var evaluation = try evaluator.evaluate(network, indices, task: data.task).metrics
+                if split == "train" { evaluation["loss"] = metrics["train"]?["loss"] }
+                metrics[split] = evaluation
+            }
+            history.append(EpochRecord(epoch: epoch + 1, metrics: metrics, learningRates: firstStepRates,
+                                       trainableBlocks: trainable, trainableParameters: network.trainableParameterCount(),
+                                       seconds: Date().timeIntervalSince(epochStart)))
+            progress(Self.describe(history.last!, select: select))
+            // 4. Keep the best epoch by the selection metric.
+            if let value = select.value(in: metrics), best == nil || select.isBetter(value, than: best!.value) {
+                best = (epoch + 1, value, try snapshot())
+            }
+            if var controller = plateau, let loss = metrics["validation"]?["loss"] {
+                _ = controller.update(metric: loss)
+                plateau = controller
+            }
+            // 5. Early stopping on the monitored metric.
+            if let monitor, let stopping = schedule.earlyStopping, let value = monitor.value(in: metrics) {
+                if monitorBest == nil || monitor.isBetter(value, than: monitorBest!, by: stopping.minDelta) {
+                    monitorBest = value
+                    badEpochs = 0
+                } else {
+                    badEpochs += 1
+                    if badEpochs >= stopping.patience {
+                        stoppedEarly = epoch + 1 < schedule.epochs
+                        break
+                    }
+                }
+            }
+        }
+        // 6. Restore the best epoch's weights (the last epoch when nothing could be selected).
+        if let best { try restore(best.state) }
+        try applyFreezePlan(epoch: max(0, (best?.epoch ?? history.count) - 1))
+        return Outcome(history: history, bestEpoch: best?.epoch ?? history.count, stoppedEarly: stoppedEarly,
+                       diverged: nil, trainSeconds: Date().timeIntervalSince(started))
+    }
+
+    // MARK: - Steps
+
+    /// Sets gradients and modes for `epoch`; returns the trainable body blocks.
+    @discardableResult
+    func applyFreezePlan(epoch: Int) throws -> [String] {
+        let trainable = plan.trainableBlocks(epoch: epoch)
+        let thawed = Set(trainable)
+        network.train()
+        for block in plan.blocks {
+            try network.setRequiresGrad(thawed.contains(block), under: block)
+            if !thawed.contains(block) { network.block(named: block)?.eval() }
+        }
+        return trainable
+    }
+
+    /// The training objective of one batch.
+    private func loss(_ batch: Batches.Batch, trainable: [String]) throws -> Tensor {
+        // Features without a graph when the whole body is frozen: backward stops at the head.
+        let features = trainable.isEmpty
+            ? try Torch.withNoGrad { try network.features(batch.input) }
+            : try network.features(batch.input)
+        let outputs = try network.head(features)
+        let regularization = config.regularization
+        var loss: Tensor
+        switch batches.data.task {
+        case .regression:
+            loss = try F.mseLoss(outputs.reshape([-1]), batch.targets)
+        case .classification:
+            let smoothing = regularization.labelSmoothing
+            loss = try F.crossEntropy(outputs, batch.targets, labelSmoothing: smoothing)
+            if let mixing = batch.mixing {
+                let permuted = try batch.targets.indexSelect(dim: 0, index: Tensor(mixing.permutation.map(Int64.init)))
+                let lambda = Double(mixing.lambda)
+                loss = try loss * lambda + F.crossEntropy(outputs, permuted, labelSmoothing: smoothing) * (1 - lambda)
+            }
+        }
+        if let anchor, regularization.l2Sp > 0 {
+            var penalty: Tensor?
+            for (name, tensor) in network.bodyParameters() where tensor.requiresGrad {
+                guard let start = anchor.body[name] else { continue }
+                let term = try (tensor - start).square().sum()
+                penalty = try penalty.map { try $0 + term } ?? term
+            }
+            if let penalty { loss = try loss + penalty * (regularization.l2Sp / 2) }
+        }
+        let distillation = regularization.distillation
+        if distillation.weight > 0, let anchor, let teacher = anchor.teacher, let sourceHead = anchor.sourceHead,
+           batches.data.task == .classification {
+            let teacherLogits = try Torch.withNoGrad { try teacher(batch.input) }
+            let studentLogits = try sourceHead(features)
+            let kd = try F.distillationLoss(studentLogits: studentLogits, teacherLogits: teacherLogits,
+                                            temperature: distillation.temperature)
+            loss = try loss * (1 - distillation.weight) + kd * distillation.weight
+        }
+        return loss
+    }
+
+    private func snapshot() throws -> [String: Tensor] {
+        try network.stateDict().mapValues { try $0.clone() }
+    }
+
+    private func restore(_ state: [String: Tensor]) throws {
+        _ = try network.load(stateDict: state, strict: true)
+    }
+
+    // MARK: - Configuration
+
+    static func decay(_ schedule: ScheduleConfig, stepsPerEpoch: Int) -> Decay {
+        switch schedule.decay {
+        case .constant, .plateau: return .constant
+        case .step: return .step(every: schedule.stepSize * stepsPerEpoch, gamma: schedule.gamma)
+        case .multiStep: return .multiStep(milestones: schedule.milestones.map { $0 * stepsPerEpoch }, gamma: schedule.gamma)
+        case .exponential: return .exponential(gamma: Foundation.pow(schedule.gamma, 1 / Double(stepsPerEpoch)))
+        case .linear: return .linear(final: schedule.minLr)
+        case .cosine: return .cosine(final: schedule.minLr)
+        case .oneCycle: return .oneCycle()
+        }
+    }
+
+    static func optimizer(_ config: OptimizerConfig, groups: [ParamGroup]) throws -> any Optimizer {
+        let betas = (config.betas.first ?? 0.9, config.betas.dropFirst().first ?? 0.999)
+        switch config.name {
+        case .sgd: return try SGD(groups: groups, momentum: config.momentum, nesterov: config.nesterov)
+        case .adam: return Adam(groups: groups, betas: betas, eps: config.eps)
+        case .adamw: return AdamW(groups: groups, betas: betas, eps: config.eps)
+        }
+    }
+
+    static func describe(_ record: EpochRecord, select: Selection) -> String {
+        var parts = ["epoch \(record.epoch)", "train loss \(format(record.metrics["train"]?["loss"]))"]
+        if let loss = record.metrics["validation"]?["loss"] { parts.append("validation loss \(format(loss))") }
+        if let value = select.value(in: record.metrics), select.metric != "loss" { parts.append("\(select.text) \(format(value))") }
+        parts.append("trainable \(record.trainableParameters)")
+        return parts.joined(separator: ", ")
+    }
+
+    static func format(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "-" }
+}
+
+/// A `split.metric` name with its direction, for choosing the best epoch and early stopping.
+struct Selection {
+    let text: String
+    let split: String
+    let metric: String
+    let higherIsBetter: Bool
+
+    init(_ text: String) {
+        self.text = text
+        let parts = EvaluationConfig.splitMetric(text) ?? ("validation", "loss")
+        split = parts.split
+        metric = parts.metric
+        higherIsBetter = MetricName(rawValue: metric)?.higherIsBetter ?? false
+    }
+
+    func value(in metrics: [String: SplitMetrics]) -> Double? {
+        metrics[split]?[metric].flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    func isBetter(_ a: Double, than b: Double, by delta: Double = 0) -> Bool {
+        higherIsBetter ? a > b + delta : a < b - delta
+    }
+}

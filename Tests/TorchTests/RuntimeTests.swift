@@ -1,0 +1,53 @@
+import Testing
+@testable import Torch
+
+@Suite struct RuntimeTests {
+    static let cpuinfo = """
+        processor\t: 0
+        model name\t: Intel(R) Xeon(R) Processor @ 2.00GHz
+        flags\t\t: fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl
+
+        processor\t: 1
+        model name\t: Intel(R) Xeon(R) Processor @ 2.00GHz
+        flags\t\t: fpu sse2 avx avx2 fma avx512f avx512dq avx512cd avx512bw avx512vl
+        """
+
+    @Test func parsesCpuinfo() {
+        let cpu = CPUFeatures(cpuinfo: Self.cpuinfo)
+        #expect(cpu.model == "Intel(R) Xeon(R) Processor @ 2.00GHz")
+        #expect(cpu.logicalCores == 2)
+        #expect(cpu.flags.contains("avx512vl"))
+    }
+
+    @Test(arguments: [
+        (["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq"], "SkylakeX"),
+        (["avx2", "fma", "avx512f"], "Haswell"),  // AVX-512 foundation alone is not enough
+        (["avx2", "fma"], "Haswell"),
+        (["sse2", "avx"], nil),
+    ] as [([String], String?)])
+    func choosesOpenBLASCoreType(flags: [String], expected: String?) {
+        #expect(CPUFeatures(flags: Set(flags), model: "x", logicalCores: 2).openBLASCoreType == expected)
+    }
+
+    @Test func recommendedEnvironmentPinsThreads() {
+        let cpu = CPUFeatures(cpuinfo: Self.cpuinfo)
+        let env = Runtime.recommendedEnvironment(cpu: cpu)
+        #expect(env["OPENBLAS_CORETYPE"] == "SkylakeX")
+        #expect(env["OMP_NUM_THREADS"] == "2")
+        #expect(env["OPENBLAS_NUM_THREADS"] == "2")
+        #expect(env["OMP_WAIT_POLICY"] == "PASSIVE")
+        #expect(Runtime.recommendedEnvironment(cpu: cpu, threads: 1)["OMP_NUM_THREADS"] == "1")
+    }
+
+    @Test func reexecReturnsWhenNothingIsMissing() throws {
+        // PATH is always set, so there is nothing to add and the process must not restart.
+        try Runtime.reexecIfNeeded(environment: ["PATH": "/ignored"])
+    }
+
+    @Test func infoDescribesTheEngine() {
+        let info = Runtime.info
+        #expect(info.torchVersion.hasPrefix("1.13"))
+        #expect(info.torchThreads >= 1)
+        #expect(!info.cpuModel.isEmpty)
+    }
+}
