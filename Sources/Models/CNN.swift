@@ -28,6 +28,8 @@ public final class CNN: Module, Network {
         dropout = try Dropout(p)
         super.init()
         try registerModule("block", self.blocks)
+        // Registered so eval() switches it off; it has no parameters, so no names change.
+        try registerModule("dropout", dropout)
         try registerModule("head", head)
     }
 

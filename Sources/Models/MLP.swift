@@ -6,7 +6,6 @@ public final class MLP: Module, Network {
     public let blocks: ModuleList<MLPBlock>
     public private(set) var head: Linear
     private let inputSize: Int
-    private let dropout: Dropout
 
     public init(inputShape: [Int], hidden: [Int], outputs: Int, dropout p: Double) throws {
         inputSize = inputShape.reduce(1, *)
@@ -18,7 +17,6 @@ public final class MLP: Module, Network {
         }
         self.blocks = try ModuleList(blocks)
         head = try Linear(width, outputs)
-        dropout = try Dropout(p)
         super.init()
         try registerModule("block", self.blocks)
         try registerModule("head", head)
