@@ -128,12 +128,15 @@ public struct Runner {
         }
     }
 
-    /// Bytes of every body parameter and buffer, for the bit-identical check.
-    private func snapshotBody(_ network: Network) throws -> [String: [Float]] {
-        var out: [String: [Float]] = [:]
+    /// Bit patterns of every body parameter and buffer (int64 counters included), for the
+    /// bit-identical check: floats compare by representation, so -0.0 ≠ 0.0 and NaN = NaN.
+    private func snapshotBody(_ network: Network) throws -> [String: [Int64]] {
+        var out: [String: [Int64]] = [:]
         for (name, tensor) in network.namedParameters() + network.namedBuffers()
-        where !Module.parameterName(name, isUnder: "head") && tensor.dtype == .float32 {
-            out[name] = try tensor.toFloatArray()
+        where !Module.parameterName(name, isUnder: "head") {
+            out[name] = tensor.dtype == .int64
+                ? try tensor.toInt64Array()
+                : try tensor.toFloatArray().map { Int64($0.bitPattern) }
         }
         return out
     }

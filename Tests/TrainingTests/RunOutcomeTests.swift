@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Experiment
+@testable import Training
+
+@Suite("Run outcomes on real digits", .enabled(if: TrainingFixture.hasDigits, "digits asset missing: run `make deps`"))
+struct RunOutcomeTests {
+    static let mlp = """
+    data: {source: digits, train_fraction: 0.3}
+    model: {architecture: mlp, hidden: [32]}
+    evaluation: {metrics: [accuracy, macro_f1, roc_auc, log_loss, confusion_matrix], select: validation.macro_f1}
+    """
+
+    @Test func aNaNLossEndsTheRunAsDivergedNotACrash() throws {
+        let fixture = try TrainingFixture()
+        let plan = try fixture.plan("diverge.yaml", """
+        experiment: diverge
+        \(Self.mlp)
+        optimizer: {name: sgd, lr: 1.0e+12, momentum: 0.9}
+        schedule: {epochs: 3, decay: constant}
+        """)
+        let result = try fixture.run(plan.runs[0])
+        #expect(result.status == .diverged)
+        #expect(result.error?.contains("loss became") == true, "\(result.error ?? "")")
+        let folder = fixture.runFolder("diverge", plan.runs[0].id)
+        #expect(FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("result.json")))
+    }
+
+    @Test func aRunWritesItsFilesWithMetricsPerSplitAndAHistoryLinePerEpoch() throws {
+        let fixture = try TrainingFixture()
+        let plan = try fixture.plan("files.yaml", """
+        experiment: files
+        \(Self.mlp)
+        optimizer: {lr: 0.01}
+        schedule: {epochs: 3}
+        """)
+        let spec = plan.runs[0]
+        let result = try fixture.run(spec)
+        #expect(result.status == .done, "\(result.error ?? "")")
+        let folder = fixture.runFolder("files", spec.id)
+        let history = try String(contentsOfFile: (folder as NSString).appendingPathComponent("history.jsonl"), encoding: .utf8)
+        #expect(history.split(separator: "\n").count == 3)
+        let config = try String(contentsOfFile: (folder as NSString).appendingPathComponent("config.yaml"), encoding: .utf8)
+        #expect(config.contains("architecture: \"mlp\""))
+        let reread = try RunResult.decode(Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("result.json"))))
+        #expect(reread.id == spec.id)
+        for split in ["train", "validation", "test"] {
+            let metrics = try #require(reread.metrics[split])
+            for name in ["loss", "accuracy", "macro_f1", "roc_auc", "log_loss"] {
+                #expect(metrics[name] != nil, "\(split).\(name)")
+            }
+        }
+        #expect(reread.confusionMatrices["test"]?.count == 10)
+        #expect(reread.metrics["test"]!["accuracy"]! > 0.5, "an MLP on digits should learn something in 3 epochs")
+        #expect(reread.selection.value == reread.metrics["validation"]?["macro_f1"])
+        #expect((1...3).contains(reread.bestEpoch))
+        #expect(reread.runtime.torchVersion.hasPrefix("1."))
+    }
+
+    @Test func earlyStoppingStopsAndRestoresTheBestEpoch() throws {
+        let fixture = try TrainingFixture()
+        // A learning rate this large makes validation loss stop improving quickly.
+        let plan = try fixture.plan("early.yaml", """
+        experiment: early
+        \(Self.mlp)
+        optimizer: {lr: 0.05}
+        schedule: {epochs: 30, decay: constant, early_stopping: {monitor: validation.loss, patience: 2}}
+        """)
+        let result = try fixture.run(plan.runs[0])
+        #expect(result.status == .done)
+        #expect(result.stoppedEarly)
+        #expect(result.epochsRun < 30)
+        let history = try String(contentsOfFile: (fixture.runFolder("early", plan.runs[0].id) as NSString).appendingPathComponent("history.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONDecoder().decode(EpochRecord.self, from: Data($0.utf8)) }
+        let best = history.max { ($0.metrics["validation"]?["macro_f1"] ?? 0) < ($1.metrics["validation"]?["macro_f1"] ?? 0) }
+        #expect(result.bestEpoch == best?.epoch)
+        // The restored weights are the best epoch's: its validation score is reproduced.
+        #expect(abs((result.metrics["validation"]?["macro_f1"] ?? 0) - (best?.metrics["validation"]?["macro_f1"] ?? -1)) < 1e-9)
+    }
+}
