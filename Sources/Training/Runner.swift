@@ -63,7 +63,7 @@ public struct Runner {
                 let loaded = try pretrained.load(into: network, replaceHead: config.model.head.replace, data: data, config: config)
                 result.pretrained = .init(source: pretrained.description, path: pretrained.path, run: pretrained.run,
                                           loadedTensors: loaded.tensors, headReplaced: config.model.head.replace)
-                anchor = Trainer.Anchor(body: try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.clone()) }),
+                anchor = Trainer.Anchor(body: try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.detach().clone()) }),
                                         teacher: loaded.teacher, sourceHead: loaded.sourceHead)
             }
             let before = try snapshotBody(network)
