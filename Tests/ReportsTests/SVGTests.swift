@@ -90,3 +90,13 @@ struct SVGTests {
         #expect(ChartScale.label(25, step: 5) == "25")
     }
 }
+
+@Test("tick labels never read -0")
+func noNegativeZeroTicks() {
+    #expect(ChartScale.label(-0.0, step: 5) == "0")
+    #expect(ChartScale.label(-0.0001, step: 0.1) == "0.0")
+    let chart = LineChart(title: "epochs", xLabel: "epoch", yLabel: "y",
+                          series: [.init(label: "run", points: (1...30).map { .init(x: Double($0), y: Double($0) / 30) })],
+                          integerX: true)
+    #expect(!chart.svg.contains(">-0<"))
+}

@@ -47,6 +47,8 @@ struct ChartScale {
     /// Tick label with as many decimals as the tick step needs.
     static func label(_ value: Double, step: Double) -> String {
         let decimals = step >= 1 ? 0 : min(6, Int(ceil(-log10(step) - 1e-9)))
-        return String(format: "%.\(decimals)f", value)
+        let text = String(format: "%.\(decimals)f", value)
+        // A value that rounds to zero prints as 0, never -0.
+        return Double(text) == 0 ? String(format: "%.\(decimals)f", 0.0) : text
     }
 }

@@ -58,6 +58,9 @@ struct ReportWriter {
             var parts = ["better in \(count(.better))", "tied in \(count(.tied))", "worse in \(count(.worse))"]
             if count(.inconclusive) > 0 { parts.append("inconclusive (n = 1) in \(count(.inconclusive))") }
             lines.append("Pre-trained vs scratch on \(primary.code): fine-tuning is \(parts.joined(separator: ", ")) of \(verdicts.count) cells.")
+            if let versus = topCell.scratch?.comparison, let difference = versus.difference {
+                lines.append("The best cell against its scratch baseline: \(VerdictText.fineTunedVersusScratch(versus)), difference \(Formatting.signed(difference)) on \(primary.code); see [Fine-tuned vs scratch](#fine-tuned-vs-scratch).")
+            }
         }
         let drops = summary.cells.compactMap { cell in cell.forgetting?.drop.map { (cell.cell, $0.mean) } }
         if let most = drops.max(by: { $0.1 < $1.1 }), let least = drops.min(by: { $0.1 < $1.1 }), drops.count > 1 {
@@ -213,7 +216,7 @@ struct ReportWriter {
             let leading: [String] = [run.name, run.id.code, run.status.rawValue, bestEpoch, epochs, selected]
             table.add(leading + tests + [wall, trainable])
         }
-        var out = "## Runs\n\nEvery planned run in plan order. Metrics are those of the run's best epoch; wall time includes the run's scratch baseline when it trained one.\n\n" + table.text + "\n"
+        var out = "## Runs\n\nEvery planned run in plan order. Metrics are those of the run's best epoch (all of them are in its result.json); wall time includes the run's scratch baseline when it trained one rather than reusing it.\n\n" + table.text + "\n"
         let problems = folder.runs.filter { $0.status != .done }
         if !problems.isEmpty {
             var failures = MarkdownTable([("Run", .left), ("Id", .left), ("Status", .left), ("Error", .left)])
@@ -223,13 +226,18 @@ struct ReportWriter {
         return out
     }
 
-    /// Test metrics for the runs table: the primary one first, then the rest by name;
-    /// `loss` is left out when `log_loss` (the same number for classifiers) is there.
+    /// Test metrics for the runs table, at most four so it stays readable: the primary one,
+    /// then accuracy, ROC-AUC and a loss (`loss` is `log_loss` for classifiers), or the
+    /// regression errors. Every metric stays in each run's result.json.
     private var testMetricColumns: [String] {
-        var names = Set(folder.runs.compactMap { $0.done?.metrics["test"] }.flatMap(\.keys))
-        if names.contains("log_loss") { names.remove("loss") }
-        let first = metricName(primary)
-        return (names.contains(first) ? [first] : []) + names.subtracting([first]).sorted()
+        let names = Set(folder.runs.compactMap { $0.done?.metrics["test"] }.flatMap(\.keys))
+        let preferred = [metricName(primary), "accuracy", "roc_auc", "log_loss", "rmse", "mae", "r2", "loss", "macro_f1"]
+        var columns: [String] = []
+        for name in preferred + names.sorted() where names.contains(name) && !columns.contains(name) {
+            if name == "loss", columns.contains("log_loss") { continue }
+            columns.append(name)
+        }
+        return Array(columns.prefix(4))
     }
 
     // MARK: - Method
