@@ -3,11 +3,13 @@ import Foundation
 /// Number and text formatting shared by the report and the figures, in one place so every
 /// table and chart prints the same value the same way (and the same on every machine).
 public enum Formatting {
-    /// A metric value: 3 decimals (`0.912`), or 4 significant digits for large/small ones.
+    /// A metric value with 3 decimals (`0.912`), so columns line up; very large values
+    /// switch to 3 significant digits. A negative value that rounds to zero prints as 0.000.
     public static func metric(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        if value != 0, abs(value) < 0.001 || abs(value) >= 10_000 { return String(format: "%.3g", value) }
-        return String(format: "%.3f", value)
+        if abs(value) >= 10_000 { return String(format: "%.3g", value) }
+        let text = String(format: "%.3f", value)
+        return text == "-0.000" ? "0.000" : text
     }
 
     /// `0.912 ± 0.021`, or `0.912` when there is no interval (n = 1).

@@ -69,6 +69,16 @@ struct ReportWriter {
             text += least.1 < 0 ? "; a negative drop means source \(metric) rose." : "."
             lines.append(text)
         }
+        for marginal in summary.marginals where marginal.levels.count > 1 && !marginal.slices.isEmpty {
+            let parts = marginal.slices.compactMap { slice -> String? in
+                guard let best = slice.ranking.first, best.selection != nil else { return nil }
+                let tied = slice.ranking.dropFirst().filter { $0.bestVersusThis?.outcome == .tied }.map { $0.label.code }
+                return "\(slice.label.code): \(best.label.code)" + (tied.isEmpty ? "" : " (tied: \(tied.joined(separator: ", ")))")
+            }
+            if !parts.isEmpty {
+                lines.append("Best \(marginal.axis.code) at each setting of the other axes — \(parts.joined(separator: "; ")).")
+            }
+        }
         for marginal in summary.marginals where marginal.levels.count > 1 {
             let ranked = marginal.levels.filter { $0.selection != nil }
                 .sorted { better($0.selection!.mean, $1.selection!.mean) }
@@ -138,11 +148,38 @@ struct ReportWriter {
                           + [String(level.runs), range])
             }
             out += table.text + "\n"
+            if !marginal.slices.isEmpty {
+                out += "Within each setting of the other axes (same noise rule as the leaderboard):\n\n" + sliceTable(marginal) + "\n"
+            }
             if let figure = figures.first(where: { $0.file == FigureBuilder.axisFile(marginal.axis) }) {
                 out += image(figure)
             }
         }
         return out
+    }
+
+    /// Per slice: the best value of the axis, the values tied with it, those it beats.
+    private func sliceTable(_ marginal: AxisMarginal) -> String {
+        var table = MarkdownTable([("Setting", .left), ("Best \(marginal.axis)", .left), (selection, .right),
+                                   ("Tied with the best", .left), ("Worse beyond noise", .left)])
+        for slice in marginal.slices {
+            guard let best = slice.ranking.first, best.selection != nil else {
+                table.add([slice.label.code, "no results", "—", "—", "—"])
+                continue
+            }
+            func names(_ outcome: Comparison.Outcome) -> String {
+                let matching = slice.ranking.dropFirst().filter { $0.bestVersusThis?.outcome == outcome }
+                if matching.isEmpty { return "—" }
+                return matching.map { entry in
+                    let evidence = entry.bestVersusThis.map(VerdictText.evidence) ?? ""
+                    return "\(entry.label.code)" + (outcome == .better && !evidence.isEmpty ? " (\(evidence))" : "")
+                }.joined(separator: ", ")
+            }
+            let inconclusive = slice.ranking.dropFirst().contains { $0.bestVersusThis?.outcome == .inconclusive }
+            table.add([slice.label.code, best.label.code, Formatting.meanCI(best.selection),
+                       inconclusive ? VerdictText.singleRun : names(.tied), names(.better)])
+        }
+        return table.text
     }
 
     // MARK: - Baseline and forgetting

@@ -22,7 +22,7 @@ public enum SummaryBuilder {
             computeSeconds: folder.runs.compactMap { $0.result?.timings.totalSeconds }.reduce(0, +),
             cells: cells,
             leaderboard: leaderboard(cells, runs: folder.runs, selection: selection),
-            marginals: folder.plan.axes.map { marginal(axis: $0, runs: folder.runs, selection: selection) })
+            marginals: marginals(folder, cells: cells, selection: selection))
     }
 
     /// The selection metric as the results recorded it, else as the plan's config names it.
@@ -150,7 +150,60 @@ public enum SummaryBuilder {
                          selection: Summary(done.compactMap { $0.selection.value }.filter(\.isFinite)),
                          test: test.compactMapValues { Summary($0) },
                          cellMeans: cellMeans.min().map { .init(min: $0, max: cellMeans.max()!) })
-        })
+        }, slices: [])
+    }
+
+    /// Every axis's marginal means and slices; slices name the other axes' values with the
+    /// same labels the marginals use.
+    static func marginals(_ folder: ResultsFolder, cells: [CellSummary],
+                          selection: ExperimentSummary.Selection) -> [AxisMarginal] {
+        var marginals = folder.plan.axes.map { marginal(axis: $0, runs: folder.runs, selection: selection) }
+        var labels: [String: [Value: String]] = [:]
+        for marginal in marginals {
+            labels[marginal.axis] = Dictionary(marginal.levels.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
+        }
+        for index in marginals.indices {
+            marginals[index].slices = slices(axis: marginals[index].axis, axes: folder.plan.axes, cells: cells,
+                                             runs: folder.runs, labels: labels, selection: selection)
+        }
+        return marginals
+    }
+
+    /// This axis's values ranked inside each setting of the other axes, each compared with
+    /// the slice's best by the same noise rule as the leaderboard.
+    static func slices(axis: String, axes: [String], cells: [CellSummary], runs: [LoadedRun],
+                       labels: [String: [Value: String]], selection: ExperimentSummary.Selection) -> [AxisMarginal.Slice] {
+        let others = axes.filter { $0 != axis }
+        guard !others.isEmpty else { return [] }
+        var slices: [AxisMarginal.Slice] = []
+        for cell in cells {
+            let fixed = cell.overrides.filter { others.contains($0.key) }
+            let entry = AxisMarginal.Slice.Entry(label: cell.overrides[axis].map { labels[axis]?[$0] ?? label($0) } ?? "?",
+                                                 cell: cell.cell, selection: cell.selection, bestVersusThis: nil)
+            if let index = slices.firstIndex(where: { $0.fixed == fixed }) { slices[index].ranking.append(entry); continue }
+            let text = others.map { other in "\(other)=\(fixed[other].map { labels[other]?[$0] ?? label($0) } ?? "?")" }.joined(separator: ",")
+            slices.append(.init(fixed: fixed, label: text, ranking: [entry]))
+        }
+        let perCell = { (name: String) in values(runs.filter { $0.cell == name }) { $0.selection.value } }
+        return slices.map { slice in
+            var slice = slice
+            slice.ranking = slice.ranking.enumerated().sorted { a, b in
+                switch (a.element.selection?.mean, b.element.selection?.mean) {
+                case let (x?, y?): return x != y ? isBetter(x, than: y, selection) : a.offset < b.offset
+                case (.some, .none): return true
+                case (.none, .some): return false
+                case (.none, .none): return a.offset < b.offset
+                }
+            }.map(\.element)
+            if let best = slice.ranking.first, best.selection != nil {
+                let bestValues = perCell(best.cell)
+                for index in slice.ranking.indices.dropFirst() where slice.ranking[index].selection != nil {
+                    slice.ranking[index].bestVersusThis = NoiseTest.compare(bestValues, perCell(slice.ranking[index].cell),
+                                                                            higherIsBetter: selection.higherIsBetter)
+                }
+            }
+            return slice
+        }
     }
 
     /// How an axis value reads in tables and legends: `gradual`, `0.05`, `3`.
