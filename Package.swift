@@ -33,10 +33,10 @@ let package = Package(
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
         .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch"]),
         // Stage 5: summaries and reports from results alone.
-        .target(name: "Reports"),
+        .target(name: "Reports", dependencies: ["Training", "Experiment"]),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Training", "Datasets", "Torch",
+            "Experiment", "Training", "Reports", "Datasets", "Torch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
+                    exclude: ["Fixtures", "Snapshots"]),
     ]
 )
