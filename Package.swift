@@ -32,11 +32,14 @@ let package = Package(
         .target(name: "Models", dependencies: ["Torch", "SafeTensors"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
         .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch"]),
+        // Stage 3 (sweep): plans of many files → ordered, resumable, parallel `finetune run` children.
+        .target(name: "CProcessControl"),
+        .target(name: "Sweep", dependencies: ["Experiment", "Training", "YAML", "Torch", "CProcessControl"]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports"),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Training", "Datasets", "Torch",
+            "Experiment", "Training", "Datasets", "Torch", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
@@ -46,5 +49,6 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML"]),
     ]
 )
