@@ -59,20 +59,22 @@ final class Executor {
         pending = jobs
         total = jobs.count
         for job in jobs { unfinished[job.experiment, default: 0] += 1 }
+        var wait: Int32 = 0  // a signal that came before the first run must stop it starting
         while !pending.isEmpty || !running.isEmpty {
-            if outcome.stop == nil {
-                startReadyJobs()
-            } else if running.isEmpty {
-                break
-            }
-            for signal in signals.wait(milliseconds: 250) where signal == SIGINT || signal == SIGTERM {
+            for signal in signals.wait(milliseconds: wait) where signal == SIGINT || signal == SIGTERM {
                 interrupt(by: signal)
             }
+            wait = 250
             if let killAt, Date() >= killAt {
                 for r in running { r.child.send(SIGKILL) }
                 self.killAt = nil
             }
             reapEndedChildren()
+            if outcome.stop == nil {
+                startReadyJobs()
+            } else if running.isEmpty {
+                break
+            }
             followLogs()
             display.update(activeViews(), overall())
         }
@@ -220,7 +222,7 @@ final class Executor {
     }
 
     private func activeViews() -> [ProgressDisplay.Active] {
-        running.map { .init(name: $0.job.spec.name, experiment: $0.job.experiment, progress: $0.progress, epochs: $0.job.epochs) }
+        running.map { .init(name: $0.job.spec.name, experiment: $0.job.experiment, progress: $0.progress, epochs: $0.job.epochs, started: $0.started) }
     }
 
     private func overall() -> ProgressDisplay.Overall {

@@ -14,6 +14,7 @@ final class ProgressDisplay {
         var experiment: String
         var progress: RunProgress
         var epochs: Int
+        var started: Date
     }
 
     struct Overall {
@@ -25,6 +26,7 @@ final class ProgressDisplay {
 
     let mode: Mode
     private var drawnLines = 0
+    private var drawnText = ""
     private var lastDraw = Date.distantPast
     private var last: (active: [Active], overall: Overall)?
 
@@ -70,8 +72,11 @@ final class ProgressDisplay {
         let width = Self.terminalWidth()
         var lines = active.map { Self.line(for: $0, width: width) }
         lines.append(Self.bar(overall, width: width))
-        write(clearBlock() + lines.joined(separator: "\n") + "\n")
+        let text = lines.joined(separator: "\n") + "\n"
+        guard text != drawnText || drawnLines == 0 else { return }
+        write(clearBlock() + text)
         drawnLines = lines.count
+        drawnText = text
     }
 
     /// Moves to the first line of the block drawn last and clears to the end of the screen.
@@ -83,7 +88,7 @@ final class ProgressDisplay {
         let p = run.progress
         var parts = ["  \(run.experiment) \(run.name)"]
         switch p.phase {
-        case .starting: parts.append("starting")
+        case .starting: parts.append("starting (\(duration(Date().timeIntervalSince(run.started))))")
         case .training, .baseline:
             parts.append("\(p.phase == .baseline ? "baseline " : "")epoch \(p.epoch)/\(run.epochs)")
             if let loss = p.loss { parts.append(String(format: "loss %.4f", loss)) }

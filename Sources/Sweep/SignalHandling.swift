@@ -23,6 +23,11 @@ final class SignalPipe {
         writeEnd = fds[1]
         self.signals = signals
         signalPipeWriteEnd = writeEnd
+        // A launcher may have blocked them (the mask is inherited); they must reach us.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for s in signals { sigaddset(&unblock, s) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for s in signals {
             // glibc's signal() installs with SA_RESTART and keeps the handler installed.
             _ = signal(s) { number in

@@ -73,7 +73,14 @@ public enum Sweep {
             return exitDone
         }
 
-        // 4. Own every results folder for the whole sweep, then record each plan.
+        // 4. From here on Ctrl-C is noticed, not fatal; own every results folder for the
+        // whole sweep, then record each plan.
+        let signals: SignalPipe
+        do { signals = try SignalPipe() } catch {
+            complain("\(error)")
+            return exitRunsFailed
+        }
+        defer { withExtendedLifetime(signals) {} }
         var locks: [ExperimentLock] = []
         do {
             for plan in order.plans { locks.append(try ExperimentLock(folder: layout.experiment(plan.experiment))) }
@@ -94,14 +101,8 @@ public enum Sweep {
             outcome = Executor.Outcome()
         } else {
             say("training \(jobs.count) run\(jobs.count == 1 ? "" : "s") with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s"); logs in <experiment>/runs/<id>/log.txt under \(options.results)")
-            let signals: SignalPipe
-            do { signals = try SignalPipe() } catch {
-                complain("\(error)")
-                return exitRunsFailed
-            }
             let display = ProgressDisplay.automatic()
             outcome = Executor(options: options, display: display, signals: signals).run(jobs)
-            withExtendedLifetime(signals) {}
         }
 
         // 6. The verdict.

@@ -14,6 +14,7 @@ struct SweepHarness {
     let folder: URL
 
     init(_ name: String) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the tool first: swift build (\(Self.binary))")
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-sweep-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
@@ -38,8 +39,8 @@ struct SweepHarness {
             let tag = UUID().uuidString.prefix(8)
             stdout = folder.appendingPathComponent(".out-\(tag)")
             stderr = folder.appendingPathComponent(".err-\(tag)")
-            FileManager.default.createFile(atPath: stdout.path, contents: nil)
-            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: SweepHarness.binary)
             process.arguments = arguments
             process.currentDirectoryURL = folder
@@ -134,12 +135,13 @@ struct SweepHarness {
 /// Tiny experiments: seconds of real training each.
 enum TinyExperiments {
     /// A 2×2 grid with 2 repeats: 8 runs of one epoch of a small MLP on three digit classes.
-    static func grid(name: String = "tiny", epochs: Int = 1, extra: String = "") -> String {
+    /// Smaller variants (`grid: false`) keep only the repeats.
+    static func grid(name: String = "tiny", epochs: Int = 1, repeats: Int = 2, grid: Bool = true, extra: String = "") -> String {
         """
         experiment: \(name)
         description: A 2x2 grid, 2 repeats, for the sweep tests.
         seed: 1
-        repeats: 2
+        repeats: \(repeats)
         data:
           source: digits
           classes: [0, 1, 2]
@@ -157,10 +159,12 @@ enum TinyExperiments {
           metrics: [accuracy]
           select: validation.accuracy
         \(extra)
+
+        """ + (grid ? """
         sweep:
           optimizer.lr: [1e-3, 3e-3]
           model.dropout: [0.0, 0.1]
 
-        """
+        """ : "")
     }
 }
