@@ -122,7 +122,7 @@ public enum Sweep {
         }
     }
 
-    static func resumeCommand(_ options: SweepOptions) -> String {
+    public static func resumeCommand(_ options: SweepOptions) -> String {
         var words = ["finetune", "sweep"] + options.files + ["--results", options.results]
         if options.rerunFailed { words.append("--rerun-failed") }
         return words.map(shellQuoted).joined(separator: " ")

@@ -32,11 +32,13 @@ public struct SweepOptions: Sendable {
         self.executable = executable
     }
 
-    /// One job per two cores. The shipped runs are small CNNs whose steps are too short to
-    /// keep two threads busy, so two single-threaded runs beat one two-threaded run on
-    /// throughput while one job per core would leave nothing for the sweep itself and the
-    /// shared baselines' waits; measured numbers are in the sweep command's help.
-    public static func defaultJobs(cores: Int) -> Int { max(1, cores / 2) }
+    /// One job per core, each with one thread.
+    ///
+    /// The shipped runs are small CNNs whose operations are too short to keep two threads
+    /// busy: on the 2-core machine, 4 runs of digits-transfer (with their scratch baselines)
+    /// took 62 s with `--jobs 1` (2 threads) and 39 s with `--jobs 2` (1 thread each), and
+    /// 30 s against 19 s of CPU — separate runs beat threads within a run.
+    public static func defaultJobs(cores: Int) -> Int { max(1, cores) }
 
     /// Threads each run gets: the cores divided between the jobs, at least one.
     public var threadsPerJob: Int { max(1, cores / jobs) }

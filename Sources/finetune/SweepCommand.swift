@@ -33,7 +33,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Folder holding one folder per experiment.")
     var results = "results"
 
-    @Option(help: "Runs trained at the same time (default: one per two cores, at least one); the cores are divided between them.")
+    @Option(help: "Runs trained at the same time (default: one per core); the cores are divided between them, at least one thread each.")
     var jobs: Int?
 
     @Flag(help: "Stop at the first failed or diverged run: the running ones are interrupted, the rest not started.")
