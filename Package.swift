@@ -34,9 +34,13 @@ let package = Package(
         .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch"]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports", dependencies: ["Training", "Experiment"]),
+        // Orchestration: plans of many files → ordered, resumable, parallel `finetune run`
+        // children, then each experiment's report.
+        .target(name: "CProcessControl"),
+        .target(name: "Sweep", dependencies: ["Experiment", "Training", "Reports", "YAML", "Torch", "CProcessControl"]),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Training", "Reports", "Datasets", "Torch",
+            "Experiment", "Training", "Reports", "Datasets", "Torch", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
@@ -47,5 +51,6 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML"]),
     ]
 )

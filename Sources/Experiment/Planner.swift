@@ -42,6 +42,8 @@ public enum Planner {
 
         var runs: [RunSpec] = []
         var ids: [String: String] = [:]
+        var experimentMark: Mark?
+        var pretrainedExperiments: [String: Mark] = [:]
         var random = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         let labels = Labels(paths: sweep.axes.flatMap(\.paths))
         for assignment in gridAssignments(sweep.axes) {
@@ -77,6 +79,10 @@ public enum Planner {
                                                   "runs \(other) and \(name) resolve to the same configuration"))
                     }
                     ids[id] = name
+                    experimentMark = experimentMark ?? checker.marks["experiment"]
+                    if let source = value.at("model.pretrained.experiment")?.string, pretrainedExperiments[source] == nil {
+                        pretrainedExperiments[source] = checker.marks["model.pretrained.experiment"] ?? base.mark
+                    }
                     runs.append(RunSpec(id: id, name: name, cell: cell, seed: runSeed, overrides: overrides, config: config))
                 }
             }
@@ -88,7 +94,9 @@ public enum Planner {
                         description: first.config["description"]?.string ?? "",
                         axes: sweep.axes.flatMap(\.paths),
                         repeats: repeats,
-                        runs: runs)
+                        runs: runs,
+                        experimentMark: experimentMark,
+                        pretrainedExperiments: pretrainedExperiments)
         return Outcome(plan: plan, diagnostics: ordered)
     }
 
