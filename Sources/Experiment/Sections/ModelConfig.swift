@@ -66,7 +66,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         switch architecture {
         case .mlp: return hidden.count
         case .cnn: return channels.count
-        case .bert: return 7  // embeddings + MiniLM's 6 encoder layers
+        case .bert: return pooling == .cls ? 8 : 7  // embeddings + MiniLM's 6 encoder layers (+ pooler for cls)
         }
     }
 
