@@ -89,10 +89,14 @@ public struct RunResult: Codable, Sendable {
         public var finished: String
         public var totalSeconds: Double
         public var trainSeconds: Double
+        /// The process's peak resident memory so far (VmHWM), in MiB; in a process that ran
+        /// several runs it covers all of them up to this one.
+        public var peakRSSMB: Double?
         enum CodingKeys: String, CodingKey {
             case started, finished
             case totalSeconds = "total_seconds"
             case trainSeconds = "train_seconds"
+            case peakRSSMB = "peak_rss_mb"
         }
     }
 
