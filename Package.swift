@@ -31,7 +31,8 @@ let package = Package(
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
-        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch"]),
+        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch", "SafeTensors",
+                                               .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports"),
         // The command line: argument parsing only.

@@ -89,11 +89,25 @@ public struct RunResult: Codable, Sendable {
         public var finished: String
         public var totalSeconds: Double
         public var trainSeconds: Double
+        /// Optimizer steps taken, and the seconds spent in them (batches, forward, backward,
+        /// update; evaluation excluded): the training throughput.
+        public var steps: Int?
+        public var stepSeconds: Double?
+        /// Seconds per phase of the run (`data`, `model`, `train`, `evaluation`, …).
+        public var phases: [String: Double]?
         enum CodingKeys: String, CodingKey {
-            case started, finished
+            case started, finished, steps, phases
             case totalSeconds = "total_seconds"
             case trainSeconds = "train_seconds"
+            case stepSeconds = "step_seconds"
         }
+    }
+
+    /// Which cached frozen features a head-only run trained on.
+    public struct FeatureCacheUse: Codable, Sendable {
+        public var key: String
+        /// True when another run had computed them.
+        public var reused: Bool
     }
 
     public struct Versions: Codable, Sendable {
@@ -126,6 +140,7 @@ public struct RunResult: Codable, Sendable {
     public var pretrained: Pretrained?
     public var forgetting: Forgetting?
     public var baselines: [String: Baseline]
+    public var featureCache: FeatureCacheUse?
     public var timings: Timings
     public var versions: Versions
     public var runtime: RuntimeInfo
@@ -138,6 +153,7 @@ public struct RunResult: Codable, Sendable {
         case epochsRun = "epochs_run"
         case stoppedEarly = "stopped_early"
         case confusionMatrices = "confusion_matrices"
+        case featureCache = "feature_cache"
         case learningRates = "learning_rates"
     }
 

@@ -1,0 +1,288 @@
+"""`make bench`: finetune and PyTorch eager side by side on the same training work.
+
+Every repetition runs each case once on each side, alternating which side goes first, so
+machine load falls on both alike; the table reports medians over repetitions and ratios
+measured in this one run. sgemm's rate is measured in the same run as the peak.
+
+Usage: python3 bench/bench.py [--reps 3] [--threads 2] [--cases mlp,cnn-b32,...] [--out bench/results.json]
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+EXPERIMENTS = os.path.join(BENCH, "experiments")
+PYTHON = "/usr/bin/python3"  # Debian's interpreter, which has python3-torch
+
+
+def conv_flops(side, cin, cout, k=3):
+    return 2 * side * side * cin * cout * k * k
+
+
+def train_flops(layers):
+    """Forward + backward FLOPs per example: forward, weight gradients, and input gradients
+    for every layer but the first (nothing needs the gradient of the input)."""
+    forward = sum(layers)
+    return 3 * forward - layers[0]
+
+
+MLP_LAYERS = [2 * 64 * 128, 2 * 128 * 64, 2 * 64 * 10]
+CNN_BODY = [conv_flops(8, 1, 32), conv_flops(4, 32, 64)]
+
+
+class Case:
+    def __init__(self, name, experiment, torch_args, flops_per_example, what):
+        self.name, self.experiment, self.torch_args = name, experiment, torch_args
+        self.flops_per_example, self.what = flops_per_example, what
+
+
+CASES = [
+    Case("mlp", "mlp.yaml", ["--model", "mlp", "--hidden", "128,64", "--batch", "32", "--epochs", "20"],
+         train_flops(MLP_LAYERS), "MLP 64-128-64-10, digits, batch 32, AdamW"),
+    Case("cnn-b32", "cnn-b32.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "6"],
+         train_flops(CNN_BODY + [2 * 64 * 10]), "CNN [32, 64], digits, batch 32, AdamW"),
+    Case("cnn-b16", "cnn-b16.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "16", "--epochs", "3"],
+         train_flops(CNN_BODY + [2 * 64 * 10]), "CNN [32, 64], digits, batch 16, AdamW"),
+    # Work-equivalent FLOPs: the frozen body's forward pass plus the head's training, what
+    # PyTorch does per step; finetune reads the body's outputs from its feature cache instead.
+    Case("head-only", "head-only.yaml",
+         ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "20", "--classes", "5,6,7,8,9", "--head-only"],
+         sum(CNN_BODY) + 3 * 2 * 64 * 5, "CNN [32, 64] pre-trained, head only, digits 5-9, batch 32"),
+]
+
+
+def run_process(argv, env=None, cwd=ROOT):
+    """Runs argv; returns (wall seconds, peak RSS in MiB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stderr.write(out.decode(errors="replace"))
+        raise SystemExit(f"bench: {' '.join(argv)} failed")
+    return wall, usage.ru_maxrss / 1024, out.decode(errors="replace")
+
+
+class Finetune:
+    def __init__(self, binary, threads, work):
+        self.binary, self.threads, self.work = binary, threads, work
+        self.plans = {}
+
+    def plan(self, experiment):
+        if experiment not in self.plans:
+            out = subprocess.check_output([self.binary, "plan", os.path.join(EXPERIMENTS, experiment), "--json"], cwd=ROOT)
+            self.plans[experiment] = json.loads(out)
+        return self.plans[experiment]
+
+    def run(self, experiment, index=0):
+        plan = self.plan(experiment)
+        run = plan["runs"][index]
+        wall, rss, _ = run_process([self.binary, "run", os.path.join(EXPERIMENTS, experiment), "--run", run["id"],
+                                    "--results", self.work, "--threads", str(self.threads)])
+        with open(os.path.join(self.work, plan["experiment"], "runs", run["id"], "result.json")) as f:
+            result = json.load(f)
+        if result["status"] != "done":
+            raise SystemExit(f"bench: finetune run {run['id']} of {experiment}: {result['status']} {result.get('error')}")
+        return {"wall": wall, "rss_mib": rss, "steps": result["timings"]["steps"],
+                "step_seconds": result["timings"]["step_seconds"], "train_seconds": result["timings"]["train_seconds"],
+                "total_seconds": result["timings"]["total_seconds"], "phases": result["timings"].get("phases", {}),
+                "feature_cache": result.get("feature_cache"),
+                "train_examples": result["data"]["train"], "epochs": result["epochs_run"]}
+
+    def clear(self, experiment):
+        shutil.rmtree(os.path.join(self.work, self.plan(experiment)["experiment"]), ignore_errors=True)
+
+
+def torch_run(args, threads):
+    wall, rss, out = run_process([PYTHON, os.path.join(BENCH, "torch_digits.py"), "--threads", str(threads)] + args)
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(wall=wall, rss_mib=rss)
+    return result
+
+
+def sgemm(threads, env):
+    _, _, out = run_process([PYTHON, os.path.join(BENCH, "sgemm.py"), "2048", str(threads)], env=env)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def tuned_environment(binary):
+    """The environment finetune gives itself (Runtime.recommendedEnvironment), for sgemm's peak."""
+    env = dict(os.environ)
+    flags = open("/proc/cpuinfo").read()
+    if all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq")):
+        env.setdefault("OPENBLAS_CORETYPE", "SkylakeX")
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    return env
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--reps", type=int, default=3)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--cases", default="mlp,cnn-b32,cnn-b16,head-only,sweep")
+    p.add_argument("--sweep-runs", type=int, default=64)
+    p.add_argument("--torch-sweep-runs", type=int, default=8, help="PyTorch processes for the overhead comparison")
+    p.add_argument("--finetune", default=os.path.join(ROOT, ".build/release/finetune"))
+    p.add_argument("--work", default=os.path.join(ROOT, ".build/bench-results"))
+    p.add_argument("--out", default=os.path.join(BENCH, "results.json"))
+    args = p.parse_args()
+    selected = args.cases.split(",")
+    shutil.rmtree(args.work, ignore_errors=True)
+    ft = Finetune(args.finetune, args.threads, args.work)
+    load_before = os.getloadavg()
+    started = time.time()
+
+    cases = [c for c in CASES if c.name in selected]
+    samples = {c.name: {"finetune": [], "pytorch": []} for c in cases}
+    peaks, head_sweeps = [], []
+    if any(c.name == "head-only" for c in cases):
+        print("pre-training the head-only case's model", flush=True)
+        ft.run("pretrain.yaml")
+    for rep in range(args.reps):
+        peaks.append(sgemm(args.threads, tuned_environment(args.finetune)))
+        print(f"rep {rep + 1}/{args.reps}: sgemm {peaks[-1]['best_gflops']:.0f} GFLOP/s", flush=True)
+        for i, case in enumerate(cases):
+            sides = ["finetune", "pytorch"] if (rep + i) % 2 == 0 else ["pytorch", "finetune"]
+            for side in sides:
+                if side == "finetune":
+                    if case.name == "head-only":
+                        ft.clear(case.experiment)  # cold cache: this run computes the features
+                    sample = ft.run(case.experiment)
+                else:
+                    sample = torch_run(case.torch_args, args.threads)
+                samples[case.name][side].append(sample)
+                print(f"  {case.name:10} {side:8} {sample['steps'] / sample['step_seconds']:8.1f} steps/s"
+                      f"  wall {sample['wall']:6.1f} s  rss {sample['rss_mib']:5.0f} MiB", flush=True)
+            if case.name == "head-only":
+                head_sweeps.append(head_only_sweep(ft, case.experiment))
+                print(f"  head-only sweep: 8 variants {head_sweeps[-1]['sweep_wall']:.1f} s vs one {head_sweeps[-1]['one_wall']:.1f} s", flush=True)
+    overhead = sweep_overhead(ft, args) if "sweep" in selected else None
+
+    peak = median([s["best_gflops"] for s in peaks]) if peaks else None
+    rows = []
+    for case in cases:
+        row = {"case": case.name, "what": case.what}
+        for side in ("finetune", "pytorch"):
+            runs = samples[case.name][side]
+            rate = median([r["steps"] / r["step_seconds"] for r in runs])
+            examples = median([examples_per_step(r) for r in runs])
+            gflops = rate * examples * case.flops_per_example / 1e9
+            row[side] = {"steps_per_second": rate, "gflops": gflops, "percent_of_peak": 100 * gflops / peak if peak else None,
+                         "peak_rss_mib": max(r["rss_mib"] for r in runs), "wall_seconds": median([r["wall"] for r in runs]),
+                         "samples": runs}
+        row["ratio"] = row["finetune"]["steps_per_second"] / row["pytorch"]["steps_per_second"]
+        rows.append(row)
+    report = {"machine": machine(), "threads": args.threads, "reps": args.reps,
+              "load_average_before": load_before, "load_average_after": os.getloadavg(),
+              "seconds": time.time() - started, "sgemm": {"median_best_gflops": peak, "samples": peaks},
+              "cases": rows, "head_only_sweep": summarize_head_sweeps(head_sweeps), "sweep_overhead": overhead}
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+    print()
+    print(table(report))
+    print(f"\nwritten to {os.path.relpath(args.out, ROOT)}")
+
+
+def examples_per_step(run):
+    """Training examples per optimizer step (the last batch of an epoch may be short)."""
+    return run["train_examples"] * run["epochs"] / run["steps"]
+
+
+def head_only_sweep(ft, experiment):
+    """Cost of one head-only variant versus all 8 of the sweep, each from a cold cache."""
+    count = len(ft.plan(experiment)["runs"])
+    ft.clear(experiment)
+    one = ft.run(experiment, 0)
+    ft.clear(experiment)
+    runs = [ft.run(experiment, i) for i in range(count)]
+    return {"variants": count, "one_wall": one["wall"], "sweep_wall": sum(r["wall"] for r in runs),
+            "one_total": one["total_seconds"], "sweep_total": sum(r["total_seconds"] for r in runs),
+            "features_seconds": [r["phases"].get("features", 0) for r in runs],
+            "reused": [bool(r["feature_cache"] and r["feature_cache"]["reused"]) for r in runs]}
+
+
+def summarize_head_sweeps(sweeps):
+    if not sweeps:
+        return None
+    return {"variants": sweeps[0]["variants"],
+            "wall_ratio": median([s["sweep_wall"] / s["one_wall"] for s in sweeps]),
+            "in_process_ratio": median([s["sweep_total"] / s["one_total"] for s in sweeps]),
+            "samples": sweeps}
+
+
+def sweep_overhead(ft, args):
+    """What a run costs beyond training: process start, planning, data, model, result files.
+    finetune runs the sweep's 64 one-epoch runs as 64 processes (as the sweep executor does);
+    a few PyTorch processes of the same tiny run are interleaved for comparison."""
+    experiment = "sweep.yaml"
+    count = min(args.sweep_runs, len(ft.plan(experiment)["runs"]))
+    every = max(1, count // max(1, args.torch_sweep_runs))
+    finetune, pytorch = [], []
+    for i in range(count):
+        r = ft.run(experiment, i)
+        finetune.append({"wall": r["wall"], "train_seconds": r["train_seconds"], "overhead": r["wall"] - r["train_seconds"],
+                         "in_process_overhead": r["total_seconds"] - r["train_seconds"], "phases": r["phases"],
+                         "rss_mib": r["rss_mib"]})
+        if i % every == 0 and len(pytorch) < args.torch_sweep_runs:
+            t = torch_run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
+            pytorch.append({"wall": t["wall"], "train_seconds": t["train_seconds"], "overhead": t["wall"] - t["train_seconds"],
+                            "rss_mib": t["rss_mib"]})
+    phases = sorted({k for r in finetune for k in r["phases"]})
+    print(f"  sweep: {count} finetune runs, median overhead {median([r['overhead'] for r in finetune]) * 1000:.0f} ms", flush=True)
+    return {"runs": count,
+            "finetune_overhead_ms": 1000 * median([r["overhead"] for r in finetune]),
+            "finetune_in_process_overhead_ms": 1000 * median([r["in_process_overhead"] for r in finetune]),
+            "finetune_phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in finetune]) for k in phases},
+            "finetune_sweep_wall": sum(r["wall"] for r in finetune),
+            "pytorch_overhead_ms": 1000 * median([r["overhead"] for r in pytorch]) if pytorch else None,
+            "finetune_peak_rss_mib": max(r["rss_mib"] for r in finetune),
+            "pytorch_peak_rss_mib": max((r["rss_mib"] for r in pytorch), default=None),
+            "samples": {"finetune": finetune, "pytorch": pytorch}}
+
+
+def machine():
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": round(mem / 2 ** 20, 1)}
+
+
+def table(report):
+    peak = report["sgemm"]["median_best_gflops"]
+    lines = [f"sgemm peak (2048², {report['threads']} threads, finetune's BLAS settings): {peak:.0f} GFLOP/s; "
+             f"load average {report['load_average_before'][0]:.1f} before, {report['load_average_after'][0]:.1f} after; "
+             f"{report['reps']} reps, medians",
+             "",
+             "| case | finetune steps/s | PyTorch steps/s | ratio | finetune GFLOP/s (% peak) | PyTorch GFLOP/s (% peak) | finetune peak RSS | PyTorch peak RSS |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in report["cases"]:
+        f, t = row["finetune"], row["pytorch"]
+        lines.append(f"| {row['case']} | {f['steps_per_second']:.1f} | {t['steps_per_second']:.1f} | {row['ratio']:.2f}× "
+                     f"| {f['gflops']:.2f} ({f['percent_of_peak']:.2f}%) | {t['gflops']:.2f} ({t['percent_of_peak']:.2f}%) "
+                     f"| {f['peak_rss_mib']:.0f} MiB | {t['peak_rss_mib']:.0f} MiB |")
+    if report["head_only_sweep"]:
+        h = report["head_only_sweep"]
+        lines.append(f"\nhead-only sweep of {h['variants']} variants vs one variant: {h['wall_ratio']:.2f}× wall "
+                     f"(processes included), {h['in_process_ratio']:.2f}× in-process")
+    if report["sweep_overhead"]:
+        s = report["sweep_overhead"]
+        phases = ", ".join(f"{k} {v:.0f}" for k, v in s["finetune_phase_ms"].items())
+        lines.append(f"sweep overhead per run beyond training ({s['runs']} runs): finetune {s['finetune_overhead_ms']:.0f} ms "
+                     f"(in-process {s['finetune_in_process_overhead_ms']:.0f} ms; phases ms: {phases}), "
+                     f"PyTorch script {s['pytorch_overhead_ms']:.0f} ms")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
