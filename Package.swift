@@ -21,7 +21,7 @@ let package = Package(
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
-            cxxSettings: [.unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-std=c++17", "-O2"])],
+            cxxSettings: [.unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-std=c++17", "-O2", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),

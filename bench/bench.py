@@ -74,6 +74,7 @@ class Finetune:
     def __init__(self, binary, threads, work):
         self.binary, self.threads, self.work = binary, threads, work
         self.plans = {}
+        self.env = plain_environment()  # finetune sets its engine environment itself
 
     def plan(self, experiment):
         if experiment not in self.plans:
@@ -81,16 +82,21 @@ class Finetune:
             self.plans[experiment] = json.loads(out)
         return self.plans[experiment]
 
-    def run(self, experiment, index=0):
+    def run(self, experiment, index=0, env=None):
         plan = self.plan(experiment)
         run = plan["runs"][index]
         wall, rss, _ = run_process([self.binary, "run", os.path.join(EXPERIMENTS, experiment), "--run", run["id"],
-                                    "--results", self.work, "--threads", str(self.threads)])
+                                    "--results", self.work, "--threads", str(self.threads)], env=env or self.env)
+        return dict(self.result(experiment, index), wall=wall, rss_mib=rss)
+
+    def result(self, experiment, index):
+        plan = self.plan(experiment)
+        run = plan["runs"][index]
         with open(os.path.join(self.work, plan["experiment"], "runs", run["id"], "result.json")) as f:
             result = json.load(f)
         if result["status"] != "done":
             raise SystemExit(f"bench: finetune run {run['id']} of {experiment}: {result['status']} {result.get('error')}")
-        return {"wall": wall, "rss_mib": rss, "steps": result["timings"]["steps"],
+        return {"steps": result["timings"]["steps"],
                 "step_seconds": result["timings"]["step_seconds"], "train_seconds": result["timings"]["train_seconds"],
                 "total_seconds": result["timings"]["total_seconds"], "phases": result["timings"].get("phases", {}),
                 "feature_cache": result.get("feature_cache"),
@@ -100,8 +106,9 @@ class Finetune:
         shutil.rmtree(os.path.join(self.work, self.plan(experiment)["experiment"]), ignore_errors=True)
 
 
-def torch_run(args, threads):
-    wall, rss, out = run_process([PYTHON, os.path.join(BENCH, "torch_digits.py"), "--threads", str(threads)] + args)
+def torch_run(args, threads, env=None):
+    wall, rss, out = run_process([PYTHON, os.path.join(BENCH, "torch_digits.py"), "--threads", str(threads)] + args,
+                                 env=env or plain_environment())
     result = json.loads(out.strip().splitlines()[-1])
     result.update(wall=wall, rss_mib=rss)
     return result
@@ -112,13 +119,21 @@ def sgemm(threads, env):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def tuned_environment(binary):
-    """The environment finetune gives itself (Runtime.recommendedEnvironment), for sgemm's peak."""
-    env = dict(os.environ)
+TUNING = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "FINETUNE_REEXECUTED")
+
+
+def plain_environment():
+    """The environment a user's shell gives: none of the engine settings finetune chooses."""
+    return {k: v for k, v in os.environ.items() if k not in TUNING}
+
+
+def tuned_environment(threads):
+    """The environment finetune gives itself (Runtime.recommendedEnvironment)."""
+    env = plain_environment()
     flags = open("/proc/cpuinfo").read()
     if all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq")):
-        env.setdefault("OPENBLAS_CORETYPE", "SkylakeX")
-    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        env["OPENBLAS_CORETYPE"] = "SkylakeX"
+    env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
     return env
 
 
@@ -144,25 +159,27 @@ def main():
     started = time.time()
 
     cases = [c for c in CASES if c.name in selected]
-    samples = {c.name: {"finetune": [], "pytorch": []} for c in cases}
+    sides = ["finetune", "pytorch", "pytorch-tuned"]
+    samples = {c.name: {side: [] for side in sides} for c in cases}
     peaks, head_sweeps = [], []
     if any(c.name == "head-only" for c in cases):
         print("pre-training the head-only case's model", flush=True)
         ft.run("pretrain.yaml")
     for rep in range(args.reps):
-        peaks.append(sgemm(args.threads, tuned_environment(args.finetune)))
+        peaks.append(sgemm(args.threads, tuned_environment(args.threads)))
         print(f"rep {rep + 1}/{args.reps}: sgemm {peaks[-1]['best_gflops']:.0f} GFLOP/s", flush=True)
         for i, case in enumerate(cases):
-            sides = ["finetune", "pytorch"] if (rep + i) % 2 == 0 else ["pytorch", "finetune"]
-            for side in sides:
+            shift = (rep + i) % len(sides)
+            for side in sides[shift:] + sides[:shift]:
                 if side == "finetune":
                     if case.name == "head-only":
                         ft.clear(case.experiment)  # cold cache: this run computes the features
                     sample = ft.run(case.experiment)
                 else:
-                    sample = torch_run(case.torch_args, args.threads)
+                    env = tuned_environment(args.threads) if side == "pytorch-tuned" else None
+                    sample = torch_run(case.torch_args, args.threads, env)
                 samples[case.name][side].append(sample)
-                print(f"  {case.name:10} {side:8} {sample['steps'] / sample['step_seconds']:8.1f} steps/s"
+                print(f"  {case.name:10} {side:13} {sample['steps'] / sample['step_seconds']:8.1f} steps/s"
                       f"  wall {sample['wall']:6.1f} s  rss {sample['rss_mib']:5.0f} MiB", flush=True)
             if case.name == "head-only":
                 head_sweeps.append(head_only_sweep(ft, case.experiment))
@@ -173,7 +190,7 @@ def main():
     rows = []
     for case in cases:
         row = {"case": case.name, "what": case.what}
-        for side in ("finetune", "pytorch"):
+        for side in sides:
             runs = samples[case.name][side]
             rate = median([r["steps"] / r["step_seconds"] for r in runs])
             examples = median([examples_per_step(r) for r in runs])
@@ -182,6 +199,7 @@ def main():
                          "peak_rss_mib": max(r["rss_mib"] for r in runs), "wall_seconds": median([r["wall"] for r in runs]),
                          "samples": runs}
         row["ratio"] = row["finetune"]["steps_per_second"] / row["pytorch"]["steps_per_second"]
+        row["ratio_tuned"] = row["finetune"]["steps_per_second"] / row["pytorch-tuned"]["steps_per_second"]
         rows.append(row)
     report = {"machine": machine(), "threads": args.threads, "reps": args.reps,
               "load_average_before": load_before, "load_average_after": os.getloadavg(),
@@ -223,33 +241,49 @@ def summarize_head_sweeps(sweeps):
 
 
 def sweep_overhead(ft, args):
-    """What a run costs beyond training: process start, planning, data, model, result files.
-    finetune runs the sweep's 64 one-epoch runs as 64 processes (as the sweep executor does);
-    a few PyTorch processes of the same tiny run are interleaved for comparison."""
+    """What a run costs beyond training (process start, planning, data, model, evaluation, result
+    files), over the sweep's tiny one-epoch runs, two ways: one `finetune run` process per run
+    (what the sweep executor spawns; the environment is already set, as a sweep's children
+    inherit it) and `finetune run-many` (one process, a forked child per run). A few PyTorch
+    processes of the same tiny run are interleaved for comparison."""
     experiment = "sweep.yaml"
-    count = min(args.sweep_runs, len(ft.plan(experiment)["runs"]))
+    plan = ft.plan(experiment)
+    count = min(args.sweep_runs, len(plan["runs"]))
     every = max(1, count // max(1, args.torch_sweep_runs))
-    finetune, pytorch = [], []
+    env = tuned_environment(args.threads)
+    per_process, pytorch = [], []
+    ft.clear(experiment)
     for i in range(count):
-        r = ft.run(experiment, i)
-        finetune.append({"wall": r["wall"], "train_seconds": r["train_seconds"], "overhead": r["wall"] - r["train_seconds"],
-                         "in_process_overhead": r["total_seconds"] - r["train_seconds"], "phases": r["phases"],
-                         "rss_mib": r["rss_mib"]})
+        r = ft.run(experiment, i, env=env)
+        per_process.append({"wall": r["wall"], "train_seconds": r["train_seconds"], "overhead": r["wall"] - r["train_seconds"],
+                            "in_process_overhead": r["total_seconds"] - r["train_seconds"], "phases": r["phases"],
+                            "rss_mib": r["rss_mib"]})
         if i % every == 0 and len(pytorch) < args.torch_sweep_runs:
             t = torch_run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
             pytorch.append({"wall": t["wall"], "train_seconds": t["train_seconds"], "overhead": t["wall"] - t["train_seconds"],
                             "rss_mib": t["rss_mib"]})
-    phases = sorted({k for r in finetune for k in r["phases"]})
-    print(f"  sweep: {count} finetune runs, median overhead {median([r['overhead'] for r in finetune]) * 1000:.0f} ms", flush=True)
-    return {"runs": count,
-            "finetune_overhead_ms": 1000 * median([r["overhead"] for r in finetune]),
-            "finetune_in_process_overhead_ms": 1000 * median([r["in_process_overhead"] for r in finetune]),
-            "finetune_phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in finetune]) for k in phases},
-            "finetune_sweep_wall": sum(r["wall"] for r in finetune),
-            "pytorch_overhead_ms": 1000 * median([r["overhead"] for r in pytorch]) if pytorch else None,
-            "finetune_peak_rss_mib": max(r["rss_mib"] for r in finetune),
-            "pytorch_peak_rss_mib": max((r["rss_mib"] for r in pytorch), default=None),
-            "samples": {"finetune": finetune, "pytorch": pytorch}}
+    ft.clear(experiment)
+    ids = [run["id"] for run in plan["runs"][:count]]
+    argv = [ft.binary, "run-many", os.path.join(EXPERIMENTS, experiment), "--results", ft.work, "--threads", str(args.threads)]
+    for run_id in ids:
+        argv += ["--run", run_id]
+    wall, rss, _ = run_process(argv, env=ft.env)
+    forked = [ft.result(experiment, i) for i in range(count)]
+    forked_train = sum(r["train_seconds"] for r in forked)
+    phases = sorted({k for r in per_process for k in r["phases"]})
+    summary = {"runs": count,
+               "process_per_run_overhead_ms": 1000 * median([r["overhead"] for r in per_process]),
+               "in_process_overhead_ms": 1000 * median([r["in_process_overhead"] for r in per_process]),
+               "phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in per_process]) for k in phases},
+               "forked_overhead_ms": 1000 * (wall - forked_train) / count,
+               "forked_wall": wall, "forked_train_seconds": forked_train,
+               "pytorch_overhead_ms": 1000 * median([r["overhead"] for r in pytorch]) if pytorch else None,
+               "finetune_peak_rss_mib": max(r["rss_mib"] for r in per_process), "forked_peak_rss_mib": rss,
+               "pytorch_peak_rss_mib": max((r["rss_mib"] for r in pytorch), default=None),
+               "samples": {"process_per_run": per_process, "pytorch": pytorch}}
+    print(f"  sweep: {count} runs; overhead per run: {summary['process_per_run_overhead_ms']:.0f} ms as processes, "
+          f"{summary['forked_overhead_ms']:.0f} ms forked from one process", flush=True)
+    return summary
 
 
 def machine():
@@ -264,13 +298,14 @@ def table(report):
              f"load average {report['load_average_before'][0]:.1f} before, {report['load_average_after'][0]:.1f} after; "
              f"{report['reps']} reps, medians",
              "",
-             "| case | finetune steps/s | PyTorch steps/s | ratio | finetune GFLOP/s (% peak) | PyTorch GFLOP/s (% peak) | finetune peak RSS | PyTorch peak RSS |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| case | finetune steps/s | PyTorch steps/s | ratio | PyTorch tuned steps/s | ratio | finetune GFLOP/s (% peak) | PyTorch GFLOP/s (% peak) | peak RSS finetune / PyTorch |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in report["cases"]:
-        f, t = row["finetune"], row["pytorch"]
+        f, t, u = row["finetune"], row["pytorch"], row["pytorch-tuned"]
         lines.append(f"| {row['case']} | {f['steps_per_second']:.1f} | {t['steps_per_second']:.1f} | {row['ratio']:.2f}× "
-                     f"| {f['gflops']:.2f} ({f['percent_of_peak']:.2f}%) | {t['gflops']:.2f} ({t['percent_of_peak']:.2f}%) "
-                     f"| {f['peak_rss_mib']:.0f} MiB | {t['peak_rss_mib']:.0f} MiB |")
+                     f"| {u['steps_per_second']:.1f} | {row['ratio_tuned']:.2f}× "
+                     f"| {f['gflops']:.2f} ({f['percent_of_peak']:.2f}%) | {u['gflops']:.2f} ({u['percent_of_peak']:.2f}%) "
+                     f"| {f['peak_rss_mib']:.0f} / {t['peak_rss_mib']:.0f} MiB |")
     if report["head_only_sweep"]:
         h = report["head_only_sweep"]
         lines.append(f"\nhead-only sweep of {h['variants']} variants vs one variant: {h['wall_ratio']:.2f}× wall "
@@ -278,9 +313,11 @@ def table(report):
     if report["sweep_overhead"]:
         s = report["sweep_overhead"]
         phases = ", ".join(f"{k} {v:.0f}" for k, v in s["finetune_phase_ms"].items())
-        lines.append(f"sweep overhead per run beyond training ({s['runs']} runs): finetune {s['finetune_overhead_ms']:.0f} ms "
-                     f"(in-process {s['finetune_in_process_overhead_ms']:.0f} ms; phases ms: {phases}), "
-                     f"PyTorch script {s['pytorch_overhead_ms']:.0f} ms")
+        lines.append(f"sweep overhead per run beyond training ({s['runs']} tiny runs): "
+                     f"{s['process_per_run_overhead_ms']:.0f} ms as one `finetune run` process per run "
+                     f"(in-process part {s['in_process_overhead_ms']:.0f} ms; phases ms: {phases}); "
+                     f"{s['forked_overhead_ms']:.0f} ms with `finetune run-many` (forked children of one process); "
+                     f"PyTorch script per run {s['pytorch_overhead_ms']:.0f} ms")
     return "\n".join(lines)
 
 

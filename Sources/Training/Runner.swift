@@ -48,10 +48,11 @@ public struct Runner {
     /// Trains `spec` and measures it; the network is returned for saving.
     func train(spec: RunSpec, includeBaselines: Bool) -> (RunResult, [EpochRecord], Network?) {
         let started = Date()
-        var result = Self.emptyResult(spec, started: started)
         var clock = PhaseClock()
+        var result = Self.emptyResult(spec, started: started)
         do {
             let config = try spec.typedConfig()
+            clock.end("setup")
             let seed = UInt64(truncatingIfNeeded: spec.seed)
             Torch.manualSeed(SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.initialization))
             // 1. Data.
@@ -130,6 +131,7 @@ public struct Runner {
             }
             result.freeze = .init(strategy: config.freeze.strategy.rawValue, frozenBlocks: frozen,
                                   checkedTensors: checked, changedTensors: changed.sorted())
+            clock.end("freeze_check")
             // 7. Forgetting, after.
             if let forgetting, let forgettingBefore {
                 let forgettingAfter = try forgetting.measure()
@@ -165,6 +167,8 @@ public struct Runner {
 
     private func finish(_ result: RunResult, _ started: Date, _ clock: PhaseClock) -> RunResult {
         var result = result
+        var clock = clock
+        clock.end("finish")
         result.timings.phases = clock.seconds
         let now = Date()
         result.timings.finished = ISO8601DateFormatter().string(from: now)

@@ -5,6 +5,6 @@ struct Finetune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finetune",
         abstract: "Run declarative fine-tuning experiments.",
-        subcommands: [Validate.self, PlanCommand.self, RunCommand.self, SchemaCommand.self]
+        subcommands: [Validate.self, PlanCommand.self, RunCommand.self, RunManyCommand.self, SchemaCommand.self]
     )
 }
