@@ -25,8 +25,10 @@ sweep: release
 	$(FINETUNE) validate experiments/*.yaml
 	@for f in experiments/*.yaml; do $(FINETUNE) plan "$$f" | tail -1; done
 
-bench:
-	@echo "make bench: the speed benchmark is not built yet (see the speed issue)" >&2; exit 1
+# Speed side by side with PyTorch eager (Debian's python3-torch, the same libtorch): interleaved
+# repetitions, medians and ratios from one run; writes bench/results.json. BENCH_ARGS="--reps 5".
+bench: release
+	/usr/bin/python3 bench/bench.py $(BENCH_ARGS)
 
 # Regenerates the committed JSON Schema from the Swift definitions.
 schema: build

@@ -45,14 +45,14 @@ class Case:
 CASES = [
     Case("mlp", "mlp.yaml", ["--model", "mlp", "--hidden", "128,64", "--batch", "32", "--epochs", "20"],
          train_flops(MLP_LAYERS), "MLP 64-128-64-10, digits, batch 32, AdamW"),
-    Case("cnn-b32", "cnn-b32.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "6"],
+    Case("cnn-b32", "cnn-b32.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "3"],
          train_flops(CNN_BODY + [2 * 64 * 10]), "CNN [32, 64], digits, batch 32, AdamW"),
-    Case("cnn-b16", "cnn-b16.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "16", "--epochs", "3"],
+    Case("cnn-b16", "cnn-b16.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "16", "--epochs", "2"],
          train_flops(CNN_BODY + [2 * 64 * 10]), "CNN [32, 64], digits, batch 16, AdamW"),
     # Work-equivalent FLOPs: the frozen body's forward pass plus the head's training, what
     # PyTorch does per step; finetune reads the body's outputs from its feature cache instead.
     Case("head-only", "head-only.yaml",
-         ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "20", "--classes", "5,6,7,8,9", "--head-only"],
+         ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "10", "--classes", "5,6,7,8,9", "--head-only"],
          sum(CNN_BODY) + 3 * 2 * 64 * 5, "CNN [32, 64] pre-trained, head only, digits 5-9, batch 32"),
 ]
 
@@ -88,6 +88,17 @@ class Finetune:
         wall, rss, _ = run_process([self.binary, "run", os.path.join(EXPERIMENTS, experiment), "--run", run["id"],
                                     "--results", self.work, "--threads", str(self.threads)], env=env or self.env)
         return dict(self.result(experiment, index), wall=wall, rss_mib=rss)
+
+    def run_many(self, experiment, indices):
+        """`finetune run-many` over the plan's runs at `indices`; returns (wall, peak RSS, child walls)."""
+        plan = self.plan(experiment)
+        argv = [self.binary, "run-many", os.path.join(EXPERIMENTS, experiment), "--results", self.work,
+                "--threads", str(self.threads)]
+        for i in indices:
+            argv += ["--run", plan["runs"][i]["id"]]
+        wall, rss, out = run_process(argv, env=self.env)
+        children = [float(line.rsplit(" in ", 1)[1].split()[0]) for line in out.splitlines() if line.endswith(" s")]
+        return wall, rss, children
 
     def result(self, experiment, index):
         plan = self.plan(experiment)
@@ -219,13 +230,16 @@ def examples_per_step(run):
 
 
 def head_only_sweep(ft, experiment):
-    """Cost of one head-only variant versus all 8 of the sweep, each from a cold cache."""
+    """A sweep of the 8 head-only variants versus a sweep of one, each from a cold feature
+    cache, both as one `finetune run-many` process (a forked child per run)."""
     count = len(ft.plan(experiment)["runs"])
     ft.clear(experiment)
-    one = ft.run(experiment, 0)
+    one_wall, _, _ = ft.run_many(experiment, [0])
+    one = ft.result(experiment, 0)
     ft.clear(experiment)
-    runs = [ft.run(experiment, i) for i in range(count)]
-    return {"variants": count, "one_wall": one["wall"], "sweep_wall": sum(r["wall"] for r in runs),
+    sweep_wall, _, _ = ft.run_many(experiment, range(count))
+    runs = [ft.result(experiment, i) for i in range(count)]
+    return {"variants": count, "one_wall": one_wall, "sweep_wall": sweep_wall,
             "one_total": one["total_seconds"], "sweep_total": sum(r["total_seconds"] for r in runs),
             "features_seconds": [r["phases"].get("features", 0) for r in runs],
             "reused": [bool(r["feature_cache"] and r["feature_cache"]["reused"]) for r in runs]}
@@ -263,11 +277,7 @@ def sweep_overhead(ft, args):
             pytorch.append({"wall": t["wall"], "train_seconds": t["train_seconds"], "overhead": t["wall"] - t["train_seconds"],
                             "rss_mib": t["rss_mib"]})
     ft.clear(experiment)
-    ids = [run["id"] for run in plan["runs"][:count]]
-    argv = [ft.binary, "run-many", os.path.join(EXPERIMENTS, experiment), "--results", ft.work, "--threads", str(args.threads)]
-    for run_id in ids:
-        argv += ["--run", run_id]
-    wall, rss, _ = run_process(argv, env=ft.env)
+    wall, rss, children = ft.run_many(experiment, range(count))
     forked = [ft.result(experiment, i) for i in range(count)]
     forked_train = sum(r["train_seconds"] for r in forked)
     phases = sorted({k for r in per_process for k in r["phases"]})
@@ -276,6 +286,8 @@ def sweep_overhead(ft, args):
                "in_process_overhead_ms": 1000 * median([r["in_process_overhead"] for r in per_process]),
                "phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in per_process]) for k in phases},
                "forked_overhead_ms": 1000 * (wall - forked_train) / count,
+               "forked_child_overhead_ms": 1000 * median([c - r["train_seconds"] for c, r in zip(children, forked)]),
+               "forked_start_seconds": wall - sum(children),
                "forked_wall": wall, "forked_train_seconds": forked_train,
                "pytorch_overhead_ms": 1000 * median([r["overhead"] for r in pytorch]) if pytorch else None,
                "finetune_peak_rss_mib": max(r["rss_mib"] for r in per_process), "forked_peak_rss_mib": rss,
@@ -308,15 +320,16 @@ def table(report):
                      f"| {f['peak_rss_mib']:.0f} / {t['peak_rss_mib']:.0f} MiB |")
     if report["head_only_sweep"]:
         h = report["head_only_sweep"]
-        lines.append(f"\nhead-only sweep of {h['variants']} variants vs one variant: {h['wall_ratio']:.2f}× wall "
-                     f"(processes included), {h['in_process_ratio']:.2f}× in-process")
+        lines.append(f"\nhead-only sweep of {h['variants']} variants vs a sweep of one (cold feature cache, `finetune run-many`): "
+                     f"{h['wall_ratio']:.2f}× wall, {h['in_process_ratio']:.2f}× in the runs themselves")
     if report["sweep_overhead"]:
         s = report["sweep_overhead"]
-        phases = ", ".join(f"{k} {v:.0f}" for k, v in s["finetune_phase_ms"].items())
+        phases = ", ".join(f"{k} {v:.0f}" for k, v in s["phase_ms"].items())
         lines.append(f"sweep overhead per run beyond training ({s['runs']} tiny runs): "
                      f"{s['process_per_run_overhead_ms']:.0f} ms as one `finetune run` process per run "
                      f"(in-process part {s['in_process_overhead_ms']:.0f} ms; phases ms: {phases}); "
-                     f"{s['forked_overhead_ms']:.0f} ms with `finetune run-many` (forked children of one process); "
+                     f"{s['forked_overhead_ms']:.0f} ms with `finetune run-many` (forked children of one process, "
+                     f"its {s['forked_start_seconds']:.1f} s start-up shared; per child {s['forked_child_overhead_ms']:.0f} ms); "
                      f"PyTorch script per run {s['pytorch_overhead_ms']:.0f} ms")
     return "\n".join(lines)
 
