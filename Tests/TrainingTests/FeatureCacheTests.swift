@@ -10,7 +10,6 @@ import Testing
 struct FeatureCacheTests {
     private func headOnly(_ fixture: TrainingFixture) throws -> Plan {
         try fixture.transfer("cached", """
-        model: {architecture: cnn, channels: [8, 16], pretrained: {experiment: tiny-pretrain}, dropout: 0.3}
         freeze: {strategy: head-only}
         sweep: {optimizer.lr: [0.001, 0.003]}
         """, epochs: 3)
@@ -29,9 +28,12 @@ struct FeatureCacheTests {
         #expect(cached.featureCache?.reused == false)
         #expect(cached.status == .done && reference.status == .done)
         #expect(cached.bestEpoch == reference.bestEpoch)
+        // The cache computes the body 256 examples at a time, training batches 16 at a time;
+        // the convolution's rounding depends on the batch size, so outputs agree to ~1e-6 and
+        // losses after three epochs to ~1e-4. A flipped prediction would move accuracy by >5e-3.
         for split in ["train", "validation", "test"] {
             for (metric, value) in reference.metrics[split] ?? [:] {
-                #expect(abs((cached.metrics[split]?[metric] ?? .nan) - value) < 1e-5, "\(split).\(metric)")
+                #expect(abs((cached.metrics[split]?[metric] ?? .nan) - value) < 1e-3, "\(split).\(metric)")
             }
         }
     }
