@@ -20,10 +20,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Validates every shipped experiment and lists its runs (training arrives with the engine).
+# Trains every shipped experiment (experiments/base/ holds base files, not experiments) into
+# results/, after fetching what is missing; a relaunch resumes and skips what is done.
+# Pass options through SWEEP_FLAGS, e.g. `make sweep SWEEP_FLAGS="--jobs 2 --rerun-failed"`.
 sweep: release
-	$(FINETUNE) validate experiments/*.yaml
-	@for f in experiments/*.yaml; do $(FINETUNE) plan "$$f" | tail -1; done
+	$(FINETUNE) sweep experiments/*.yaml $(SWEEP_FLAGS)
 
 # Speed side by side with PyTorch eager (Debian's python3-torch, the same libtorch): interleaved
 # repetitions, medians and ratios from one run; writes bench/results.json. BENCH_ARGS="--reps 5".

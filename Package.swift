@@ -34,10 +34,14 @@ let package = Package(
         .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch", "SafeTensors",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
-        .target(name: "Reports"),
+        .target(name: "Reports", dependencies: ["Training", "Experiment"]),
+        // Orchestration: plans of many files → ordered, resumable, parallel `finetune run`
+        // children, then each experiment's report.
+        .target(name: "CProcessControl"),
+        .target(name: "Sweep", dependencies: ["Experiment", "Training", "Reports", "YAML", "Torch", "CProcessControl"]),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Training", "Datasets", "Torch",
+            "Experiment", "Training", "Reports", "Datasets", "Torch", "Sweep",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
@@ -45,7 +49,10 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
+                    exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import YAML
 
 /// One value a sweep set for a run.
 public struct Override: Sendable, Hashable {
@@ -55,6 +56,12 @@ public struct Plan: Sendable {
     public var axes: [String]
     public var repeats: Int
     public var runs: [RunSpec]
+    /// Where `experiment:` names it, for errors about the experiment as a whole.
+    public var experimentMark: Mark?
+    /// Experiments whose saved models runs start from (`model.pretrained: {experiment: NAME}`),
+    /// each with the position of its first mention: a sweep orders files by them and points
+    /// at the mention that closes a cycle.
+    public var pretrainedExperiments: [String: Mark] = [:]
 
     public func run(withID id: String) -> RunSpec? { runs.first { $0.id == id } }
 

@@ -42,40 +42,48 @@ public enum Planner {
 
         var runs: [RunSpec] = []
         var ids: [String: String] = [:]
+        var experimentMark: Mark?
+        var pretrainedExperiments: [String: Mark] = [:]
         var random = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         let labels = Labels(paths: sweep.axes.flatMap(\.paths))
         for assignment in gridAssignments(sweep.axes) {
             for _ in 0..<sweep.samples {
                 let drawn = assignment + draw(sweep.axes, shape: shape, random: &random)
+                // A cell is checked once: its repeats differ only in the seed, which the sweep
+                // cannot touch and no rule reads.
+                var tree = base
+                for (path, node) in drawn { tree = setting(tree, path.split(separator: ".").map(String.init), to: node) }
+                var checker = Checker()
+                checker.reportsMissingKeys = loaded.isComplete
+                guard var value = checker.check(tree, .object(shape), path: "") else {
+                    diagnostics += checker.diagnostics
+                    continue
+                }
+                let valid = !checker.diagnostics.hasErrors
+                value = PathResolution.resolve(value, marks: checker.marks)
+                // Cross-field rules need the whole configuration, which a lost base leaves unknown.
+                diagnostics += checker.diagnostics + (loaded.isComplete ? Rules.check(value, marks: checker.marks) : [])
+                guard valid else { continue }
+                value = value.removing("sweep").removing("repeats").removing("extends")
+                let overrides = drawn.map { path, node in
+                    Override(path: path, value: value.at(path) ?? Checker.plainValue(node), text: overrideText(node))
+                }
+                let cell = labels.name(overrides)
                 for r in 0..<repeats {
-                    var tree = base
-                    for (path, node) in drawn { tree = setting(tree, path.split(separator: ".").map(String.init), to: node) }
-                    var checker = Checker()
-                    checker.reportsMissingKeys = loaded.isComplete
-                    guard var value = checker.check(tree, .object(shape), path: "") else {
-                        diagnostics += checker.diagnostics
-                        continue
-                    }
-                    let valid = !checker.diagnostics.hasErrors
-                    value = PathResolution.resolve(value, marks: checker.marks)
-                    // Cross-field rules need the whole configuration, which a lost base leaves unknown.
-                    diagnostics += checker.diagnostics + (loaded.isComplete ? Rules.check(value, marks: checker.marks) : [])
-                    guard valid else { continue }
                     let runSeed = seed + r
-                    value = value.removing("sweep").removing("repeats").removing("extends")
-                        .setting(["seed"], to: .int(runSeed))
-                    let overrides = drawn.map { path, node in
-                        Override(path: path, value: value.at(path) ?? Checker.plainValue(node), text: overrideText(node))
-                    }
-                    let cell = labels.name(overrides)
+                    let config = value.setting(["seed"], to: .int(runSeed))
                     let name = repeats > 1 ? (cell == "base" ? "seed=\(runSeed)" : "\(cell),seed=\(runSeed)") : cell
-                    let id = RunSpec.id(of: value)
+                    let id = RunSpec.id(of: config)
                     if let other = ids[id] {
                         diagnostics.append(.error(at: drawn.first?.1.mark ?? base.mark,
                                                   "runs \(other) and \(name) resolve to the same configuration"))
                     }
                     ids[id] = name
-                    runs.append(RunSpec(id: id, name: name, cell: cell, seed: runSeed, overrides: overrides, config: value))
+                    experimentMark = experimentMark ?? checker.marks["experiment"]
+                    if let source = value.at("model.pretrained.experiment")?.string, pretrainedExperiments[source] == nil {
+                        pretrainedExperiments[source] = checker.marks["model.pretrained.experiment"] ?? base.mark
+                    }
+                    runs.append(RunSpec(id: id, name: name, cell: cell, seed: runSeed, overrides: overrides, config: config))
                 }
             }
         }
@@ -86,7 +94,9 @@ public enum Planner {
                         description: first.config["description"]?.string ?? "",
                         axes: sweep.axes.flatMap(\.paths),
                         repeats: repeats,
-                        runs: runs)
+                        runs: runs,
+                        experimentMark: experimentMark,
+                        pretrainedExperiments: pretrainedExperiments)
         return Outcome(plan: plan, diagnostics: ordered)
     }
 

@@ -225,12 +225,12 @@ struct Rules {
         let blocks: Int? = switch architecture {
         case "mlp": value.at("model.hidden")?.array?.count
         case "cnn": value.at("model.channels")?.array?.count
-        case "bert": 7
+        case "bert": text("model.pooling") == "cls" ? 8 : 7  // + pooler, which cls pooling trains
         default: nil
         }
         if strategy == "bottom", let blocks, let layers = integer("freeze.layers") {
             if layers > blocks {
-                let why = architecture == "bert" ? "embeddings and 6 encoder layers"
+                let why = architecture == "bert" ? "embeddings and 6 encoder layers\(blocks == 8 ? ", pooler" : "")"
                     : "one per entry of model.\(architecture == "mlp" ? "hidden" : "channels")"
                 error("freeze.layers", "freeze.layers must be at most \(blocks), the number of blocks in this \(architecture) (\(why)) (got \(layers))")
             }

@@ -9,10 +9,16 @@ struct Batches {
     let data: PreparedData
     let augmentation: AugmentationPipeline?
     let exampleShape: [Int]
+    /// Tokenizer and length for text data (BERT runs); nil for dense data.
+    let text: TextModel?
+    /// The word-level steps, applied to training texts before tokenization.
+    let textSteps: [AugmentationStep]
 
-    init(data: PreparedData, steps: [AugmentationStep]) throws {
+    init(data: PreparedData, steps: [AugmentationStep], text: TextModel? = nil) throws {
         self.data = data
         exampleShape = data.dataset.exampleShape ?? []
+        self.text = text
+        textSteps = steps.filter { $0.kind.modality == .text }
         let imageSteps = steps.compactMap(Self.imageAugmentation)
         augmentation = imageSteps.isEmpty ? nil : try AugmentationPipeline(imageSteps)
     }
@@ -41,6 +47,9 @@ struct Batches {
 
     /// The batch of `indices`; augmented when `rng` is given.
     func batch(_ indices: [Int], rng: UnsafeMutablePointer<SeededGenerator>?) throws -> Batch {
+        if case .text(let texts) = data.dataset.features {
+            return try textBatch(indices, texts: texts, rng: rng)
+        }
         guard case .dense(let values, _) = data.dataset.features else {
             throw TrainingError("text data needs the BERT model, which reads tokens")
         }

@@ -13,7 +13,7 @@ struct ForgettingProbe {
 
     /// nil when the experiment does not ask for forgetting.
     init?(config: ExperimentConfig, anchor: Trainer.Anchor?, pretrained: PretrainedWeights?, seed: Int,
-          assetsRoot: String, network: Network) throws {
+          assetsRoot: String, network: Network, text: TextModel? = nil) throws {
         guard let forgetting = config.evaluation.forgetting else { return nil }
         guard let sourceHead = anchor?.sourceHead else {
             throw TrainingError("evaluation.forgetting needs a pre-trained model with its original head")
@@ -44,7 +44,7 @@ struct ForgettingProbe {
         }
         self.network = network
         self.sourceHead = sourceHead
-        evaluator = Evaluator(batches: try Batches(data: prepared, steps: []), metrics: [.accuracy])
+        evaluator = Evaluator(batches: try Batches(data: prepared, steps: [], text: text), metrics: [.accuracy])
         test = prepared.test
         splitDescription = description
     }

@@ -3,8 +3,15 @@ import Models
 
 /// Builds the network a configuration names, sized for the prepared data.
 enum ModelFactory {
-    static func build(_ config: ModelConfig, data: PreparedData, outputs: Int? = nil) throws -> Network {
+    static func build(_ config: ModelConfig, data: PreparedData, outputs: Int? = nil, text: TextModel? = nil) throws -> Network {
         let outputs = outputs ?? data.outputs
+        if config.architecture == .bert {
+            guard data.dataset.exampleShape == nil else {
+                throw TrainingError("model.architecture bert reads text; this dataset holds numeric features")
+            }
+            guard let text else { throw TrainingError("model.architecture bert needs its model folder (config.json, vocab.txt)") }
+            return try text.makeNetwork(config, outputs: outputs)
+        }
         guard let shape = data.dataset.exampleShape else {
             throw TrainingError("model.architecture \(config.architecture.rawValue) reads numeric features; this dataset holds text")
         }
@@ -15,7 +22,7 @@ enum ModelFactory {
             return try CNN(inputShape: shape, channels: config.channels, residual: config.residual,
                            outputs: outputs, dropout: config.dropout)
         case .bert:
-            throw TrainingError("model.architecture bert is not available yet in this build")
+            throw TrainingError("unreachable: bert is built above")
         }
     }
 }

@@ -69,8 +69,11 @@ struct PretrainedWeights {
 
     /// Copies the body (and the head, unless it is replaced) into `network`, refusing any
     /// tensor whose name or shape does not fit.
-    func load(into network: Network, replaceHead: Bool, data: PreparedData, config: ExperimentConfig) throws -> Loaded {
-        let state = try Checkpoint.read(path)
+    func load(into network: Network, replaceHead: Bool, data: PreparedData, config: ExperimentConfig,
+              text: TextModel? = nil) throws -> Loaded {
+        var state = try Checkpoint.read(path)
+        // Hugging Face dialects (bert. prefix, gamma/beta, buffers, unused pooler) → BERT's names.
+        if let bert = network as? BERT { state = bert.normalizedWeights(state) }
         let isHead = { (name: String) in Module.parameterName(name, isUnder: "head") }
         let own = try network.stateDict()
         var merged: [String: Tensor] = [:]
@@ -101,7 +104,7 @@ struct PretrainedWeights {
             _ = try head.setRequiresGrad(false)
             sourceHead = head
             if config.regularization.distillation.weight > 0 {
-                let model = try ModelFactory.build(config.model, data: data, outputs: weight.shape[0])
+                let model = try ModelFactory.build(config.model, data: data, outputs: weight.shape[0], text: text)
                 _ = try model.load(stateDict: state, strict: true)
                 _ = try model.setRequiresGrad(false)
                 model.eval()

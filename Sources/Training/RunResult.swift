@@ -95,11 +95,15 @@ public struct RunResult: Codable, Sendable {
         public var stepSeconds: Double?
         /// Seconds per phase of the run (`data`, `model`, `train`, `evaluation`, …).
         public var phases: [String: Double]?
+        /// The process's peak resident memory so far (VmHWM), in MiB; in a process that ran
+        /// several runs it covers all of them up to this one.
+        public var peakRSSMB: Double?
         enum CodingKeys: String, CodingKey {
             case started, finished, steps, phases
             case totalSeconds = "total_seconds"
             case trainSeconds = "train_seconds"
             case stepSeconds = "step_seconds"
+            case peakRSSMB = "peak_rss_mb"
         }
     }
 

@@ -33,6 +33,10 @@ public struct Runner {
         if result.status == .done, let network, (try? spec.typedConfig().output.saveModel) == true {
             try Checkpoint.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
                                  metadata: ["run": spec.id, "experiment": result.experiment])
+            // A saved BERT gets its config.json and vocab.txt, so the run folder loads like the original.
+            if let bert = network as? BERT {
+                try BERTFolder(folder).writeCompanions(config: bert.config, from: bert.sourceFolder)
+            }
         }
         let lines = try history.map { record -> String in
             let encoder = JSONEncoder()
@@ -62,23 +66,24 @@ public struct Runner {
             guard !data.train.isEmpty else { throw TrainingError("the training split is empty") }
             clock.end("data")
             // 2. Model and pre-trained weights.
-            let network = try ModelFactory.build(config.model, data: data)
             let pretrained = try PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot)
+            let text = try TextModel.resolve(config.model, pretrained: pretrained, assetsRoot: assetsRoot)
+            let network = try ModelFactory.build(config.model, data: data, text: text)
             var anchor: Trainer.Anchor?
             if let pretrained {
-                let loaded = try pretrained.load(into: network, replaceHead: config.model.head.replace, data: data, config: config)
+                let loaded = try pretrained.load(into: network, replaceHead: config.model.head.replace, data: data, config: config, text: text)
                 result.pretrained = .init(source: pretrained.description, path: pretrained.path, run: pretrained.run,
                                           loadedTensors: loaded.tensors, headReplaced: config.model.head.replace)
-                anchor = Trainer.Anchor(body: try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.clone()) }),
+                anchor = Trainer.Anchor(body: try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.detach().clone()) }),
                                         teacher: loaded.teacher, sourceHead: loaded.sourceHead)
             }
             let before = try snapshotBody(network)
             clock.end("model")
             // 3. Forgetting, before.
-            let batches = try Batches(data: data, steps: config.augmentation)
+            let batches = try Batches(data: data, steps: config.augmentation, text: text)
             var evaluator = Evaluator(batches: batches, metrics: config.evaluation.metrics)
             let forgetting = try ForgettingProbe(config: config, anchor: anchor, pretrained: pretrained, seed: spec.seed,
-                                                 assetsRoot: assetsRoot, network: network)
+                                                 assetsRoot: assetsRoot, network: network, text: text)
             let forgettingBefore = try forgetting?.measure()
             clock.end("forgetting")
             // 4. Train (the head alone on cached body outputs when the body stays frozen).
@@ -173,6 +178,7 @@ public struct Runner {
         let now = Date()
         result.timings.finished = ISO8601DateFormatter().string(from: now)
         result.timings.totalSeconds = now.timeIntervalSince(started)
+        result.timings.peakRSSMB = PeakMemory.residentMB()
         return result
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Experiment
 import Foundation
+import Sweep
 import Torch
 import Training
 
@@ -25,6 +26,8 @@ struct RunCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
+        // Started by a sweep: die with it, so a killed sweep leaves no orphan training.
+        ParentWatch.attachIfRequested()
         try Runtime.reexecIfNeeded()
         let outcome = Planner.plan(file: file)
         DiagnosticPrinter().print(outcome.diagnostics)

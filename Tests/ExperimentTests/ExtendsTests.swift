@@ -119,8 +119,25 @@ struct ExtendsTests {
         let workspace = Workspace()
         let child = MarkedText("experiment: child\nextends: ⟨E⟩base/cnn.yml\n")
         let outcome = plan(child.text, in: workspace)
+        // Not also "missing required key 'data'": the missing base may well have held it.
         #expect(outcome.errors.map(rendered) == [
             rendered(child.position(), .error, "extends: no such file '\(workspace.path("base/cnn.yml"))'"),
+        ])
+        #expect(outcome.plan == nil)
+    }
+
+    @Test func aMissingBaseStillLetsTheFilesOwnMistakesBeReported() {
+        let workspace = Workspace()
+        let child = MarkedText("""
+            experiment: child
+            extends: ⟨1⟩base/cnn.yml
+            optimizer: {lr: ⟨2⟩-1, ⟨3⟩nme: sgd}
+            """)
+        let outcome = plan(child.text, in: workspace)
+        #expect(outcome.errors.map(rendered) == [
+            rendered(child.position("1"), .error, "extends: no such file '\(workspace.path("base/cnn.yml"))'"),
+            rendered(child.position("2"), .error, "optimizer.lr must be > 0 (got -1)"),
+            rendered(child.position("3"), .error, "unknown key 'optimizer.nme'; did you mean 'name'?"),
         ])
         #expect(outcome.plan == nil)
     }

@@ -71,7 +71,6 @@ enum Fixtures {
         output:
           save_model: false
         sweep:
-          freeze.strategy: [head-only, gradual]
           zip:
             - {optimizer.lr: [1e-3, *lr], regularization.l2_sp: [0.0, 0.01]}
           model.dropout: {sample: uniform, low: 0.0, high: 0.3}

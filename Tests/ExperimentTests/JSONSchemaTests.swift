@@ -11,8 +11,17 @@ struct JSONSchemaTests {
         let committed = try String(contentsOfFile: Self.committedPath, encoding: .utf8)
         // `finetune schema` prints the JSON and a newline; `make schema` saves exactly that.
         let generated = JSONSchema.experiment().prettyJSON() + "\n"
-        #expect(committed == generated,
-                "schemas/experiment.schema.json is out of date with the Swift definitions: run `make schema` and commit the result")
+        guard committed != generated else { return }
+        // Name the first differing line instead of printing two long documents.
+        let a = committed.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = generated.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        let was = line < a.count ? String(a[line]) : "(end of file)"
+        let now = line < b.count ? String(b[line]) : "(end of file)"
+        Issue.record("""
+            schemas/experiment.schema.json is out of date with the Swift definitions: run `make schema` and commit it.
+            First difference at line \(line + 1): committed `\(was)`, generated `\(now)`
+            """)
     }
 
     @Test func theSchemaIsDraft202012AndParsesAsJSON() throws {

@@ -154,7 +154,7 @@ struct MutationTests {
                     failures.append("\(what): a diagnostic outside the files: \(diagnostic)")
                 }
                 let lineCount = (mark.file == file ? top : baseBytes).count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
-                if mark.line > lineCount {
+                if mark.line > lineCount + 1 {  // libyaml puts end-of-input errors on the line after an unterminated last line
                     failures.append("\(what): line \(mark.line) beyond the file's \(lineCount) lines: \(diagnostic)")
                 }
             }

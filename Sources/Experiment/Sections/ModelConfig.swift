@@ -66,7 +66,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         switch architecture {
         case .mlp: return hidden.count
         case .cnn: return channels.count
-        case .bert: return 7  // embeddings + MiniLM's 6 encoder layers
+        case .bert: return pooling == .cls ? 8 : 7  // embeddings + MiniLM's 6 encoder layers (+ pooler for cls)
         }
     }
 
@@ -84,7 +84,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         Field("architecture", .string(StringShape(values: Architecture.allCases.map(\.rawValue))), required: true,
               doc: "mlp for tabular features, cnn for images, bert for text."),
         Field("pretrained", pretrainedShape, default: .string("none"),
-              doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), a path, or {experiment: NAME}."),
+              doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), a path, or {experiment: NAME}. For bert a path names a Hugging Face-style folder (config.json, model.safetensors, vocab.txt); none means random weights in all-MiniLM-L6-v2's shape and vocabulary."),
         Field("head", .object(ObjectShape(doc: "The output layer.", [
             Field("replace", .boolean, default: .bool(true), doc: "A new output layer sized to the target labels."),
         ])), doc: "The output layer."),

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The shape of a BERT encoder, read from a Hugging Face `config.json`.
+///
+/// Only the fields that decide tensor shapes and arithmetic are kept; a config that asks for
+/// something this encoder does not implement (another activation, relative positions) is
+/// refused when read, so a model never runs with silently different maths.
+public struct BERTConfig: Codable, Sendable, Equatable {
+    public var vocabSize: Int
+    public var hiddenSize: Int
+    public var numHiddenLayers: Int
+    public var numAttentionHeads: Int
+    public var intermediateSize: Int
+    public var maxPositionEmbeddings: Int
+    public var typeVocabSize: Int
+    public var layerNormEps: Double
+    public var hiddenAct: String
+    /// Standard deviation of the random initialisation (`pretrained: none`).
+    public var initializerRange: Double
+
+    enum CodingKeys: String, CodingKey {
+        case vocabSize = "vocab_size"
+        case hiddenSize = "hidden_size"
+        case numHiddenLayers = "num_hidden_layers"
+        case numAttentionHeads = "num_attention_heads"
+        case intermediateSize = "intermediate_size"
+        case maxPositionEmbeddings = "max_position_embeddings"
+        case typeVocabSize = "type_vocab_size"
+        case layerNormEps = "layer_norm_eps"
+        case hiddenAct = "hidden_act"
+        case initializerRange = "initializer_range"
+        case positionEmbeddingType = "position_embedding_type"
+    }
+
+    public init(vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
+                intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
+                layerNormEps: Double = 1e-12, hiddenAct: String = "gelu", initializerRange: Double = 0.02) {
+        self.vocabSize = vocabSize
+        self.hiddenSize = hiddenSize
+        self.numHiddenLayers = numHiddenLayers
+        self.numAttentionHeads = numAttentionHeads
+        self.intermediateSize = intermediateSize
+        self.maxPositionEmbeddings = maxPositionEmbeddings
+        self.typeVocabSize = typeVocabSize
+        self.layerNormEps = layerNormEps
+        self.hiddenAct = hiddenAct
+        self.initializerRange = initializerRange
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        vocabSize = try c.decode(Int.self, forKey: .vocabSize)
+        hiddenSize = try c.decode(Int.self, forKey: .hiddenSize)
+        numHiddenLayers = try c.decode(Int.self, forKey: .numHiddenLayers)
+        numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads)
+        intermediateSize = try c.decode(Int.self, forKey: .intermediateSize)
+        maxPositionEmbeddings = try c.decodeIfPresent(Int.self, forKey: .maxPositionEmbeddings) ?? 512
+        typeVocabSize = try c.decodeIfPresent(Int.self, forKey: .typeVocabSize) ?? 2
+        layerNormEps = try c.decodeIfPresent(Double.self, forKey: .layerNormEps) ?? 1e-12
+        hiddenAct = try c.decodeIfPresent(String.self, forKey: .hiddenAct) ?? "gelu"
+        initializerRange = try c.decodeIfPresent(Double.self, forKey: .initializerRange) ?? 0.02
+        if let kind = try c.decodeIfPresent(String.self, forKey: .positionEmbeddingType), kind != "absolute" {
+            throw ModelError("position_embedding_type '\(kind)' is not supported (only absolute)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(vocabSize, forKey: .vocabSize)
+        try c.encode(hiddenSize, forKey: .hiddenSize)
+        try c.encode(numHiddenLayers, forKey: .numHiddenLayers)
+        try c.encode(numAttentionHeads, forKey: .numAttentionHeads)
+        try c.encode(intermediateSize, forKey: .intermediateSize)
+        try c.encode(maxPositionEmbeddings, forKey: .maxPositionEmbeddings)
+        try c.encode(typeVocabSize, forKey: .typeVocabSize)
+        try c.encode(layerNormEps, forKey: .layerNormEps)
+        try c.encode(hiddenAct, forKey: .hiddenAct)
+        try c.encode(initializerRange, forKey: .initializerRange)
+        try c.encode("absolute", forKey: .positionEmbeddingType)
+    }
+
+    /// Reads and checks `config.json`.
+    public static func read(_ path: String) throws -> BERTConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelError("no BERT config at \(path) (a Hugging Face folder holds config.json, model.safetensors and vocab.txt)")
+        }
+        let config: BERTConfig
+        do {
+            config = try JSONDecoder().decode(BERTConfig.self, from: data)
+        } catch let error as ModelError {
+            throw ModelError("\(path): \(error.message)")
+        } catch {
+            throw ModelError("\(path) is not a BERT config.json: \(Self.describe(error))")
+        }
+        try config.validate(path)
+        return config
+    }
+
+    /// Refuses sizes that cannot build an encoder and activations this one does not compute.
+    public func validate(_ origin: String = "config") throws {
+        var problems: [String] = []
+        for (name, value) in [("vocab_size", vocabSize), ("hidden_size", hiddenSize), ("num_hidden_layers", numHiddenLayers),
+                              ("num_attention_heads", numAttentionHeads), ("intermediate_size", intermediateSize),
+                              ("max_position_embeddings", maxPositionEmbeddings), ("type_vocab_size", typeVocabSize)] where value < 1 {
+            problems.append("\(name) must be at least 1 (got \(value))")
+        }
+        if numAttentionHeads > 0, hiddenSize % numAttentionHeads != 0 {
+            problems.append("hidden_size \(hiddenSize) is not a multiple of num_attention_heads \(numAttentionHeads)")
+        }
+        // HF's "gelu" is the exact erf form, which is what Tensor.gelu computes.
+        if hiddenAct != "gelu" {
+            problems.append("hidden_act '\(hiddenAct)' is not supported (only gelu, the exact erf form)")
+        }
+        if !(layerNormEps > 0) { problems.append("layer_norm_eps must be positive (got \(layerNormEps))") }
+        if !problems.isEmpty {
+            throw ModelError("\(origin): " + problems.joined(separator: "; "))
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Torch
+
+/// Token, position and segment embeddings summed, then layer norm and dropout
+/// (Hugging Face's `BertEmbeddings`; every input is segment 0).
+public final class BERTEmbeddings: Module {
+    let wordEmbeddings: Embedding
+    let positionEmbeddings: Embedding
+    let tokenTypeEmbeddings: Embedding
+    let layerNorm: LayerNorm
+    let dropout: Dropout
+
+    init(_ config: BERTConfig, dropout p: Double) throws {
+        wordEmbeddings = try Embedding(config.vocabSize, config.hiddenSize)
+        positionEmbeddings = try Embedding(config.maxPositionEmbeddings, config.hiddenSize)
+        tokenTypeEmbeddings = try Embedding(config.typeVocabSize, config.hiddenSize)
+        layerNorm = try LayerNorm(config.hiddenSize, eps: config.layerNormEps)
+        dropout = try Dropout(p)
+        super.init()
+        try registerModule("word_embeddings", wordEmbeddings)
+        try registerModule("position_embeddings", positionEmbeddings)
+        try registerModule("token_type_embeddings", tokenTypeEmbeddings)
+        try registerModule("LayerNorm", layerNorm)
+        try registerModule("dropout", dropout)
+    }
+
+    /// `[batch, length]` int64 ids → `[batch, length, hidden]`.
+    func callAsFunction(_ ids: Tensor) throws -> Tensor {
+        let length = ids.shape.last ?? 0
+        let limit = positionEmbeddings.weight.shape[0]
+        guard length <= limit else {
+            throw ModelError("a sequence of \(length) tokens is longer than the \(limit) positions this BERT has (max_position_embeddings)")
+        }
+        // Positions 0..<length and segment 0 are the same for every row: add them as
+        // broadcast rows instead of looking up `[batch, length]` index tensors.
+        let positions = try positionEmbeddings.weight.narrow(dim: 0, start: 0, length: length)
+        let segment = try tokenTypeEmbeddings.weight.narrow(dim: 0, start: 0, length: 1)
+        let summed = try wordEmbeddings(ids) + positions + segment
+        return try dropout(layerNorm(summed))
+    }
+}

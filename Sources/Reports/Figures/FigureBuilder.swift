@@ -1,0 +1,105 @@
+import Experiment
+import Foundation
+import Training
+
+/// Chooses and draws the report's figures from the summary and the runs' files.
+enum FigureBuilder {
+    static let learningCurves = "learning-curves.svg"
+    static let confusionMatrix = "confusion-matrix.svg"
+    /// How many leaderboard cells get a learning curve.
+    static let curveCells = 4
+
+    static func figures(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> [Figure] {
+        var figures: [Figure] = []
+        if let curves = learningCurves(summary, folder) { figures.append(curves) }
+        figures += summary.marginals.filter(\.numeric).compactMap { metricAgainstAxis($0.axis, summary) }
+        if let matrix = confusionMatrix(summary, folder) { figures.append(matrix) }
+        return figures
+    }
+
+    static func axisFile(_ axis: String) -> String {
+        let safe = String(axis.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "-" })
+        return "selection-vs-\(safe).svg"
+    }
+
+    /// The run the report calls "best": the top cell's best seed.
+    static func bestRun(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> LoadedRun? {
+        guard let top = summary.leaderboard.first, let id = summary.cell(top.cell)?.bestRun else { return nil }
+        return folder.runs.first { $0.id == id }
+    }
+
+    /// Validation selection metric per epoch of the best seed of each top cell.
+    static func learningCurves(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> Figure? {
+        guard let (split, metric) = EvaluationConfig.splitMetric(summary.selection.metric) else { return nil }
+        let runs = summary.leaderboard.prefix(curveCells).compactMap { entry in
+            summary.cell(entry.cell)?.bestRun.flatMap { id in folder.runs.first { $0.id == id } }
+        }.filter { !$0.history.isEmpty }
+        // Fall back to the split's loss when the history does not carry the selection metric.
+        let name = runs.contains { $0.history.contains { $0.metrics[split]?[metric] != nil } } ? metric : "loss"
+        let series = runs.map { run in
+            LineChart.Series(label: "\(run.cell) (seed \(run.seed))", points: run.history.compactMap { record in
+                record.metrics[split]?[name].map {
+                    LineChart.Point(x: Double(record.epoch), y: $0, highlighted: record.epoch == run.result?.bestEpoch)
+                }
+            })
+        }.filter { !$0.points.isEmpty }
+        guard !series.isEmpty else { return nil }
+        let title = "Learning curves of the top \(series.count == 1 ? "cell" : "\(series.count) cells")"
+        let chart = LineChart(title: title, xLabel: "epoch", yLabel: "\(split).\(name)", series: series,
+                              integerX: true, subtitle: "best seed of each cell; hollow marker: the epoch kept (best \(summary.selection.metric))",
+                              yBounds: bounds(of: name))
+        return Figure(file: learningCurves, title: "\(title): \(split).\(name) per epoch", svg: chart.svg)
+    }
+
+    /// Mean selection metric (with 95% interval) against a numeric axis, one line per
+    /// combination of the other axes' values.
+    static func metricAgainstAxis(_ axis: String, _ summary: ExperimentSummary) -> Figure? {
+        let others = summary.axes.filter { $0 != axis }
+        var groups: [(label: String, points: [LineChart.Point])] = []
+        for cell in summary.cells {
+            guard let x = cell.overrides[axis]?.double, let selection = cell.selection else { continue }
+            let label = others.isEmpty ? "all runs"
+                : others.map { other in
+                    let value = cell.overrides[other].map(SummaryBuilder.label) ?? "?"
+                    return others.count == 1 ? value : "\(shortAxis(other))=\(value)"
+                }.joined(separator: ", ")
+            let point = LineChart.Point(x: x, y: selection.mean, low: selection.interval?.lower, high: selection.interval?.upper)
+            if let index = groups.firstIndex(where: { $0.label == label }) { groups[index].points.append(point) }
+            else { groups.append((label, [point])) }
+        }
+        guard !groups.isEmpty else { return nil }
+        let values = Set(groups.flatMap { $0.points.map(\.x) }).sorted()
+        let logarithmic = (values.first ?? 0) > 0 && (values.last ?? 1) / (values.first ?? 1) > 10
+        let series = groups.map { LineChart.Series(label: $0.label, points: $0.points.sorted { $0.x < $1.x }) }
+        let legend = others.count == 1 ? " by \(others[0])" : ""
+        let title = "\(summary.selection.metric) against \(axis)\(legend)"
+        let chart = LineChart(title: title, xLabel: axis, yLabel: summary.selection.metric, series: series,
+                              logarithmicX: logarithmic, xTicks: values,
+                              subtitle: "mean over seeds; bars: 95% confidence interval (none when n = 1; cut at the metric's range)",
+                              yBounds: bounds(of: EvaluationConfig.splitMetric(summary.selection.metric)?.metric ?? ""))
+        return Figure(file: axisFile(axis), title: title, svg: chart.svg)
+    }
+
+    /// The range a metric can take, when it has one: rates and scores live in [0, 1].
+    static func bounds(of metric: String) -> ClosedRange<Double>? {
+        guard let name = MetricName(rawValue: metric) else { return nil }
+        switch name {
+        case .loss, .logLoss, .mse, .mae, .rmse: return 0...Double.infinity
+        case .r2: return nil
+        default: return 0...1
+        }
+    }
+
+    static func shortAxis(_ axis: String) -> String { String(axis.split(separator: ".").last ?? Substring(axis)) }
+
+    /// The best run's test confusion matrix.
+    static func confusionMatrix(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> Figure? {
+        guard let run = bestRun(summary, folder), let result = run.result,
+              let matrix = result.confusionMatrices["test"], !matrix.isEmpty else { return nil }
+        let labels = result.data?.classes ?? matrix.indices.map(String.init)
+        let accuracy = result.metrics["test"]?["accuracy"].map { ", test accuracy \(Formatting.metric($0))" } ?? ""
+        let title = "Confusion matrix of the best run (test split)"
+        let heatmap = Heatmap(title: title, subtitle: "\(run.name) [\(run.id)]\(accuracy)", labels: labels, counts: matrix)
+        return Figure(file: confusionMatrix, title: "\(title): \(run.name)", svg: heatmap.svg)
+    }
+}

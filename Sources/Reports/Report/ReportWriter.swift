@@ -1,0 +1,305 @@
+import Experiment
+import Foundation
+import Training
+
+/// Writes report.md from a summary, the runs' files and the figures.
+///
+/// Every number and verdict comes from ``ExperimentSummary`` so report.md and summary.json
+/// never disagree; this type only chooses words and layout (GitHub-flavoured Markdown:
+/// tables, lists and relative image links, no HTML that GitHub would strip).
+struct ReportWriter {
+    var summary: ExperimentSummary
+    var folder: ResultsFolder
+    var figures: [Figure]
+
+    private var selection: String { summary.selection.metric }
+    private var primary: String { summary.primaryMetric }
+    private var direction: String { summary.selection.higherIsBetter ? "higher is better" : "lower is better" }
+
+    var markdown: String {
+        var out = "# \(summary.experiment): results\n\n"
+        if !summary.description.isEmpty { out += "> \(summary.description.replacingOccurrences(of: "\n", with: " "))\n\n" }
+        out += answer + plan + leaderboard + axes + baseline + forgetting + curvesAndMatrix + runs + method
+        return out
+    }
+
+    // MARK: - Answer
+
+    /// The conclusions first, each backed by a table below.
+    private var answer: String {
+        var lines: [String] = []
+        guard let top = summary.leaderboard.first, let topSelection = top.selection,
+              let topCell = summary.cell(top.cell) else {
+            return "## Answer\n\nNo run finished, so there is nothing to compare yet; see [Runs](#runs).\n\n"
+        }
+        let topTest = topCell.metrics["test"]?[metricName(primary)]
+        lines.append("**Best cell: \(top.cell.code)** with \(selection.code) = \(Formatting.meanCI(topSelection)) (n = \(topSelection.count))"
+                     + (topTest.map { ", \(primary.code) = \(Formatting.meanCI($0))" } ?? "") + ".")
+        let others = summary.leaderboard.dropFirst().compactMap { entry in entry.bestVersusThis.map { (entry.cell, $0) } }
+        if topSelection.count < 2 || others.allSatisfy({ $0.1.outcome == .inconclusive }) {
+            lines.append("With one run per cell nothing can be concluded about noise: the ranking may be seed luck. Add `repeats:` to tell.")
+        } else if !others.isEmpty {
+            let beaten = others.filter { $0.1.outcome == .better }
+            let tied = others.filter { $0.1.outcome == .tied }.map(\.0)
+            if beaten.isEmpty {
+                lines.append("No other cell is worse by more than the noise: \(tied.count == 1 ? "it is" : "all \(tied.count) are") **tied with the best** (difference within noise): \(list(tied)).")
+            } else {
+                var text = "It is better than \(beaten.count) of the \(others.count) other cells by more than the noise"
+                text += tied.isEmpty ? "." : "; **tied with the best** (difference within noise): \(list(tied))."
+                lines.append(text)
+            }
+            if topSelection.count <= 3 {
+                let t = StudentT.quantile(1 - (1 - NoiseTest.level) / 2, degreesOfFreedom: Double(topSelection.count - 1))
+                lines.append("With \(topSelection.count) seeds per cell a 95% interval spans ±\(String(format: "%.1f", t)) standard errors; more `repeats` would separate cells that are now tied.")
+            }
+        }
+        if let verdicts = Optional(summary.cells.compactMap(\.scratch?.comparison)), !verdicts.isEmpty {
+            let count = { (o: Comparison.Outcome) in verdicts.filter { $0.outcome == o }.count }
+            var parts = ["better in \(count(.better))", "tied in \(count(.tied))", "worse in \(count(.worse))"]
+            if count(.inconclusive) > 0 { parts.append("inconclusive (n = 1) in \(count(.inconclusive))") }
+            lines.append("Pre-trained vs scratch on \(primary.code): fine-tuning is \(parts.joined(separator: ", ")) of \(verdicts.count) cells.")
+            if let versus = topCell.scratch?.comparison, let difference = versus.difference {
+                lines.append("The best cell against its scratch baseline: \(VerdictText.fineTunedVersusScratch(versus)), difference \(Formatting.signed(difference)) on \(primary.code); see [Fine-tuned vs scratch](#fine-tuned-vs-scratch).")
+            }
+        }
+        let drops = summary.cells.compactMap { cell in cell.forgetting?.drop.map { (cell.cell, $0.mean) } }
+        if let most = drops.max(by: { $0.1 < $1.1 }), let least = drops.min(by: { $0.1 < $1.1 }), drops.count > 1 {
+            let metric = summary.cells.compactMap(\.forgetting?.metric).first ?? "accuracy"
+            var text = "Forgetting of the source task: the drop in source \(metric) is largest in \(most.0.code) (\(Formatting.signed(most.1))) and smallest in \(least.0.code) (\(Formatting.signed(least.1)))"
+            text += least.1 < 0 ? "; a negative drop means source \(metric) rose." : "."
+            lines.append(text)
+        }
+        for marginal in summary.marginals where marginal.levels.count > 1 && !marginal.slices.isEmpty {
+            let parts = marginal.slices.compactMap { slice -> String? in
+                guard let best = slice.ranking.first, best.selection != nil else { return nil }
+                let tied = slice.ranking.dropFirst().filter { $0.bestVersusThis?.outcome == .tied }.map { $0.label.code }
+                return "\(slice.label.code): \(best.label.code)" + (tied.isEmpty ? "" : " (tied: \(tied.joined(separator: ", ")))")
+            }
+            if !parts.isEmpty {
+                lines.append("Best \(marginal.axis.code) at each setting of the other axes — \(parts.joined(separator: "; ")).")
+            }
+        }
+        for marginal in summary.marginals where marginal.levels.count > 1 {
+            let ranked = marginal.levels.filter { $0.selection != nil }
+                .sorted { better($0.selection!.mean, $1.selection!.mean) }
+            guard let first = ranked.first, let last = ranked.last, ranked.count > 1 else { continue }
+            lines.append("\(marginal.axis.code): best on average is \(first.label.code) (\(Formatting.metric(first.selection!.mean))), worst \(last.label.code) (\(Formatting.metric(last.selection!.mean))) — marginal means over the other axes, see [Effect of each axis](#effect-of-each-axis).")
+        }
+        let unfinished = summary.statusCounts.filter { $0.key != RunStatus.done.rawValue && $0.value > 0 }
+        if !unfinished.isEmpty {
+            let parts = unfinished.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            lines.append("Not every run finished (\(parts.joined(separator: ", "))); statistics use done runs only, see [Runs](#runs).")
+        }
+        return "## Answer\n\n" + lines.map { "- \($0)\n" }.joined() + "\n"
+    }
+
+    // MARK: - Plan
+
+    private var plan: String {
+        var out = "## Plan\n\n"
+        out += "- Experiment file: \(summary.file.code)\n"
+        if summary.marginals.isEmpty { out += "- Axes: none (a single configuration)\n" }
+        for marginal in summary.marginals {
+            out += "- Axis \(marginal.axis.code): \(marginal.levels.map { $0.label.code }.joined(separator: ", "))\n"
+        }
+        let seeds = Set(folder.runs.map(\.seed)).sorted()
+        out += "- Repeats: \(summary.repeats) per cell (seeds \(seeds.map(String.init).joined(separator: ", "))) → \(summary.cells.count) cells, \(summary.plannedRuns) runs\n"
+        let counts = RunStatus.allCases.compactMap { status in
+            summary.statusCounts[status.rawValue].flatMap { $0 > 0 ? "\($0) \(status.rawValue)" : nil }
+        }
+        out += "- Status: \(counts.joined(separator: ", "))\n"
+        out += "- Compute: \(Formatting.duration(summary.computeSeconds)) (sum of run wall times, scratch baselines included)\n"
+        out += "- Selection metric: \(selection.code) (\(direction)); it picks each run's best epoch and ranks the cells. Test metric compared: \(primary.code)\n\n"
+        return out
+    }
+
+    // MARK: - Leaderboard
+
+    private var leaderboard: String {
+        var table = MarkdownTable([("Rank", .right), ("Cell", .left), ("\(selection) (mean ± 95% CI)", .right), ("n", .right),
+                                   (primary, .right), ("Best cell vs this one", .left)])
+        for entry in summary.leaderboard {
+            let cell = summary.cell(entry.cell)
+            let done = entry.selection?.count ?? 0
+            let verdict = entry.rank == 1 && entry.selection != nil ? "**best**"
+                : entry.bestVersusThis.map(VerdictText.bestVersusThis) ?? "no results"
+            table.add([String(entry.rank), entry.cell.code, Formatting.meanCI(entry.selection),
+                       "\(done)/\(cell?.runs.count ?? 0)",
+                       Formatting.meanCI(cell?.metrics["test"]?[metricName(primary)]), verdict])
+        }
+        return "## Leaderboard\n\nGrid cells by \(selection.code) (\(direction)), best first. A cell is called better only when the difference exceeds the noise; see [Method](#method).\n\n" + table.text + "\n"
+    }
+
+    // MARK: - Axes
+
+    private var axes: String {
+        guard !summary.marginals.isEmpty else { return "" }
+        var out = "## Effect of each axis\n\nMean over every done run with that value (all other axes and seeds pooled); the last column is the spread of the cell means, which shows whether the effect holds across the other axes.\n\n"
+        let testColumns = [primary] + (metricName(primary) == "accuracy" ? [] : ["test.accuracy"])
+        for marginal in summary.marginals {
+            out += "### \(marginal.axis)\n\n"
+            var table = MarkdownTable([("Value", .left), ("\(selection) mean", .right)]
+                                      + testColumns.map { ("\($0) mean", MarkdownTable.Alignment.right) }
+                                      + [("Runs", .right), ("Cell means (min – max)", .right)])
+            for level in marginal.levels {
+                let range = level.cellMeans.map { "\(Formatting.metric($0.min)) – \(Formatting.metric($0.max))" } ?? "—"
+                table.add([level.label.code, level.selection.map { Formatting.metric($0.mean) } ?? "—"]
+                          + testColumns.map { key in level.test[metricName(key)].map { Formatting.metric($0.mean) } ?? "—" }
+                          + [String(level.runs), range])
+            }
+            out += table.text + "\n"
+            if !marginal.slices.isEmpty {
+                out += "Within each setting of the other axes (same noise rule as the leaderboard):\n\n" + sliceTable(marginal) + "\n"
+            }
+            if let figure = figures.first(where: { $0.file == FigureBuilder.axisFile(marginal.axis) }) {
+                out += image(figure)
+            }
+        }
+        return out
+    }
+
+    /// Per slice: the best value of the axis, the values tied with it, those it beats.
+    private func sliceTable(_ marginal: AxisMarginal) -> String {
+        var table = MarkdownTable([("Setting", .left), ("Best \(marginal.axis)", .left), (selection, .right),
+                                   ("Tied with the best", .left), ("Worse beyond noise", .left)])
+        for slice in marginal.slices {
+            guard let best = slice.ranking.first, best.selection != nil else {
+                table.add([slice.label.code, "no results", "—", "—", "—"])
+                continue
+            }
+            func names(_ outcome: Comparison.Outcome) -> String {
+                let matching = slice.ranking.dropFirst().filter { $0.bestVersusThis?.outcome == outcome }
+                if matching.isEmpty { return "—" }
+                return matching.map { entry in
+                    let evidence = entry.bestVersusThis.map(VerdictText.evidence) ?? ""
+                    return "\(entry.label.code)" + (outcome == .better && !evidence.isEmpty ? " (\(evidence))" : "")
+                }.joined(separator: ", ")
+            }
+            let inconclusive = slice.ranking.dropFirst().contains { $0.bestVersusThis?.outcome == .inconclusive }
+            table.add([slice.label.code, best.label.code, Formatting.meanCI(best.selection),
+                       inconclusive ? VerdictText.singleRun : names(.tied), names(.better)])
+        }
+        return table.text
+    }
+
+    // MARK: - Baseline and forgetting
+
+    private var baseline: String {
+        let cells = summary.cells.filter { $0.scratch != nil }
+        guard !cells.isEmpty else { return "" }
+        let name = metricName(primary)
+        var table = MarkdownTable([("Cell", .left), ("Fine-tuned \(primary)", .right), ("Scratch \(primary)", .right),
+                                   ("Difference", .right), ("Verdict", .left)])
+        for cell in cells {
+            let scratch = cell.scratch!
+            table.add([cell.cell.code, Formatting.meanCI(cell.metrics["test"]?[name]), Formatting.meanCI(scratch.test[name]),
+                       scratch.comparison.difference.map(Formatting.signed) ?? "—",
+                       VerdictText.fineTunedVersusScratch(scratch.comparison)])
+        }
+        return "## Fine-tuned vs scratch\n\nEach run's scratch baseline trains the same architecture on the same data split with the same budget from a random start. The baseline resets what only fine-tuning uses (pre-trained weights, freezing, layer decay, L2-SP, distillation), so cells that differ only in those share their baselines. Difference: fine-tuned minus scratch on the same seed.\n\n" + table.text + "\n"
+    }
+
+    private var forgetting: String {
+        let cells = summary.cells.filter { $0.forgetting != nil }
+        guard !cells.isEmpty else { return "" }
+        let probe = folder.runs.lazy.compactMap { $0.done?.forgetting }.first
+        var table = MarkdownTable([("Cell", .left), ("Before", .right), ("After", .right), ("Drop (mean ± 95% CI)", .right)])
+        for cell in cells {
+            let f = cell.forgetting!
+            table.add([cell.cell.code, Formatting.meanCI(f.before), Formatting.meanCI(f.after), f.drop.map(signedCI) ?? "—"])
+        }
+        var intro = "## Forgetting\n\n"
+        if let probe {
+            intro += "\(probe.metric.capitalized) on the source task (\(probe.split), \(probe.examples) examples) with the source model's head, before and after fine-tuning; drop = before − after, so larger means more forgotten.\n\n"
+        }
+        return intro + table.text + "\n"
+    }
+
+    // MARK: - Figures
+
+    private var curvesAndMatrix: String {
+        var out = ""
+        if let curves = figures.first(where: { $0.file == FigureBuilder.learningCurves }) {
+            out += "## Learning curves\n\n" + image(curves)
+        }
+        if let matrix = figures.first(where: { $0.file == FigureBuilder.confusionMatrix }) {
+            out += "## Confusion matrix of the best run\n\n" + image(matrix)
+        }
+        return out
+    }
+
+    private func image(_ figure: Figure) -> String {
+        "![\(figure.title.replacingOccurrences(of: "]", with: ")").replacingOccurrences(of: "[", with: "("))](figures/\(figure.file))\n\n"
+    }
+
+    // MARK: - Runs
+
+    private var runs: String {
+        let columns = testMetricColumns
+        let leadingColumns: [(String, MarkdownTable.Alignment)] = [("Run", .left), ("Id", .left), ("Status", .left),
+                                                                   ("Best epoch", .right), ("Epochs", .right), (selection, .right)]
+        let testColumns: [(String, MarkdownTable.Alignment)] = columns.map { ("test.\($0)", .right) }
+        let trailingColumns: [(String, MarkdownTable.Alignment)] = [("Wall time", .right), ("Trainable parameters", .right)]
+        var table = MarkdownTable(leadingColumns + testColumns + trailingColumns)
+        for run in folder.runs {
+            let result = run.result
+            let done = run.done
+            let trainable = result?.parameters.map { "\(Formatting.count($0.trainable)) of \(Formatting.count($0.total))" } ?? "—"
+            let bestEpoch: String = done.map { String($0.bestEpoch) } ?? "—"
+            let epochs: String = result.map { String($0.epochsRun) } ?? "—"
+            let selected: String = done?.selection.value.map(Formatting.metric) ?? "—"
+            let tests: [String] = columns.map { name in done?.metrics["test"]?[name].map(Formatting.metric) ?? "—" }
+            let wall: String = result.map { Formatting.duration($0.timings.totalSeconds) } ?? "—"
+            let leading: [String] = [run.name, run.id.code, run.status.rawValue, bestEpoch, epochs, selected]
+            table.add(leading + tests + [wall, trainable])
+        }
+        var out = "## Runs\n\nEvery planned run in plan order. Metrics are those of the run's best epoch (all of them are in its result.json); wall time includes the run's scratch baseline when it trained one rather than reusing it.\n\n" + table.text + "\n"
+        let problems = folder.runs.filter { $0.status != .done }
+        if !problems.isEmpty {
+            var failures = MarkdownTable([("Run", .left), ("Id", .left), ("Status", .left), ("Error", .left)])
+            for run in problems { failures.add([run.name, run.id.code, run.status.rawValue, run.errorText ?? "—"]) }
+            out += "### Runs that did not finish\n\n" + failures.text + "\n"
+        }
+        return out
+    }
+
+    /// Test metrics for the runs table, at most four so it stays readable: the primary one,
+    /// then accuracy, ROC-AUC and a loss (`loss` is `log_loss` for classifiers), or the
+    /// regression errors. Every metric stays in each run's result.json.
+    private var testMetricColumns: [String] {
+        let names = Set(folder.runs.compactMap { $0.done?.metrics["test"] }.flatMap(\.keys))
+        let preferred = [metricName(primary), "accuracy", "roc_auc", "log_loss", "rmse", "mae", "r2", "loss", "macro_f1"]
+        var columns: [String] = []
+        for name in preferred + names.sorted() where names.contains(name) && !columns.contains(name) {
+            if name == "loss", columns.contains("log_loss") { continue }
+            columns.append(name)
+        }
+        return Array(columns.prefix(4))
+    }
+
+    // MARK: - Method
+
+    private var method: String {
+        """
+        ## Method
+
+        - Intervals are 95% confidence intervals of the mean over seeds (Student t, n − 1 degrees of freedom); with one run there is no interval.
+        - Two cells are compared with a paired t-test over seeds (two-sided, α = \(NoiseTest.alpha)) when both ran the same seeds, since runs with the same seed share their data split; otherwise they differ only when their 95% intervals do not overlap. Anything else is reported as tied. p-values are not corrected for the number of comparisons.
+        - Only runs with status `done` enter the statistics. Generated by `finetune report` from the files in this folder alone.
+
+        """
+    }
+
+    // MARK: - Helpers
+
+    private func metricName(_ key: String) -> String { EvaluationConfig.splitMetric(key)?.metric ?? key }
+
+    private func better(_ a: Double, _ b: Double) -> Bool { summary.selection.higherIsBetter ? a > b : a < b }
+
+    /// A drop or gain: `+0.012 ± 0.004`.
+    private func signedCI(_ summary: Summary) -> String {
+        Formatting.signed(summary.mean) + (summary.interval.map { " ± \(Formatting.metric($0.halfWidth))" } ?? "")
+    }
+
+    private func list(_ cells: [String]) -> String { cells.map(\.code).joined(separator: ", ") }
+}

@@ -1,0 +1,37 @@
+/// The words a report uses for a ``Comparison``, in one place so every table says
+/// "better" and "tied" by the same rule.
+enum VerdictText {
+    static let singleRun = "n = 1: nothing can be concluded about noise"
+
+    /// The evidence in brackets: `p = 0.012, paired over 3 seeds` or `95% CIs do not overlap`.
+    static func evidence(_ c: Comparison) -> String {
+        switch c.method {
+        case .pairedTTest:
+            return "\(Formatting.pValue(c.pValue ?? 1)), paired over \(c.n) seeds"
+        case .intervalOverlap:
+            return c.outcome == .tied ? "95% CIs overlap" : "95% CIs do not overlap"
+        case .none:
+            return ""
+        }
+    }
+
+    /// A leaderboard row: how the top cell compares with this one.
+    static func bestVersusThis(_ c: Comparison) -> String {
+        switch c.outcome {
+        case .better: return "best is better (\(evidence(c)))"
+        case .worse: return "better than the best (\(evidence(c)))"
+        case .tied: return "tied with the best (difference within noise; \(evidence(c)))"
+        case .inconclusive: return c.n == 0 ? "no results" : singleRun
+        }
+    }
+
+    /// Fine-tuned (A) against its scratch baseline (B).
+    static func fineTunedVersusScratch(_ c: Comparison) -> String {
+        switch c.outcome {
+        case .better: return "fine-tuning is better (\(evidence(c)))"
+        case .worse: return "scratch is better (\(evidence(c)))"
+        case .tied: return "tied (difference within noise; \(evidence(c)))"
+        case .inconclusive: return c.n == 0 ? "no results" : singleRun
+        }
+    }
+}

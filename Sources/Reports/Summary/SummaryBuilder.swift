@@ -1,0 +1,220 @@
+import Experiment
+import Foundation
+import Training
+
+/// Turns a results folder into an ``ExperimentSummary``: cells, leaderboard, verdicts, marginals.
+///
+/// Only `done` runs with finite values enter a statistic; diverged and failed runs are
+/// counted in their cell's run list but never pull a mean toward NaN.
+public enum SummaryBuilder {
+    public static func build(_ folder: ResultsFolder) -> ExperimentSummary {
+        let selection = selection(of: folder)
+        let primary = "test." + (EvaluationConfig.splitMetric(selection.metric)?.metric ?? "loss")
+        let cells = cellNames(folder.runs).map { name in
+            summarize(cell: name, runs: folder.runs.filter { $0.cell == name }, selection: selection, primary: primary)
+        }
+        var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0.rawValue, 0) })
+        for run in folder.runs { counts[run.status.rawValue, default: 0] += 1 }
+        return ExperimentSummary(
+            experiment: folder.plan.experiment, description: folder.plan.description, file: folder.plan.file,
+            axes: folder.plan.axes, repeats: folder.plan.repeats, plannedRuns: folder.runs.count,
+            selection: selection, primaryMetric: primary, statusCounts: counts,
+            computeSeconds: folder.runs.compactMap { $0.result?.timings.totalSeconds }.reduce(0, +),
+            cells: cells,
+            leaderboard: leaderboard(cells, runs: folder.runs, selection: selection),
+            marginals: marginals(folder, cells: cells, selection: selection))
+    }
+
+    /// The selection metric as the results recorded it, else as the plan's config names it.
+    static func selection(of folder: ResultsFolder) -> ExperimentSummary.Selection {
+        if let recorded = folder.runs.lazy.compactMap({ $0.result?.selection }).first {
+            return .init(metric: recorded.metric, higherIsBetter: recorded.higherIsBetter)
+        }
+        let metric = folder.plan.selectMetric
+        let name = EvaluationConfig.splitMetric(metric)?.metric ?? "loss"
+        return .init(metric: metric, higherIsBetter: MetricName(rawValue: name)?.higherIsBetter ?? false)
+    }
+
+    /// Cell names in the order the plan first lists them (the grid order of the file).
+    static func cellNames(_ runs: [LoadedRun]) -> [String] {
+        var seen = Set<String>()
+        return runs.map(\.cell).filter { seen.insert($0).inserted }
+    }
+
+    /// A metric of each done run, by seed; non-finite values are left out.
+    static func values(_ runs: [LoadedRun], _ pick: (RunResult) -> Double?) -> [Int: Double] {
+        var out: [Int: Double] = [:]
+        for run in runs {
+            if let result = run.done, let value = pick(result), value.isFinite { out[run.seed] = value }
+        }
+        return out
+    }
+
+    /// `split.metric` of a result's final metrics.
+    static func metric(_ key: String, in metrics: [String: SplitMetrics]) -> Double? {
+        guard let (split, name) = EvaluationConfig.splitMetric(key) else { return nil }
+        return metrics[split]?[name]
+    }
+
+    static func summarize(cell: String, runs: [LoadedRun], selection: ExperimentSummary.Selection,
+                          primary: String) -> CellSummary {
+        let selected = values(runs) { $0.selection.value }
+        // split → metric → values, over done runs.
+        var pooled: [String: [String: [Double]]] = [:]
+        for result in runs.compactMap(\.done) {
+            for (split, metrics) in result.metrics {
+                for (name, value) in metrics where value.isFinite { pooled[split, default: [:]][name, default: []].append(value) }
+            }
+        }
+        var forgetting: CellSummary.ForgettingSummary?
+        if let metric = runs.lazy.compactMap({ $0.done?.forgetting?.metric }).first {
+            forgetting = .init(metric: metric,
+                               before: Summary(Array(values(runs) { $0.forgetting?.before }.values)),
+                               after: Summary(Array(values(runs) { $0.forgetting?.after }.values)),
+                               drop: Summary(Array(values(runs) { $0.forgetting?.drop }.values)))
+        }
+        var scratch: CellSummary.BaselineSummary?
+        let baselines = runs.compactMap { run in run.done?.baselines["scratch"].flatMap { $0.status == .done ? (run.seed, $0) : nil } }
+        if !baselines.isEmpty {
+            var test: [String: [Double]] = [:]
+            var scratchPrimary: [Int: Double] = [:]
+            for (seed, baseline) in baselines {
+                for (name, value) in baseline.metrics["test"] ?? [:] where value.isFinite { test[name, default: []].append(value) }
+                if let value = metric(primary, in: baseline.metrics), value.isFinite { scratchPrimary[seed] = value }
+            }
+            let tuned = values(runs) { metric(primary, in: $0.metrics) }
+            let name = EvaluationConfig.splitMetric(primary)?.metric ?? ""
+            scratch = .init(test: test.compactMapValues { Summary($0) },
+                            comparison: NoiseTest.compare(tuned, scratchPrimary,
+                                                          higherIsBetter: MetricName(rawValue: name)?.higherIsBetter ?? selection.higherIsBetter))
+        }
+        let best = runs.filter { $0.done?.selection.value?.isFinite == true }
+            .min { isBetter($0.done!.selection.value!, than: $1.done!.selection.value!, selection) }
+        return CellSummary(
+            cell: cell, overrides: runs.first?.planned.overrides ?? [:],
+            runs: runs.map { .init(id: $0.id, name: $0.name, seed: $0.seed, status: $0.status) },
+            selection: Summary(Array(selected.values)),
+            metrics: pooled.mapValues { $0.compactMapValues { Summary($0) } },
+            forgetting: forgetting, scratch: scratch, bestRun: best?.id)
+    }
+
+    static func isBetter(_ a: Double, than b: Double, _ selection: ExperimentSummary.Selection) -> Bool {
+        selection.higherIsBetter ? a > b : a < b
+    }
+
+    /// Cells best first by mean selection value (grid order breaks ties); cells without a
+    /// done run last. Each is compared with the top cell.
+    static func leaderboard(_ cells: [CellSummary], runs: [LoadedRun],
+                            selection: ExperimentSummary.Selection) -> [ExperimentSummary.LeaderboardEntry] {
+        let order = cells.indices.sorted { i, j in
+            switch (cells[i].selection?.mean, cells[j].selection?.mean) {
+            case let (a?, b?): return a != b ? isBetter(a, than: b, selection) : i < j
+            case (.some, .none): return true
+            case (.none, .some): return false
+            case (.none, .none): return i < j
+            }
+        }
+        let perCell = { (name: String) in values(runs.filter { $0.cell == name }) { $0.selection.value } }
+        let top = order.first.flatMap { cells[$0].selection == nil ? nil : cells[$0].cell }
+        let topValues = top.map(perCell) ?? [:]
+        return order.enumerated().map { rank, index in
+            let cell = cells[index]
+            var comparison: Comparison?
+            if let top, cell.cell != top, cell.selection != nil {
+                comparison = NoiseTest.compare(topValues, perCell(cell.cell), higherIsBetter: selection.higherIsBetter)
+            }
+            return .init(rank: rank + 1, cell: cell.cell, selection: cell.selection, bestVersusThis: comparison)
+        }
+    }
+
+    static func marginal(axis: String, runs: [LoadedRun], selection: ExperimentSummary.Selection) -> AxisMarginal {
+        var levels: [Value] = []
+        for run in runs {
+            if let value = run.planned.overrides[axis], !levels.contains(value) { levels.append(value) }
+        }
+        let numeric = !levels.isEmpty && levels.allSatisfy { $0.double != nil }
+        // plan.json's `1.0` reads back as an integer; print it as the file wrote it, like its siblings.
+        let fractional = levels.contains { if case .number(let d) = $0 { return d != d.rounded() } else { return false } }
+        return AxisMarginal(axis: axis, numeric: numeric, levels: levels.map { value in
+            let matching = runs.filter { $0.planned.overrides[axis] == value }
+            let done = matching.compactMap(\.done)
+            var test: [String: [Double]] = [:]
+            for result in done {
+                for (name, v) in result.metrics["test"] ?? [:] where v.isFinite { test[name, default: []].append(v) }
+            }
+            let cellMeans = cellNames(matching).compactMap { name in
+                Summary(Array(values(matching.filter { $0.cell == name }) { $0.selection.value }.values))?.mean
+            }
+            let text = fractional && value.int != nil ? "\(value.double!)" : label(value)
+            return .init(value: value, label: text, runs: done.count,
+                         selection: Summary(done.compactMap { $0.selection.value }.filter(\.isFinite)),
+                         test: test.compactMapValues { Summary($0) },
+                         cellMeans: cellMeans.min().map { .init(min: $0, max: cellMeans.max()!) })
+        }, slices: [])
+    }
+
+    /// Every axis's marginal means and slices; slices name the other axes' values with the
+    /// same labels the marginals use.
+    static func marginals(_ folder: ResultsFolder, cells: [CellSummary],
+                          selection: ExperimentSummary.Selection) -> [AxisMarginal] {
+        var marginals = folder.plan.axes.map { marginal(axis: $0, runs: folder.runs, selection: selection) }
+        var labels: [String: [Value: String]] = [:]
+        for marginal in marginals {
+            labels[marginal.axis] = Dictionary(marginal.levels.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
+        }
+        for index in marginals.indices {
+            marginals[index].slices = slices(axis: marginals[index].axis, axes: folder.plan.axes, cells: cells,
+                                             runs: folder.runs, labels: labels, selection: selection)
+        }
+        return marginals
+    }
+
+    /// This axis's values ranked inside each setting of the other axes, each compared with
+    /// the slice's best by the same noise rule as the leaderboard.
+    static func slices(axis: String, axes: [String], cells: [CellSummary], runs: [LoadedRun],
+                       labels: [String: [Value: String]], selection: ExperimentSummary.Selection) -> [AxisMarginal.Slice] {
+        let others = axes.filter { $0 != axis }
+        guard !others.isEmpty else { return [] }
+        var slices: [AxisMarginal.Slice] = []
+        for cell in cells {
+            let fixed = cell.overrides.filter { others.contains($0.key) }
+            let entry = AxisMarginal.Slice.Entry(label: cell.overrides[axis].map { labels[axis]?[$0] ?? label($0) } ?? "?",
+                                                 cell: cell.cell, selection: cell.selection, bestVersusThis: nil)
+            if let index = slices.firstIndex(where: { $0.fixed == fixed }) { slices[index].ranking.append(entry); continue }
+            let text = others.map { other in "\(other)=\(fixed[other].map { labels[other]?[$0] ?? label($0) } ?? "?")" }.joined(separator: ",")
+            slices.append(.init(fixed: fixed, label: text, ranking: [entry]))
+        }
+        let perCell = { (name: String) in values(runs.filter { $0.cell == name }) { $0.selection.value } }
+        return slices.map { slice in
+            var slice = slice
+            slice.ranking = slice.ranking.enumerated().sorted { a, b in
+                switch (a.element.selection?.mean, b.element.selection?.mean) {
+                case let (x?, y?): return x != y ? isBetter(x, than: y, selection) : a.offset < b.offset
+                case (.some, .none): return true
+                case (.none, .some): return false
+                case (.none, .none): return a.offset < b.offset
+                }
+            }.map(\.element)
+            if let best = slice.ranking.first, best.selection != nil {
+                let bestValues = perCell(best.cell)
+                for index in slice.ranking.indices.dropFirst() where slice.ranking[index].selection != nil {
+                    slice.ranking[index].bestVersusThis = NoiseTest.compare(bestValues, perCell(slice.ranking[index].cell),
+                                                                            higherIsBetter: selection.higherIsBetter)
+                }
+            }
+            return slice
+        }
+    }
+
+    /// How an axis value reads in tables and legends: `gradual`, `0.05`, `3`.
+    public static func label(_ value: Value) -> String {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .number(let d): return "\(d)"
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .array, .object: return value.canonicalJSON
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import Experiment
+import Foundation
+import Torch
+import Training
+
+/// Trains jobs as parallel `finetune run` children, at most `jobs` at a time, each with
+/// its share of the cores, and records how every one of them ended.
+///
+/// Everything happens on one thread in one loop: start what may start, wait up to a
+/// quarter second for a signal, reap children that ended, read their logs for progress,
+/// redraw. Signals only wake the loop (see ``SignalPipe``).
+final class Executor {
+    /// How the sweep's runs ended, counted over the runs it started.
+    struct Outcome {
+        var done = 0
+        var failed = 0
+        var diverged = 0
+        var interrupted = 0
+        /// Jobs never started because the sweep stopped early.
+        var notStarted = 0
+        var stop: Stop?
+    }
+
+    enum Stop: Equatable {
+        case signal(Int32)
+        case failFast
+    }
+
+    private struct Running {
+        let job: SweepJob
+        let child: ChildProcess
+        let started: Date
+        let log: LogFollower
+        var progress: RunProgress
+    }
+
+    private let options: SweepOptions
+    private let display: ProgressDisplay
+    private let signals: SignalPipe
+    /// Seconds a child gets to stop after SIGTERM before it is killed.
+    private let graceSeconds: Double = 10
+
+    private var pending: [SweepJob] = []
+    private var running: [Running] = []
+    private var unfinished: [String: Int] = [:]
+    private var durations: [String: [Double]] = [:]
+    private var outcome = Outcome()
+    private var total = 0
+    private var finished = 0
+    private var killAt: Date?
+
+    init(options: SweepOptions, display: ProgressDisplay, signals: SignalPipe) {
+        self.options = options
+        self.display = display
+        self.signals = signals
+    }
+
+    func run(_ jobs: [SweepJob]) -> Outcome {
+        pending = jobs
+        total = jobs.count
+        for job in jobs { unfinished[job.experiment, default: 0] += 1 }
+        var wait: Int32 = 0  // a signal that came before the first run must stop it starting
+        while !pending.isEmpty || !running.isEmpty {
+            for signal in signals.wait(milliseconds: wait) where signal == SIGINT || signal == SIGTERM {
+                interrupt(by: signal)
+            }
+            wait = 250
+            if let killAt, Date() >= killAt {
+                for r in running { r.child.send(SIGKILL) }
+                self.killAt = nil
+            }
+            reapEndedChildren()
+            if outcome.stop == nil {
+                startReadyJobs()
+            } else if running.isEmpty {
+                break
+            }
+            followLogs()
+            display.update(activeViews(), overall())
+        }
+        outcome.notStarted = pending.count
+        display.update(activeViews(), overall(), force: true)
+        display.finish()
+        return outcome
+    }
+
+    // MARK: - Starting
+
+    private func startReadyJobs() {
+        while running.count < options.jobs,
+              let index = pending.firstIndex(where: { job in job.waitsFor.allSatisfy { (unfinished[$0] ?? 0) == 0 } }) {
+            let job = pending.remove(at: index)
+            start(job)
+            if outcome.stop != nil { return }
+        }
+    }
+
+    private func start(_ job: SweepJob) {
+        let started = Date()
+        let log = job.store.logFile(job.spec.id)
+        do {
+            try job.store.prepareRerun(job.spec.id)
+            let child = try ChildProcess.spawn(executable: options.executable, arguments: arguments(for: job),
+                                               environment: childEnvironment(), log: log)
+            running.append(Running(job: job, child: child, started: started, log: LogFollower(path: log),
+                                   progress: RunProgress(started: started)))
+            if display.mode == .plain { display.event("started  \(label(job))") }
+        } catch {
+            let result = RunResult.unfinished(job.spec, status: .failed, error: "the sweep could not start it: \(error)", started: started)
+            try? job.store.record(result)
+            ended(job, result: result, started: started)
+        }
+    }
+
+    private func arguments(for job: SweepJob) -> [String] {
+        ["run", job.plan.file, "--run", job.spec.id, "--results", options.results, "--threads", String(options.threadsPerJob)]
+    }
+
+    /// The sweep's environment with the thread pools sized to one job's share of the cores
+    /// (so the child need not restart itself to apply them) and the parent pid that ties
+    /// the child's life to the sweep's.
+    private func childEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: Runtime.reexecMarker)
+        for (key, value) in Runtime.recommendedEnvironment(threads: options.threadsPerJob) { environment[key] = value }
+        environment[ParentWatch.variable] = String(getpid())
+        return environment
+    }
+
+    // MARK: - Stopping
+
+    private func interrupt(by signal: Int32) {
+        if outcome.stop == nil {
+            outcome.stop = .signal(signal)
+            display.event("\(signalName(signal)) received: stopping \(running.count) running run\(running.count == 1 ? "" : "s") (again to kill them at once)")
+            stopChildren()
+        } else {
+            for r in running { r.child.send(SIGKILL) }
+        }
+    }
+
+    private func stopChildren() {
+        for r in running { r.child.send(SIGTERM) }
+        killAt = Date().addingTimeInterval(graceSeconds)
+    }
+
+    // MARK: - Ending
+
+    private func reapEndedChildren() {
+        var index = 0
+        while index < running.count {
+            let r = running[index]
+            guard let termination = r.child.poll() else { index += 1; continue }
+            running.remove(at: index)
+            ended(r.job, result: result(of: r, termination), started: r.started)
+        }
+    }
+
+    /// The run's own result when it wrote one; otherwise one the sweep writes for it.
+    private func result(of r: Running, _ termination: ChildProcess.Termination) -> RunResult {
+        if let own = r.job.store.result(r.job.spec.id), own.status != .running { return own }
+        let log = r.job.store.logFile(r.job.spec.id)
+        let result: RunResult
+        if outcome.stop != nil {
+            result = .unfinished(r.job.spec, status: .interrupted, error: "stopped by the sweep (\(stopText)) before it finished", started: r.started)
+        } else {
+            let tail = LogFollower.tail(of: log, lines: 8)
+            let last = tail.isEmpty ? "its log is empty" : "last lines of its log:\n" + tail.joined(separator: "\n")
+            result = .unfinished(r.job.spec, status: .failed,
+                                 error: "finetune run ended (\(termination)) without writing a result; \(last)", started: r.started)
+        }
+        do {
+            try r.job.store.record(result)
+        } catch {
+            display.event("warning: cannot record \(label(r.job)): \(error)")
+        }
+        return result
+    }
+
+    private func ended(_ job: SweepJob, result: RunResult, started: Date) {
+        finished += 1
+        unfinished[job.experiment, default: 1] -= 1
+        let seconds = Date().timeIntervalSince(started)
+        let log = job.store.logFile(job.spec.id)
+        switch result.status {
+        case .done:
+            outcome.done += 1
+            durations[job.experiment, default: []].append(seconds)
+            let metric = result.selection.value.map { " \(result.selection.metric) \(String(format: "%.4f", $0))" } ?? ""
+            display.event("done     \(label(job))\(metric) (\(ProgressDisplay.duration(seconds)))")
+        case .interrupted:
+            outcome.interrupted += 1
+            display.event("interrupted \(label(job))")
+        case .failed, .diverged, .running:
+            if result.status == .diverged { outcome.diverged += 1 } else { outcome.failed += 1 }
+            let reason = (result.error ?? "no error recorded").split(separator: "\n").first.map(String.init) ?? ""
+            display.event("\(result.status == .diverged ? "DIVERGED" : "FAILED  ") \(label(job)): \(reason)\n         log: \(log)")
+            if options.failFast, outcome.stop == nil {
+                outcome.stop = .failFast
+                display.event("--fail-fast: stopping the sweep after this failure")
+                stopChildren()
+            }
+        }
+    }
+
+    private var stopText: String {
+        switch outcome.stop {
+        case .signal(let s)?: return signalName(s)
+        case .failFast?: return "--fail-fast"
+        case nil: return ""
+        }
+    }
+
+    private func label(_ job: SweepJob) -> String { "\(job.experiment) \(job.spec.name) [\(job.spec.id)]" }
+
+    // MARK: - Progress
+
+    private func followLogs() {
+        for i in running.indices {
+            for line in running[i].log.newLines() { running[i].progress.read(line) }
+        }
+    }
+
+    private func activeViews() -> [ProgressDisplay.Active] {
+        running.map { .init(name: $0.job.spec.name, experiment: $0.job.experiment, progress: $0.progress, epochs: $0.job.epochs, started: $0.started) }
+    }
+
+    private func overall() -> ProgressDisplay.Overall {
+        .init(finished: finished, total: total, failed: outcome.failed + outcome.diverged, secondsLeft: secondsLeft())
+    }
+
+    /// Remaining work over the parallel jobs: each run's expected duration from the runs of
+    /// its experiment finished so far (or any experiment's), less what active runs have done.
+    private func secondsLeft() -> Double? {
+        let all = durations.values.flatMap { $0 }
+        guard !all.isEmpty else { return nil }
+        func expected(_ experiment: String) -> Double {
+            let own = durations[experiment] ?? []
+            let sample = own.isEmpty ? all : own
+            return sample.reduce(0, +) / Double(sample.count)
+        }
+        let now = Date()
+        var work = pending.reduce(0) { $0 + expected($1.experiment) }
+        work += running.reduce(0) { $0 + max(0, expected($1.job.experiment) - now.timeIntervalSince($1.started)) }
+        return work / Double(max(1, min(options.jobs, pending.count + running.count)))
+    }
+}

@@ -1,0 +1,156 @@
+import Experiment
+import Foundation
+import Reports
+import Training
+
+/// `finetune sweep`: plan every file, order them by the models they share, skip what is
+/// done, train the rest in parallel, and end with an exit code a script can trust.
+public enum Sweep {
+    /// Every run is done.
+    public static let exitDone: Int32 = 0
+    /// Some run failed or diverged (now or kept from before).
+    public static let exitRunsFailed: Int32 = 1
+    /// A file is invalid or the files depend on each other in a cycle; nothing ran.
+    public static let exitInvalid: Int32 = 2
+    /// Stopped by Ctrl-C (SIGINT) or SIGTERM.
+    public static let exitInterrupted: Int32 = 130
+
+    /// Runs the sweep and returns the process's exit code.
+    public static func run(_ options: SweepOptions) -> Int32 {
+        let printer = DiagnosticPrinter()
+
+        // 1. Plan every file; nothing runs unless all are valid.
+        var plans: [Plan] = []
+        var invalid: [String] = []
+        for file in options.files {
+            let outcome = Planner.plan(file: file)
+            printer.print(outcome.diagnostics)
+            if let plan = outcome.plan { plans.append(plan) } else { invalid.append(file) }
+        }
+        guard invalid.isEmpty else {
+            complain("\(invalid.count) of \(options.files.count) file\(options.files.count == 1 ? "" : "s") invalid (\(invalid.joined(separator: ", "))); nothing ran")
+            return exitInvalid
+        }
+
+        // 2. Dependencies first.
+        let order = DependencyOrder.order(plans)
+        printer.print(order.diagnostics)
+        guard !order.diagnostics.hasErrors else {
+            complain("the experiments cannot be ordered; nothing ran")
+            return exitInvalid
+        }
+
+        // 3. What to train, what to keep.
+        let layout = ResultsLayout(root: options.results)
+        let policy = ResumePolicy(rerunFailed: options.rerunFailed)
+        var jobs: [SweepJob] = []
+        var kept: [RunResult.Status: Int] = [:]
+        for plan in order.plans {
+            let store = RunStore(layout: layout, experiment: plan.experiment)
+            var toRun = 0, skipped: [String: Int] = [:]
+            var lines: [String] = []
+            for spec in plan.runs {
+                let status = store.result(spec.id)?.status
+                let decision = policy.decide(status)
+                if decision.runs {
+                    toRun += 1
+                    jobs.append(SweepJob(plan: plan, spec: spec, store: store, waitsFor: order.dependencies[plan.experiment] ?? []))
+                } else {
+                    skipped[status?.rawValue ?? "", default: 0] += 1
+                    if let status { kept[status, default: 0] += 1 }
+                }
+                lines.append("  \(decision.runs ? "run " : "skip") \(spec.id) \(spec.name) (\(decision.reason))")
+            }
+            let skipText = skipped.isEmpty ? "0 skipped"
+                : skipped.sorted { $0.key < $1.key }.map { "\($0.value) skipped (\($0.key))" }.joined(separator: ", ")
+            let waits = (order.dependencies[plan.experiment] ?? []).sorted()
+            say("\(plan.experiment) (\(plan.file)): \(plan.runs.count) run\(plan.runs.count == 1 ? "" : "s"): \(toRun) to run, \(skipText)"
+                + (waits.isEmpty ? "" : "; after \(waits.joined(separator: ", "))"))
+            if options.dryRun { lines.forEach(say) }
+        }
+        let threads = options.threadsPerJob
+        if options.dryRun {
+            say("dry run: would train \(jobs.count) run\(jobs.count == 1 ? "" : "s") with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s") into \(options.results)")
+            return exitDone
+        }
+
+        // 4. From here on Ctrl-C is noticed, not fatal; own every results folder for the
+        // whole sweep, then record each plan.
+        let signals: SignalPipe
+        do { signals = try SignalPipe() } catch {
+            complain("\(error)")
+            return exitRunsFailed
+        }
+        defer { withExtendedLifetime(signals) {} }
+        var locks: [ExperimentLock] = []
+        do {
+            for plan in order.plans { locks.append(try ExperimentLock(folder: layout.experiment(plan.experiment))) }
+            for plan in order.plans { try RunStore(layout: layout, experiment: plan.experiment).writePlan(plan) }
+        } catch let error as SweepError {
+            complain(error.description)
+            return error.exitCode
+        } catch {
+            complain("\(error)")
+            return exitRunsFailed
+        }
+        defer { withExtendedLifetime(locks) {} }
+
+        // 5. Train.
+        let outcome: Executor.Outcome
+        if jobs.isEmpty {
+            say("nothing to train: every run has a kept result")
+            outcome = Executor.Outcome()
+        } else {
+            say("training \(jobs.count) run\(jobs.count == 1 ? "" : "s") with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s"); logs in <experiment>/runs/<id>/log.txt under \(options.results)")
+            let display = ProgressDisplay.automatic()
+            outcome = Executor(options: options, display: display, signals: signals).run(jobs)
+        }
+
+        // 6. Reports, from the results alone (also after a relaunch that trained nothing).
+        if outcome.stop == nil {
+            for plan in order.plans {
+                do {
+                    let report = try ReportGenerator.generate(experimentDirectory: layout.experiment(plan.experiment))
+                    say("report: \(report.reportPath)")
+                } catch {
+                    complain("\(plan.experiment): no report: \(error)")
+                }
+            }
+        }
+
+        // 7. The verdict.
+        let keptBad = (kept[.diverged] ?? 0) + (kept[.failed] ?? 0)
+        say("sweep: \(outcome.done) done, \(outcome.failed) failed, \(outcome.diverged) diverged, \(outcome.interrupted) interrupted"
+            + (outcome.notStarted > 0 ? ", \(outcome.notStarted) not started" : "")
+            + "; \(kept[.done] ?? 0) already done" + (keptBad > 0 ? ", \(keptBad) kept as diverged" : ""))
+        switch outcome.stop {
+        case .signal?:
+            say("interrupted: resume with `\(resumeCommand(options))`; runs marked interrupted and those not started will be trained, done ones kept")
+            return exitInterrupted
+        case .failFast?:
+            say("stopped by --fail-fast; resume with `\(resumeCommand(options))`")
+            return exitRunsFailed
+        case nil:
+            return outcome.failed + outcome.diverged + keptBad > 0 ? exitRunsFailed : exitDone
+        }
+    }
+
+    public static func resumeCommand(_ options: SweepOptions) -> String {
+        var words = ["finetune", "sweep"] + options.files + ["--results", options.results]
+        if options.rerunFailed { words.append("--rerun-failed") }
+        return words.map(shellQuoted).joined(separator: " ")
+    }
+
+    private static func shellQuoted(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    private static func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    private static func complain(_ text: String) {
+        FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Torch
+import Training
+
+struct EmbedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Print sentence embeddings (mean pooling, L2-normalised) of a BERT model as JSON.",
+        discussion: "Prints [{\"text\": ..., \"ids\": [101, ..., 102], \"embedding\": [...]}], one entry per TEXT, as sentence-transformers computes them."
+    )
+
+    @Option(help: "A Hugging Face-style folder (config.json, model.safetensors, vocab.txt) or a built-in model name.")
+    var model = "all-MiniLM-L6-v2"
+
+    @Option(name: .customLong("max-length"), help: "Tokens per text (default: the folder's max_seq_length, 256 for MiniLM).")
+    var maxLength: Int?
+
+    @Argument(help: "The texts to embed.")
+    var texts: [String]
+
+    func run() throws {
+        try Runtime.reexecIfNeeded()
+        let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment,
+                                        currentDirectory: FileManager.default.currentDirectoryPath)
+        let embedder: SentenceEmbedder
+        do {
+            embedder = try SentenceEmbedder(model: model, assetsRoot: assets, maxLength: maxLength)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        print(try SentenceEmbedder.json(embedder.embed(texts)))
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Sweep
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Train every run of one or more experiments, resuming whatever is unfinished.",
+        discussion: """
+        Plans every file first: if any is invalid, all mistakes are printed and nothing runs. \
+        An experiment whose runs start from another's model (model.pretrained: {experiment: NAME}) \
+        runs after that experiment when both are given; a cycle is an error.
+
+        Resume: a run whose runs/<id>/result.json says done is skipped. Runs with no result, or \
+        whose result is failed, interrupted or running (a killed process) are trained again. \
+        Diverged runs are kept, since the same configuration diverges again; --rerun-failed \
+        trains them again too (together with the failed ones, as always).
+
+        Each run is a child `finetune run` with its output in runs/<id>/log.txt. One sweep at a \
+        time may write an experiment's results folder (<results>/<experiment>/.lock). Ctrl-C or \
+        SIGTERM stops the children, marks their runs interrupted and prints how to resume; a \
+        second Ctrl-C kills them at once.
+
+        Exit codes: 0 every run is done; 1 a run failed or diverged (now, or kept from before); \
+        2 a file is invalid or the experiments form a cycle (nothing ran); 3 another sweep holds \
+        a results folder; 130 interrupted.
+        """
+    )
+
+    @Argument(help: "Experiment files.")
+    var files: [String]
+
+    @Option(help: "Folder holding one folder per experiment.")
+    var results = "results"
+
+    @Option(help: "Runs trained at the same time (default: one per core); the cores are divided between them, at least one thread each.")
+    var jobs: Int?
+
+    @Flag(help: "Stop at the first failed or diverged run: the running ones are interrupted, the rest not started.")
+    var failFast = false
+
+    @Flag(help: "Also train again runs whose kept result is diverged (failed, interrupted and unfinished runs always run again).")
+    var rerunFailed = false
+
+    @Flag(help: "Print which runs would be trained and which skipped, and why; train nothing, write nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+    }
+
+    func run() throws {
+        let options = SweepOptions(files: files, results: results, jobs: jobs, failFast: failFast,
+                                   rerunFailed: rerunFailed, dryRun: dryRun)
+        let code = Sweep.run(options)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

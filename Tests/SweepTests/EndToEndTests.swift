@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// The sweep as a user drives it: the real binary, real (tiny) training, real signals.
+/// Serialized: each test trains for real and the machine has two cores.
+@Suite(.serialized)
+struct EndToEndTests {
+    static let experiment = "tiny"
+
+    /// One uninterrupted sweep of the tiny 2×2 grid (2 repeats), run once: the fresh-sweep
+    /// test inspects it and the kill -9 test compares its resumed results with it.
+    struct Reference: Sendable {
+        let harness: SweepHarness
+        let code: Int32
+        let output: String
+        let errors: String
+    }
+
+    static let reference: Reference? = {
+        guard let h = try? SweepHarness("reference"), let file = try? h.write("tiny.yaml", TinyExperiments.grid()),
+              let result = try? h.run(["sweep", file, "--results", "results", "--jobs", "2"]) else { return nil }
+        return Reference(harness: h, code: result.code, output: result.output, errors: result.errors)
+    }()
+
+    @Test func tinySweepWritesEveryFile_andASecondLaunchTrainsNothing() throws {
+        let reference = try #require(Self.reference)
+        let h = reference.harness
+        #expect(reference.code == 0, "\(reference.output)\n\(reference.errors)")
+
+        let plan = try #require(FileManager.default.contents(atPath: h.path("results/tiny/plan.json")))
+        let planned = try h.run(["plan", "tiny.yaml", "--json"])
+        #expect(String(decoding: plan, as: UTF8.self) == planned.output, "plan.json is exactly `finetune plan --json`")
+        let ids = h.runIDs(Self.experiment)
+        #expect(ids.count == 8)
+        for id in ids {
+            for name in ["config.yaml", "result.json", "history.jsonl", "log.txt"] {
+                #expect(FileManager.default.fileExists(atPath: "\(h.runsFolder(Self.experiment))/\(id)/\(name)"), "\(id)/\(name)")
+            }
+        }
+        #expect(Set(h.statuses(Self.experiment).values) == ["done"])
+
+        let before = try modificationTimes(h)
+        let second = try h.run(["sweep", "tiny.yaml", "--results", "results"])
+        #expect(second.code == 0)
+        #expect(second.output.contains("8 runs: 0 to run, 8 skipped (done)"), "\(second.output)")
+        #expect(second.output.contains("nothing to train"))
+        #expect(try modificationTimes(h) == before, "a second launch must not rewrite any result")
+    }
+
+    @Test func sweepKilledWithSIGKILL_resumesToTheSameResults() throws {
+        let reference = try #require(Self.reference).harness
+        let h = try SweepHarness("killed")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid())
+        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "2"])
+        let firstResult = SweepHarness.waitUntil(seconds: 60) { !h.results(Self.experiment).isEmpty }
+        try #require(firstResult, "no run finished")
+        let children = SweepHarness.children(of: sweep.pid)
+        kill(sweep.pid, SIGKILL)
+        #expect(sweep.wait() == 128 + SIGKILL)
+        // The children die with the sweep (PR_SET_PDEATHSIG).
+        let orphansGone = SweepHarness.waitUntil(seconds: 5) { children.allSatisfy { !SweepHarness.isAlive($0) } }
+        #expect(orphansGone, "children \(children) outlived the killed sweep")
+        #expect(h.results(Self.experiment).count < 8, "killed after the first result, before the last")
+        for (_, status) in h.statuses(Self.experiment) { #expect(status == "done", "a killed sweep leaves only complete results") }
+
+        let resumed = try h.run(["sweep", file, "--results", "results"])
+        #expect(resumed.code == 0, "\(resumed.output)\n\(resumed.errors)")
+        #expect(Set(h.statuses(Self.experiment).values) == ["done"])
+        #expect(h.metrics(Self.experiment) == reference.metrics(Self.experiment), "runs are deterministic: same ids, same metrics")
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: h.path("results")).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+    }
+
+    @Test func aSecondSweepOnTheSameResultsIsRefused() throws {
+        let h = try SweepHarness("locked")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(epochs: 3))
+        let first = try h.launch(["sweep", file, "--results", "results", "--jobs", "1"])
+        defer { kill(first.pid, SIGKILL); _ = first.wait() }
+        try #require(SweepHarness.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: h.path("results/tiny/plan.json")) })
+
+        let second = try h.run(["sweep", file, "--results", "results"])
+        #expect(second.code == 3)
+        #expect(second.errors.contains("results/tiny is being written by another sweep (pid \(first.pid))"), "\(second.errors)")
+        #expect(!second.output.contains("training"))
+    }
+
+    @Test func ctrlC_marksRunningRunsInterrupted_andARelaunchCompletesThem() throws {
+        let h = try SweepHarness("interrupted")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(epochs: 3, repeats: 1))
+        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "2"])
+        let started = SweepHarness.waitUntil(seconds: 30) {
+            h.runIDs(Self.experiment).contains { FileManager.default.fileExists(atPath: "\(h.runsFolder(Self.experiment))/\($0)/log.txt") }
+        }
+        try #require(started)
+        kill(sweep.pid, SIGINT)
+        #expect(sweep.wait() == 130, "\(sweep.output)\n\(sweep.errors)")
+        #expect(sweep.output.contains("resume with `finetune sweep tiny.yaml --results results`"), "\(sweep.output)")
+        let statuses = h.statuses(Self.experiment)
+        #expect(statuses.values.contains("interrupted"), "\(statuses)")
+        #expect(Set(statuses.values).isSubset(of: ["done", "interrupted"]))
+
+        let resumed = try h.run(["sweep", file, "--results", "results"])
+        #expect(resumed.code == 0, "\(resumed.output)\n\(resumed.errors)")
+        #expect(h.statuses(Self.experiment).count == 4)
+        #expect(Set(h.statuses(Self.experiment).values) == ["done"])
+    }
+
+    @Test func aChildThatCrashesIsRecordedAsFailed_andTheSweepGoesOn() throws {
+        let h = try SweepHarness("crash")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(grid: false))
+        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "1"])
+        var victim: Int32?
+        let found = SweepHarness.waitUntil(seconds: 30) {
+            victim = SweepHarness.children(of: sweep.pid).first
+            return victim != nil
+        }
+        try #require(found)
+        kill(try #require(victim), SIGKILL)
+        #expect(sweep.wait() == 1)
+        #expect(sweep.output.contains("FAILED"), "\(sweep.output)")
+        #expect(sweep.output.contains("log: results/tiny/runs/"))
+        let statuses = h.statuses(Self.experiment)
+        #expect(statuses.count == 2, "the sweep went on after the crash")
+        #expect(statuses.values.filter { $0 == "failed" }.count == 1)
+        let failed = try #require(h.results(Self.experiment).values.first { $0["status"] as? String == "failed" })
+        #expect((failed["error"] as? String)?.contains("killed by signal 9 (SIGKILL)") == true)
+    }
+
+    @Test func filesThatDependOnEachOtherInACycleAreAPositionedError() throws {
+        let h = try SweepHarness("cycle")
+        defer { h.remove() }
+        for (name, other) in [("a", "b"), ("b", "a")] {
+            try h.write("\(name).yaml", TinyExperiments.grid(name: name, extra: "") .replacingOccurrences(
+                of: "  architecture: mlp\n", with: "  architecture: mlp\n  pretrained: {experiment: \(other)}\n"))
+        }
+        let result = try h.run(["sweep", "a.yaml", "b.yaml", "--results", "results"])
+        #expect(result.code == 2)
+        // Line 11 of a.yaml: `  pretrained: {experiment: b}`, the value `b` at column 28.
+        #expect(result.errors.contains("a.yaml:11:28: error: model.pretrained: experiments depend on each other's models in a cycle (a → b → a)"), "\(result.errors)")
+        #expect(result.errors.contains("b.yaml:11:28: note: b takes its model from 'a' here"))
+        #expect(!FileManager.default.fileExists(atPath: h.path("results")), "nothing ran, nothing was written")
+    }
+
+    private func modificationTimes(_ h: SweepHarness) throws -> [String: Date] {
+        var out: [String: Date] = [:]
+        for id in h.runIDs(Self.experiment) {
+            let file = "\(h.runsFolder(Self.experiment))/\(id)/result.json"
+            out[id] = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
+        }
+        return out
+    }
+}
