@@ -26,8 +26,10 @@ test: deps
 sweep: release
 	$(FINETUNE) sweep experiments/*.yaml $(SWEEP_FLAGS)
 
-bench:
-	@echo "make bench: the speed benchmark is not built yet (see the speed issue)" >&2; exit 1
+# Speed side by side with PyTorch eager (Debian's python3-torch, the same libtorch): interleaved
+# repetitions, medians and ratios from one run; writes bench/results.json. BENCH_ARGS="--reps 5".
+bench: release
+	/usr/bin/python3 bench/bench.py $(BENCH_ARGS)
 
 # Regenerates the committed JSON Schema from the Swift definitions.
 schema: build

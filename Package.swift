@@ -21,7 +21,7 @@ let package = Package(
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
-            cxxSettings: [.unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-std=c++17", "-O2"])],
+            cxxSettings: [.unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-std=c++17", "-O2", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),
@@ -31,7 +31,8 @@ let package = Package(
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
-        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch"]),
+        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch", "SafeTensors",
+                                               .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports", dependencies: ["Training", "Experiment"]),
         // Orchestration: plans of many files → ordered, resumable, parallel `finetune run`

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(libyaml-dev libtorch-dev libopenblas0-pthread unzip)
+debs=(libyaml-dev libtorch-dev libopenblas0-pthread unzip python3-torch)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,7 +3,7 @@ import Torch
 /// A small convolutional network for images: `block.i` is conv → batch norm → ReLU
 /// (twice, with a shortcut, when residual) → 2×2 max-pool while the image is larger than
 /// one pixel; then global average pooling, dropout and `head`.
-public final class CNN: Module, Network {
+public final class CNN: Module, BodyOutputNetwork {
     public let blocks: ModuleList<ConvBlock>
     public private(set) var head: Linear
     private let inputShape: [Int]
@@ -36,13 +36,22 @@ public final class CNN: Module, Network {
     public var blockNames: [String] { blocks.modules.indices.map { "block.\($0)" } }
 
     public func features(_ input: ModelInput) throws -> Tensor {
+        try features(fromBodyOutput: bodyOutput(input))
+    }
+
+    /// The blocks, then global average pooling: `[N, channels]`.
+    public func bodyOutput(_ input: ModelInput) throws -> Tensor {
         guard case .dense(let x) = input else {
             throw TorchError(operation: "CNN", message: "a CNN reads images, not tokens")
         }
         var h = try x.reshape([-1] + inputShape)
         for block in blocks.modules { h = try block(h) }
-        h = try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)
-        return try dropout(h)
+        return try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)
+    }
+
+    /// Dropout before the head.
+    public func features(fromBodyOutput body: Tensor) throws -> Tensor {
+        try dropout(body)
     }
 
     public func replaceHead(outputs: Int) throws {

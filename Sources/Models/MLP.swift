@@ -2,7 +2,7 @@ import Torch
 
 /// A multi-layer perceptron for tabular rows or flattened images: `block.i` is
 /// linear → ReLU → dropout, then `head`.
-public final class MLP: Module, Network {
+public final class MLP: Module, BodyOutputNetwork {
     public let blocks: ModuleList<MLPBlock>
     public private(set) var head: Linear
     private let inputSize: Int
@@ -25,6 +25,11 @@ public final class MLP: Module, Network {
     public var blockNames: [String] { blocks.modules.indices.map { "block.\($0)" } }
 
     public func features(_ input: ModelInput) throws -> Tensor {
+        try bodyOutput(input)
+    }
+
+    /// The blocks (their dropout included): `[N, last hidden width]`.
+    public func bodyOutput(_ input: ModelInput) throws -> Tensor {
         guard case .dense(let x) = input else {
             throw TorchError(operation: "MLP", message: "an MLP reads numeric features, not tokens")
         }
@@ -32,6 +37,9 @@ public final class MLP: Module, Network {
         for block in blocks.modules { h = try block(h) }
         return h
     }
+
+    /// Nothing follows the blocks.
+    public func features(fromBodyOutput body: Tensor) throws -> Tensor { body }
 
     public func replaceHead(outputs: Int) throws {
         head = try Linear(head.weight.shape[1], outputs)

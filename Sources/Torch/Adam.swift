@@ -13,23 +13,47 @@ final class AdamState {
 }
 
 /// The shared update loop of ``Adam`` and ``AdamW``, which differ only in how decay applies.
+///
+/// One step is one C call for all parameters (`ft_adam_multi_step`): each float tensor is
+/// updated in a single pass instead of eight whole-tensor operations per parameter.
 struct AdamCore {
     var beta1: Double
     var beta2: Double
     var eps: Double
     var decoupled: Bool
     var state = ParameterState<AdamState>()
+    /// Off: one `ft_adam_step` call (whole-tensor libtorch operations) per parameter, the
+    /// reference the fused step is tested against.
+    var fused = true
 
     mutating func step(_ groups: [ParamGroup], _ name: String) throws {
+        var parameters: [Tensor] = [], states: [AdamState] = []
+        var lrs: [Double] = [], decays: [Double] = [], steps: [Int64] = []
         for group in groups {
             for parameter in group.parameters where parameter.requiresGrad && parameter.hasGrad {
                 let s = try state.state(for: parameter) { try AdamState(like: parameter) }
                 s.step += 1
-                try withExtendedLifetime(s) {
-                    _ = try check(name, ft_adam_step(
-                        parameter.handle, s.expAvg.handle, s.expAvgSq.handle, group.lr, beta1, beta2, eps,
-                        group.weightDecay, s.step, decoupled ? 1 : 0))
-                }
+                parameters.append(parameter)
+                states.append(s)
+                lrs.append(group.lr)
+                decays.append(group.weightDecay)
+                steps.append(s.step)
+            }
+        }
+        guard !parameters.isEmpty else { return }
+        try withExtendedLifetime((parameters, states)) {
+            if fused {
+                let p: [OpaquePointer?] = parameters.map(\.handle)
+                let m: [OpaquePointer?] = states.map(\.expAvg.handle)
+                let v: [OpaquePointer?] = states.map(\.expAvgSq.handle)
+                _ = try check(name, ft_adam_multi_step(p, m, v, Int32(p.count), lrs, decays, steps,
+                                                       beta1, beta2, eps, decoupled ? 1 : 0))
+                return
+            }
+            for (i, parameter) in parameters.enumerated() {
+                _ = try check(name, ft_adam_step(
+                    parameter.handle, states[i].expAvg.handle, states[i].expAvgSq.handle, lrs[i], beta1, beta2, eps,
+                    decays[i], steps[i], decoupled ? 1 : 0))
             }
         }
     }
@@ -53,4 +77,10 @@ public final class Adam: Optimizer {
     }
 
     public func step() throws { try core.step(groups, "Adam.step") }
+
+    /// Whether steps use the fused multi-tensor update (the default) or one call per parameter.
+    var fused: Bool {
+        get { core.fused }
+        set { core.fused = newValue }
+    }
 }

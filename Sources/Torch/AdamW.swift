@@ -17,4 +17,10 @@ public final class AdamW: Optimizer {
     }
 
     public func step() throws { try core.step(groups, "AdamW.step") }
+
+    /// Whether steps use the fused multi-tensor update (the default) or one call per parameter.
+    var fused: Bool {
+        get { core.fused }
+        set { core.fused = newValue }
+    }
 }

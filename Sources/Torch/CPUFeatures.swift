@@ -36,10 +36,11 @@ public struct CPUFeatures: Sendable, Equatable {
         self.init(flags: flags, model: model, logicalCores: cores)
     }
 
-    /// The features of this machine (empty flags if /proc/cpuinfo cannot be read).
-    public static func current() -> CPUFeatures {
-        CPUFeatures(cpuinfo: readFile("/proc/cpuinfo") ?? "")
-    }
+    /// The features of this machine (empty flags if /proc/cpuinfo cannot be read), read once
+    /// per process: every run records them, and parsing /proc/cpuinfo took a few milliseconds.
+    public static func current() -> CPUFeatures { machine }
+
+    private static let machine = CPUFeatures(cpuinfo: readFile("/proc/cpuinfo") ?? "")
 
     /// The OpenBLAS kernel family these features support best: "SkylakeX" with AVX-512
     /// (F, BW, VL, DQ), "Haswell" with AVX2 and FMA, nil otherwise (let OpenBLAS decide).

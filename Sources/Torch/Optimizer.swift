@@ -1,3 +1,5 @@
+internal import CTorch
+
 /// A named set of parameters sharing a learning rate and weight decay.
 ///
 /// Both may be changed before any step (schedules, layer-wise decay), through
@@ -31,8 +33,10 @@ public protocol Optimizer: AnyObject {
 extension Optimizer {
     /// Drops every parameter's gradient, so the next backward pass starts from nothing.
     public func zeroGrad() {
-        for group in groups {
-            for parameter in group.parameters { parameter.zeroGrad() }
+        let all = parameters
+        withExtendedLifetime(all) {
+            let handles: [OpaquePointer?] = all.map(\.handle)
+            _ = ft_zero_grads(handles, Int32(handles.count))
         }
     }
 

@@ -10,6 +10,8 @@ struct Evaluator {
     let batches: Batches
     let metrics: [EvaluationConfig.Metric]
     let batchSize = 256
+    /// Body outputs to read instead of running the frozen body (head-only runs).
+    var cached: CachedFeatures?
 
     struct Evaluation {
         var metrics: SplitMetrics
@@ -22,8 +24,8 @@ struct Evaluator {
         try Torch.withNoGrad {
             for start in stride(from: 0, to: indices.count, by: batchSize) {
                 let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
-                let batch = try batches.batch(chunk, rng: nil)
-                let features = try network.features(batch.input)
+                let batch = try cached?.batch(chunk, batches: batches) ?? batches.batch(chunk, rng: nil)
+                let features = try cached?.features(of: batch) ?? network.features(batch.input)
                 let logits = try (head ?? network.head)(features)
                 let width = logits.shape.count > 1 ? logits.shape[1] : 1
                 let flat = try logits.toFloatArray()

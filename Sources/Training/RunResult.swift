@@ -89,15 +89,29 @@ public struct RunResult: Codable, Sendable {
         public var finished: String
         public var totalSeconds: Double
         public var trainSeconds: Double
+        /// Optimizer steps taken, and the seconds spent in them (batches, forward, backward,
+        /// update; evaluation excluded): the training throughput.
+        public var steps: Int?
+        public var stepSeconds: Double?
+        /// Seconds per phase of the run (`data`, `model`, `train`, `evaluation`, …).
+        public var phases: [String: Double]?
         /// The process's peak resident memory so far (VmHWM), in MiB; in a process that ran
         /// several runs it covers all of them up to this one.
         public var peakRSSMB: Double?
         enum CodingKeys: String, CodingKey {
-            case started, finished
+            case started, finished, steps, phases
             case totalSeconds = "total_seconds"
             case trainSeconds = "train_seconds"
+            case stepSeconds = "step_seconds"
             case peakRSSMB = "peak_rss_mb"
         }
+    }
+
+    /// Which cached frozen features a head-only run trained on.
+    public struct FeatureCacheUse: Codable, Sendable {
+        public var key: String
+        /// True when another run had computed them.
+        public var reused: Bool
     }
 
     public struct Versions: Codable, Sendable {
@@ -130,6 +144,7 @@ public struct RunResult: Codable, Sendable {
     public var pretrained: Pretrained?
     public var forgetting: Forgetting?
     public var baselines: [String: Baseline]
+    public var featureCache: FeatureCacheUse?
     public var timings: Timings
     public var versions: Versions
     public var runtime: RuntimeInfo
@@ -142,6 +157,7 @@ public struct RunResult: Codable, Sendable {
         case epochsRun = "epochs_run"
         case stoppedEarly = "stopped_early"
         case confusionMatrices = "confusion_matrices"
+        case featureCache = "feature_cache"
         case learningRates = "learning_rates"
     }
 

@@ -12,6 +12,9 @@ public struct Runner {
     public var assetsRoot: String
     /// Receives one line per epoch (and per phase) for logs and progress displays.
     public var progress: @Sendable (String) -> Void
+    /// Head-only runs train on cached frozen features (``FeatureCache``); off recomputes the
+    /// body at every step, as a reference.
+    public var useFeatureCache = true
 
     public init(spec: RunSpec, layout: ResultsLayout, assetsRoot: String, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.spec = spec
@@ -49,9 +52,11 @@ public struct Runner {
     /// Trains `spec` and measures it; the network is returned for saving.
     func train(spec: RunSpec, includeBaselines: Bool) -> (RunResult, [EpochRecord], Network?) {
         let started = Date()
+        var clock = PhaseClock()
         var result = Self.emptyResult(spec, started: started)
         do {
             let config = try spec.typedConfig()
+            clock.end("setup")
             let seed = UInt64(truncatingIfNeeded: spec.seed)
             Torch.manualSeed(SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.initialization))
             // 1. Data.
@@ -59,6 +64,7 @@ public struct Runner {
             result.data = .init(train: data.train.count, validation: data.validation.count, test: data.test.count,
                                 classes: data.dataset.classNames, notes: data.notes)
             guard !data.train.isEmpty else { throw TrainingError("the training split is empty") }
+            clock.end("data")
             // 2. Model and pre-trained weights.
             let pretrained = try PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot)
             let text = try TextModel.resolve(config.model, pretrained: pretrained, assetsRoot: assetsRoot)
@@ -72,26 +78,42 @@ public struct Runner {
                                         teacher: loaded.teacher, sourceHead: loaded.sourceHead)
             }
             let before = try snapshotBody(network)
+            clock.end("model")
             // 3. Forgetting, before.
             let batches = try Batches(data: data, steps: config.augmentation, text: text)
-            let evaluator = Evaluator(batches: batches, metrics: config.evaluation.metrics)
+            var evaluator = Evaluator(batches: batches, metrics: config.evaluation.metrics)
             let forgetting = try ForgettingProbe(config: config, anchor: anchor, pretrained: pretrained, seed: spec.seed,
                                                  assetsRoot: assetsRoot, network: network, text: text)
             let forgettingBefore = try forgetting?.measure()
-            // 4. Train.
+            clock.end("forgetting")
+            // 4. Train (the head alone on cached body outputs when the body stays frozen).
+            var cached: CachedFeatures?
+            if useFeatureCache, let pretrained, let body = network as? BodyOutputNetwork,
+               CachedFeatures.applies(to: config, blocks: network.blockNames, pretrained: true) {
+                let key = try FeatureCacheKey(weightsPath: pretrained.path, dataset: data.dataset,
+                                              model: spec.config["model"] ?? .null, frozenDepth: network.blockNames.count)
+                cached = try CachedFeatures.load(network: body, batches: batches, key: key,
+                                                 cache: FeatureCache(layout: layout, experiment: result.experiment))
+                evaluator.cached = cached
+                result.featureCache = .init(key: key.id, reused: cached!.reused)
+                clock.end("features")
+            }
             progress("training \(spec.name): \(data.train.count) train / \(data.validation.count) validation / \(data.test.count) test examples")
             let trainer = Trainer(config: config, network: network, batches: batches, evaluator: evaluator,
-                                  anchor: anchor, seed: seed, progress: progress)
+                                  anchor: anchor, seed: seed, cached: cached, progress: progress)
             let outcome = try trainer.run()
+            clock.end("train")
             result.learningRates = outcome.history.map(\.learningRates)
             result.epochsRun = outcome.history.count
             result.bestEpoch = outcome.bestEpoch
             result.stoppedEarly = outcome.stoppedEarly
             result.timings.trainSeconds = outcome.trainSeconds
+            result.timings.steps = outcome.steps
+            result.timings.stepSeconds = outcome.stepSeconds
             if let diverged = outcome.diverged {
                 result.status = .diverged
                 result.error = diverged
-                return (finish(result, started), outcome.history, nil)
+                return (finish(result, started, clock), outcome.history, nil)
             }
             // 5. Final metrics of the best epoch on every split.
             for (split, indices) in [("train", data.train), ("validation", data.validation), ("test", data.test)] where !indices.isEmpty {
@@ -100,6 +122,7 @@ public struct Runner {
                 if let matrix = evaluation.confusionMatrix { result.confusionMatrices[split] = matrix }
             }
             result.selection.value = Selection(config.evaluation.select).value(in: result.metrics)
+            clock.end("evaluation")
             result.parameters = .init(total: network.parameterCount(), trainable: network.trainableParameterCount(),
                                       trainablePerEpoch: outcome.history.map(\.trainableParameters))
             // 6. Frozen blocks must come out bit-identical.
@@ -113,6 +136,7 @@ public struct Runner {
             }
             result.freeze = .init(strategy: config.freeze.strategy.rawValue, frozenBlocks: frozen,
                                   checkedTensors: checked, changedTensors: changed.sorted())
+            clock.end("freeze_check")
             // 7. Forgetting, after.
             if let forgetting, let forgettingBefore {
                 let forgettingAfter = try forgetting.measure()
@@ -125,11 +149,11 @@ public struct Runner {
                 result.baselines["scratch"] = try scratchBaseline(for: spec)
             }
             result.status = .done
-            return (finish(result, started), outcome.history, network)
+            return (finish(result, started, clock), outcome.history, network)
         } catch {
             result.status = .failed
             result.error = "\(error)"
-            return (finish(result, started), [], nil)
+            return (finish(result, started, clock), [], nil)
         }
     }
 
@@ -146,8 +170,11 @@ public struct Runner {
         return out
     }
 
-    private func finish(_ result: RunResult, _ started: Date) -> RunResult {
+    private func finish(_ result: RunResult, _ started: Date, _ clock: PhaseClock) -> RunResult {
         var result = result
+        var clock = clock
+        clock.end("finish")
+        result.timings.phases = clock.seconds
         let now = Date()
         result.timings.finished = ISO8601DateFormatter().string(from: now)
         result.timings.totalSeconds = now.timeIntervalSince(started)

@@ -15,6 +15,9 @@ final class Trainer {
         var stoppedEarly: Bool
         var diverged: String?
         var trainSeconds: Double
+        /// Optimizer steps taken and the seconds spent taking them (evaluation excluded).
+        var steps = 0
+        var stepSeconds = 0.0
     }
 
     /// What the pre-trained model contributes beyond its weights.
@@ -34,11 +37,14 @@ final class Trainer {
     let plan: FreezePlan
     let anchor: Anchor?
     let seed: UInt64
+    /// Body outputs to train the head on, when the whole body stays frozen (see ``CachedFeatures``).
+    let cached: CachedFeatures?
     let progress: (String) -> Void
 
     init(config: ExperimentConfig, network: Network, batches: Batches, evaluator: Evaluator,
-         anchor: Anchor?, seed: UInt64, progress: @escaping (String) -> Void) {
+         anchor: Anchor?, seed: UInt64, cached: CachedFeatures? = nil, progress: @escaping (String) -> Void) {
         self.config = config
+        self.cached = cached
         self.network = network
         self.batches = batches
         self.evaluator = evaluator
@@ -71,6 +77,7 @@ final class Trainer {
         var stoppedEarly = false
         var augmentRNG = SeededGenerator(seed: SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.augmentation))
         let started = Date()
+        var steps = 0, stepSeconds = 0.0
 
         for epoch in 0..<schedule.epochs {
             let epochStart = Date()
@@ -80,6 +87,7 @@ final class Trainer {
             let order = Batching.epochBatches(data.train, batchSize: schedule.batchSize, seed: seed, epoch: epoch)
             var lossSum = 0.0, seen = 0
             var firstStepRates: [String: Double] = [:]
+            let stepsStart = Date()
             for (index, indices) in order.enumerated() {
                 let step = epoch * stepsPerEpoch + index
                 let multiplier = lrCurve.lr(at: step) * (plateau?.multiplier ?? 1)
@@ -92,7 +100,8 @@ final class Trainer {
                         firstStepRates[group.name] = frozen ? 0 : optimizer.groups[g].lr
                     }
                 }
-                let batch = try withUnsafeMutablePointer(to: &augmentRNG) { try batches.batch(indices, rng: $0) }
+                let batch = try cached?.batch(indices, batches: batches)
+                    ?? withUnsafeMutablePointer(to: &augmentRNG) { try batches.batch(indices, rng: $0) }
                 let loss = try self.loss(batch, trainable: trainable)
                 let value = try loss.item()
                 guard value.isFinite else {
@@ -108,7 +117,9 @@ final class Trainer {
                 optimizer.zeroGrad()
                 lossSum += value * Double(batch.count)
                 seen += batch.count
+                steps += 1
             }
+            stepSeconds += Date().timeIntervalSince(stepsStart)
             // 3. Evaluate: validation always, other splits when selection or stopping reads them.
             var metrics: [String: SplitMetrics] = ["train": ["loss": lossSum / Double(max(seen, 1))]]
             for split in Set([select.split, monitor?.split, "validation"].compactMap { $0 }) {
@@ -148,7 +159,8 @@ final class Trainer {
         if let best { try restore(best.state) }
         try applyFreezePlan(epoch: max(0, (best?.epoch ?? history.count) - 1))
         return Outcome(history: history, bestEpoch: best?.epoch ?? history.count, stoppedEarly: stoppedEarly,
-                       diverged: nil, trainSeconds: Date().timeIntervalSince(started))
+                       diverged: nil, trainSeconds: Date().timeIntervalSince(started),
+                       steps: steps, stepSeconds: stepSeconds)
     }
 
     // MARK: - Steps
@@ -169,9 +181,9 @@ final class Trainer {
     /// The training objective of one batch.
     private func loss(_ batch: Batches.Batch, trainable: [String]) throws -> Tensor {
         // Features without a graph when the whole body is frozen: backward stops at the head.
-        let features = trainable.isEmpty
+        let features = try cached?.features(of: batch) ?? (trainable.isEmpty
             ? try Torch.withNoGrad { try network.features(batch.input) }
-            : try network.features(batch.input)
+            : try network.features(batch.input))
         let outputs = try network.head(features)
         let regularization = config.regularization
         var loss: Tensor

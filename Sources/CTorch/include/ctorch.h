@@ -182,6 +182,15 @@ int ft_sgd_step(ft_tensor *param, ft_tensor *momentum_buf, double lr, double mom
 int ft_adam_step(ft_tensor *param, ft_tensor *exp_avg, ft_tensor *exp_avg_sq,
                  double lr, double beta1, double beta2, double eps, double weight_decay,
                  int64_t step, int decoupled);
+/* Adam/AdamW over `count` parameters in one call (arrays indexed alike; lrs, weight_decays and
+ * 1-based steps per parameter). Float32 contiguous parameters are updated in a single pass
+ * per tensor; others fall back to ft_adam_step. Skips parameters without a gradient;
+ * returns how many were updated. */
+int ft_adam_multi_step(ft_tensor *const *params, ft_tensor *const *exp_avgs, ft_tensor *const *exp_avg_sqs,
+                       int count, const double *lrs, const double *weight_decays, const int64_t *steps,
+                       double beta1, double beta2, double eps, int decoupled);
+/* Drops the gradients of `count` parameters (ft_zero_grad for each). */
+int ft_zero_grads(ft_tensor *const *params, int count);
 /* Scales all gradients so their total 2-norm is at most max_norm; stores the
  * total norm before clipping in *total_norm. Parameters without a gradient are ignored. */
 int ft_clip_grad_norm(ft_tensor *const *params, int count, double max_norm, double *total_norm);

@@ -1,0 +1,61 @@
+import Crypto
+import Datasets
+import Experiment
+import Foundation
+
+/// What frozen body outputs depend on, as one content hash: the pre-trained weights file's
+/// bytes, the examples they are computed for, the body's structure and the frozen depth.
+///
+/// Any change to one of them gives a new key, so a stale cache is never read.
+struct FeatureCacheKey: Equatable, Sendable {
+    var weights: String
+    var data: String
+    var model: String
+    var frozenDepth: Int
+
+    /// The file name stem: a hash of every part.
+    var id: String {
+        Self.hex(SHA256.hash(data: Array("\(weights)|\(data)|\(model)|\(frozenDepth)".utf8))).prefix(24).description
+    }
+
+    /// The key of `dataset` run through the body described by `model`, frozen `frozenDepth`
+    /// blocks deep, with weights read from `weightsPath`.
+    init(weightsPath: String, dataset: Dataset, model: Value, frozenDepth: Int) throws {
+        weights = try Self.fileHash(weightsPath)
+        data = Self.datasetHash(dataset)
+        // The head, dropout and the weights' location do not change the body's output.
+        var body = model
+        for key in ["head", "dropout", "pretrained"] { body = body.setting([key], to: .null) }
+        self.model = body.canonicalJSON
+        self.frozenDepth = frozenDepth
+    }
+
+    /// SHA-256 of a file's bytes, read in chunks.
+    static func fileHash(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw TrainingError("cannot read pre-trained weights '\(path)' to key the feature cache")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hex(hasher.finalize())
+    }
+
+    /// SHA-256 of the examples' inputs, in order (labels do not change features).
+    static func datasetHash(_ dataset: Dataset) -> String {
+        var hasher = SHA256()
+        switch dataset.features {
+        case .dense(let values, let shape):
+            hasher.update(data: Array("dense \(shape) \(values.count)\n".utf8))
+            values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        case .text(let texts):
+            hasher.update(data: Array("text \(texts.count)\n".utf8))
+            for text in texts { hasher.update(data: Array((text + "\u{0}").utf8)) }
+        }
+        return hex(hasher.finalize())
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

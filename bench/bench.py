@@ -1,0 +1,338 @@
+"""`make bench`: finetune and PyTorch eager side by side on the same training work.
+
+Every repetition runs each case once on each side, alternating which side goes first, so
+machine load falls on both alike; the table reports medians over repetitions and ratios
+measured in this one run. sgemm's rate is measured in the same run as the peak.
+
+Usage: python3 bench/bench.py [--reps 3] [--threads 2] [--cases mlp,cnn-b32,...] [--out bench/results.json]
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+EXPERIMENTS = os.path.join(BENCH, "experiments")
+PYTHON = "/usr/bin/python3"  # Debian's interpreter, which has python3-torch
+
+
+def conv_flops(side, cin, cout, k=3):
+    return 2 * side * side * cin * cout * k * k
+
+
+def train_flops(layers):
+    """Forward + backward FLOPs per example: forward, weight gradients, and input gradients
+    for every layer but the first (nothing needs the gradient of the input)."""
+    forward = sum(layers)
+    return 3 * forward - layers[0]
+
+
+MLP_LAYERS = [2 * 64 * 128, 2 * 128 * 64, 2 * 64 * 10]
+CNN_BODY = [conv_flops(8, 1, 32), conv_flops(4, 32, 64)]
+
+
+class Case:
+    def __init__(self, name, experiment, torch_args, flops_per_example, what):
+        self.name, self.experiment, self.torch_args = name, experiment, torch_args
+        self.flops_per_example, self.what = flops_per_example, what
+
+
+CASES = [
+    Case("mlp", "mlp.yaml", ["--model", "mlp", "--hidden", "128,64", "--batch", "32", "--epochs", "20"],
+         train_flops(MLP_LAYERS), "MLP 64-128-64-10, digits, batch 32, AdamW"),
+    Case("cnn-b32", "cnn-b32.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "3"],
+         train_flops(CNN_BODY + [2 * 64 * 10]), "CNN [32, 64], digits, batch 32, AdamW"),
+    Case("cnn-b16", "cnn-b16.yaml", ["--model", "cnn", "--channels", "32,64", "--batch", "16", "--epochs", "2"],
+         train_flops(CNN_BODY + [2 * 64 * 10]), "CNN [32, 64], digits, batch 16, AdamW"),
+    # Work-equivalent FLOPs: the frozen body's forward pass plus the head's training, what
+    # PyTorch does per step; finetune reads the body's outputs from its feature cache instead.
+    Case("head-only", "head-only.yaml",
+         ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "10", "--classes", "5,6,7,8,9", "--head-only"],
+         sum(CNN_BODY) + 3 * 2 * 64 * 5, "CNN [32, 64] pre-trained, head only, digits 5-9, batch 32"),
+]
+
+
+def run_process(argv, env=None, cwd=ROOT):
+    """Runs argv; returns (wall seconds, peak RSS in MiB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.stderr.write(out.decode(errors="replace"))
+        raise SystemExit(f"bench: {' '.join(argv)} failed")
+    return wall, usage.ru_maxrss / 1024, out.decode(errors="replace")
+
+
+class Finetune:
+    def __init__(self, binary, threads, work):
+        self.binary, self.threads, self.work = binary, threads, work
+        self.plans = {}
+        self.env = plain_environment()  # finetune sets its engine environment itself
+
+    def plan(self, experiment):
+        if experiment not in self.plans:
+            out = subprocess.check_output([self.binary, "plan", os.path.join(EXPERIMENTS, experiment), "--json"], cwd=ROOT)
+            self.plans[experiment] = json.loads(out)
+        return self.plans[experiment]
+
+    def run(self, experiment, index=0, env=None):
+        plan = self.plan(experiment)
+        run = plan["runs"][index]
+        wall, rss, _ = run_process([self.binary, "run", os.path.join(EXPERIMENTS, experiment), "--run", run["id"],
+                                    "--results", self.work, "--threads", str(self.threads)], env=env or self.env)
+        return dict(self.result(experiment, index), wall=wall, rss_mib=rss)
+
+    def run_many(self, experiment, indices):
+        """`finetune run-many` over the plan's runs at `indices`; returns (wall, peak RSS, child walls)."""
+        plan = self.plan(experiment)
+        argv = [self.binary, "run-many", os.path.join(EXPERIMENTS, experiment), "--results", self.work,
+                "--threads", str(self.threads)]
+        for i in indices:
+            argv += ["--run", plan["runs"][i]["id"]]
+        wall, rss, out = run_process(argv, env=self.env)
+        children = [float(line.rsplit(" in ", 1)[1].split()[0]) for line in out.splitlines() if line.endswith(" s")]
+        return wall, rss, children
+
+    def result(self, experiment, index):
+        plan = self.plan(experiment)
+        run = plan["runs"][index]
+        with open(os.path.join(self.work, plan["experiment"], "runs", run["id"], "result.json")) as f:
+            result = json.load(f)
+        if result["status"] != "done":
+            raise SystemExit(f"bench: finetune run {run['id']} of {experiment}: {result['status']} {result.get('error')}")
+        return {"steps": result["timings"]["steps"],
+                "step_seconds": result["timings"]["step_seconds"], "train_seconds": result["timings"]["train_seconds"],
+                "total_seconds": result["timings"]["total_seconds"], "phases": result["timings"].get("phases", {}),
+                "feature_cache": result.get("feature_cache"),
+                "train_examples": result["data"]["train"], "epochs": result["epochs_run"]}
+
+    def clear(self, experiment):
+        shutil.rmtree(os.path.join(self.work, self.plan(experiment)["experiment"]), ignore_errors=True)
+
+
+def torch_run(args, threads, env=None):
+    wall, rss, out = run_process([PYTHON, os.path.join(BENCH, "torch_digits.py"), "--threads", str(threads)] + args,
+                                 env=env or plain_environment())
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(wall=wall, rss_mib=rss)
+    return result
+
+
+def sgemm(threads, env):
+    _, _, out = run_process([PYTHON, os.path.join(BENCH, "sgemm.py"), "2048", str(threads)], env=env)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+TUNING = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "FINETUNE_REEXECUTED")
+
+
+def plain_environment():
+    """The environment a user's shell gives: none of the engine settings finetune chooses."""
+    return {k: v for k, v in os.environ.items() if k not in TUNING}
+
+
+def tuned_environment(threads):
+    """The environment finetune gives itself (Runtime.recommendedEnvironment)."""
+    env = plain_environment()
+    flags = open("/proc/cpuinfo").read()
+    if all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq")):
+        env["OPENBLAS_CORETYPE"] = "SkylakeX"
+    env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
+    return env
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--reps", type=int, default=3)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--cases", default="mlp,cnn-b32,cnn-b16,head-only,sweep")
+    p.add_argument("--sweep-runs", type=int, default=64)
+    p.add_argument("--torch-sweep-runs", type=int, default=8, help="PyTorch processes for the overhead comparison")
+    p.add_argument("--finetune", default=os.path.join(ROOT, ".build/release/finetune"))
+    p.add_argument("--work", default=os.path.join(ROOT, ".build/bench-results"))
+    p.add_argument("--out", default=os.path.join(BENCH, "results.json"))
+    args = p.parse_args()
+    selected = args.cases.split(",")
+    shutil.rmtree(args.work, ignore_errors=True)
+    ft = Finetune(args.finetune, args.threads, args.work)
+    load_before = os.getloadavg()
+    started = time.time()
+
+    cases = [c for c in CASES if c.name in selected]
+    sides = ["finetune", "pytorch", "pytorch-tuned"]
+    samples = {c.name: {side: [] for side in sides} for c in cases}
+    peaks, head_sweeps = [], []
+    if any(c.name == "head-only" for c in cases):
+        print("pre-training the head-only case's model", flush=True)
+        ft.run("pretrain.yaml")
+    for rep in range(args.reps):
+        peaks.append(sgemm(args.threads, tuned_environment(args.threads)))
+        print(f"rep {rep + 1}/{args.reps}: sgemm {peaks[-1]['best_gflops']:.0f} GFLOP/s", flush=True)
+        for i, case in enumerate(cases):
+            shift = (rep + i) % len(sides)
+            for side in sides[shift:] + sides[:shift]:
+                if side == "finetune":
+                    if case.name == "head-only":
+                        ft.clear(case.experiment)  # cold cache: this run computes the features
+                    sample = ft.run(case.experiment)
+                else:
+                    env = tuned_environment(args.threads) if side == "pytorch-tuned" else None
+                    sample = torch_run(case.torch_args, args.threads, env)
+                samples[case.name][side].append(sample)
+                print(f"  {case.name:10} {side:13} {sample['steps'] / sample['step_seconds']:8.1f} steps/s"
+                      f"  wall {sample['wall']:6.1f} s  rss {sample['rss_mib']:5.0f} MiB", flush=True)
+            if case.name == "head-only":
+                head_sweeps.append(head_only_sweep(ft, case.experiment))
+                print(f"  head-only sweep: 8 variants {head_sweeps[-1]['sweep_wall']:.1f} s vs one {head_sweeps[-1]['one_wall']:.1f} s", flush=True)
+    overhead = sweep_overhead(ft, args) if "sweep" in selected else None
+
+    peak = median([s["best_gflops"] for s in peaks]) if peaks else None
+    rows = []
+    for case in cases:
+        row = {"case": case.name, "what": case.what}
+        for side in sides:
+            runs = samples[case.name][side]
+            rate = median([r["steps"] / r["step_seconds"] for r in runs])
+            examples = median([examples_per_step(r) for r in runs])
+            gflops = rate * examples * case.flops_per_example / 1e9
+            row[side] = {"steps_per_second": rate, "gflops": gflops, "percent_of_peak": 100 * gflops / peak if peak else None,
+                         "peak_rss_mib": max(r["rss_mib"] for r in runs), "wall_seconds": median([r["wall"] for r in runs]),
+                         "samples": runs}
+        row["ratio"] = row["finetune"]["steps_per_second"] / row["pytorch"]["steps_per_second"]
+        row["ratio_tuned"] = row["finetune"]["steps_per_second"] / row["pytorch-tuned"]["steps_per_second"]
+        rows.append(row)
+    report = {"machine": machine(), "threads": args.threads, "reps": args.reps,
+              "load_average_before": load_before, "load_average_after": os.getloadavg(),
+              "seconds": time.time() - started, "sgemm": {"median_best_gflops": peak, "samples": peaks},
+              "cases": rows, "head_only_sweep": summarize_head_sweeps(head_sweeps), "sweep_overhead": overhead}
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+    print()
+    print(table(report))
+    print(f"\nwritten to {os.path.relpath(args.out, ROOT)}")
+
+
+def examples_per_step(run):
+    """Training examples per optimizer step (the last batch of an epoch may be short)."""
+    return run["train_examples"] * run["epochs"] / run["steps"]
+
+
+def head_only_sweep(ft, experiment):
+    """A sweep of the 8 head-only variants versus a sweep of one, each from a cold feature
+    cache, both as one `finetune run-many` process (a forked child per run)."""
+    count = len(ft.plan(experiment)["runs"])
+    ft.clear(experiment)
+    one_wall, _, _ = ft.run_many(experiment, [0])
+    one = ft.result(experiment, 0)
+    ft.clear(experiment)
+    sweep_wall, _, _ = ft.run_many(experiment, range(count))
+    runs = [ft.result(experiment, i) for i in range(count)]
+    return {"variants": count, "one_wall": one_wall, "sweep_wall": sweep_wall,
+            "one_total": one["total_seconds"], "sweep_total": sum(r["total_seconds"] for r in runs),
+            "features_seconds": [r["phases"].get("features", 0) for r in runs],
+            "reused": [bool(r["feature_cache"] and r["feature_cache"]["reused"]) for r in runs]}
+
+
+def summarize_head_sweeps(sweeps):
+    if not sweeps:
+        return None
+    return {"variants": sweeps[0]["variants"],
+            "wall_ratio": median([s["sweep_wall"] / s["one_wall"] for s in sweeps]),
+            "in_process_ratio": median([s["sweep_total"] / s["one_total"] for s in sweeps]),
+            "samples": sweeps}
+
+
+def sweep_overhead(ft, args):
+    """What a run costs beyond training (process start, planning, data, model, evaluation, result
+    files), over the sweep's tiny one-epoch runs, two ways: one `finetune run` process per run
+    (what the sweep executor spawns; the environment is already set, as a sweep's children
+    inherit it) and `finetune run-many` (one process, a forked child per run). A few PyTorch
+    processes of the same tiny run are interleaved for comparison."""
+    experiment = "sweep.yaml"
+    plan = ft.plan(experiment)
+    count = min(args.sweep_runs, len(plan["runs"]))
+    every = max(1, count // max(1, args.torch_sweep_runs))
+    env = tuned_environment(args.threads)
+    per_process, pytorch = [], []
+    ft.clear(experiment)
+    for i in range(count):
+        r = ft.run(experiment, i, env=env)
+        per_process.append({"wall": r["wall"], "train_seconds": r["train_seconds"], "overhead": r["wall"] - r["train_seconds"],
+                            "in_process_overhead": r["total_seconds"] - r["train_seconds"], "phases": r["phases"],
+                            "rss_mib": r["rss_mib"]})
+        if i % every == 0 and len(pytorch) < args.torch_sweep_runs:
+            t = torch_run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
+            pytorch.append({"wall": t["wall"], "train_seconds": t["train_seconds"], "overhead": t["wall"] - t["train_seconds"],
+                            "rss_mib": t["rss_mib"]})
+    ft.clear(experiment)
+    wall, rss, children = ft.run_many(experiment, range(count))
+    forked = [ft.result(experiment, i) for i in range(count)]
+    forked_train = sum(r["train_seconds"] for r in forked)
+    phases = sorted({k for r in per_process for k in r["phases"]})
+    summary = {"runs": count,
+               "process_per_run_overhead_ms": 1000 * median([r["overhead"] for r in per_process]),
+               "in_process_overhead_ms": 1000 * median([r["in_process_overhead"] for r in per_process]),
+               "phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in per_process]) for k in phases},
+               "forked_overhead_ms": 1000 * (wall - forked_train) / count,
+               "forked_child_overhead_ms": 1000 * median([c - r["train_seconds"] for c, r in zip(children, forked)]),
+               "forked_start_seconds": wall - sum(children),
+               "forked_wall": wall, "forked_train_seconds": forked_train,
+               "pytorch_overhead_ms": 1000 * median([r["overhead"] for r in pytorch]) if pytorch else None,
+               "finetune_peak_rss_mib": max(r["rss_mib"] for r in per_process), "forked_peak_rss_mib": rss,
+               "pytorch_peak_rss_mib": max((r["rss_mib"] for r in pytorch), default=None),
+               "samples": {"process_per_run": per_process, "pytorch": pytorch}}
+    print(f"  sweep: {count} runs; overhead per run: {summary['process_per_run_overhead_ms']:.0f} ms as processes, "
+          f"{summary['forked_overhead_ms']:.0f} ms forked from one process", flush=True)
+    return summary
+
+
+def machine():
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": round(mem / 2 ** 20, 1)}
+
+
+def table(report):
+    peak = report["sgemm"]["median_best_gflops"]
+    lines = [f"sgemm peak (2048², {report['threads']} threads, finetune's BLAS settings): {peak:.0f} GFLOP/s; "
+             f"load average {report['load_average_before'][0]:.1f} before, {report['load_average_after'][0]:.1f} after; "
+             f"{report['reps']} reps, medians",
+             "",
+             "| case | finetune steps/s | PyTorch steps/s | ratio | PyTorch tuned steps/s | ratio | finetune GFLOP/s (% peak) | PyTorch GFLOP/s (% peak) | peak RSS finetune / PyTorch |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in report["cases"]:
+        f, t, u = row["finetune"], row["pytorch"], row["pytorch-tuned"]
+        lines.append(f"| {row['case']} | {f['steps_per_second']:.1f} | {t['steps_per_second']:.1f} | {row['ratio']:.2f}× "
+                     f"| {u['steps_per_second']:.1f} | {row['ratio_tuned']:.2f}× "
+                     f"| {f['gflops']:.2f} ({f['percent_of_peak']:.2f}%) | {u['gflops']:.2f} ({u['percent_of_peak']:.2f}%) "
+                     f"| {f['peak_rss_mib']:.0f} / {t['peak_rss_mib']:.0f} MiB |")
+    if report["head_only_sweep"]:
+        h = report["head_only_sweep"]
+        lines.append(f"\nhead-only sweep of {h['variants']} variants vs a sweep of one (cold feature cache, `finetune run-many`): "
+                     f"{h['wall_ratio']:.2f}× wall, {h['in_process_ratio']:.2f}× in the runs themselves")
+    if report["sweep_overhead"]:
+        s = report["sweep_overhead"]
+        phases = ", ".join(f"{k} {v:.0f}" for k, v in s["phase_ms"].items())
+        lines.append(f"sweep overhead per run beyond training ({s['runs']} tiny runs): "
+                     f"{s['process_per_run_overhead_ms']:.0f} ms as one `finetune run` process per run "
+                     f"(in-process part {s['in_process_overhead_ms']:.0f} ms; phases ms: {phases}); "
+                     f"{s['forked_overhead_ms']:.0f} ms with `finetune run-many` (forked children of one process, "
+                     f"its {s['forked_start_seconds']:.1f} s start-up shared; per child {s['forked_child_overhead_ms']:.0f} ms); "
+                     f"PyTorch script per run {s['pytorch_overhead_ms']:.0f} ms")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
