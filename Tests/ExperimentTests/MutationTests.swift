@@ -2,17 +2,9 @@ import Foundation
 import Testing
 @testable import Experiment
 
-/// A seeded generator (SplitMix64) so every mutant can be regenerated from its number.
-struct MutationRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Draws for mutants from the planner's own SplitMix64, so every mutant can be regenerated
+/// from its number.
+extension SplitMix64 {
     /// Uniform in 0..<n (n > 0).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
@@ -32,7 +24,7 @@ struct Mutator {
 
     static let invalidBytes: [[UInt8]] = [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x00], [0x07], [0x1B], [0xC0, 0x80], [0xE2, 0x82]]
 
-    var random: MutationRandom
+    var random: SplitMix64
 
     mutating func mutate(_ original: [UInt8]) -> [UInt8] {
         var bytes = original
@@ -125,7 +117,7 @@ struct MutationTests {
         var refused = 0
         for index in 0..<Self.mutantsPerChunk {
             let number = chunk * Self.mutantsPerChunk + index
-            var mutator = Mutator(random: MutationRandom(seed: UInt64(number) &* 0x2545_F491_4F6C_DD1D &+ 17))
+            var mutator = Mutator(random: SplitMix64(seed: UInt64(number) &* 0x2545_F491_4F6C_DD1D &+ 17))
             let seed = seeds[number % seeds.count]
             // One mutant in eight damages the shared base instead of the experiment.
             let damageBase = mutator.random.below(8) == 0
