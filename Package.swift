@@ -38,7 +38,7 @@ let package = Package(
         // Orchestration: plans of many files → ordered, resumable, parallel `finetune run`
         // children, then each experiment's report.
         .target(name: "CProcessControl"),
-        .target(name: "Sweep", dependencies: ["Experiment", "Training", "Reports", "YAML", "Torch", "CProcessControl"]),
+        .target(name: "Sweep", dependencies: ["Experiment", "Datasets", "Training", "Reports", "YAML", "Torch", "CProcessControl"]),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
             "Experiment", "Training", "Reports", "Datasets", "Torch", "Sweep",

@@ -57,8 +57,9 @@ CASES = [
 ]
 
 
-def run_process(argv, env=None, cwd=ROOT):
-    """Runs argv; returns (wall seconds, peak RSS in MiB, stdout)."""
+def run_process(argv, env=None, cwd=ROOT, cpu=False):
+    """Runs argv; returns (wall seconds, peak RSS in MiB, stdout), and its CPU seconds (user +
+    system, children included) when `cpu`."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = proc.stdout.read()
@@ -67,7 +68,8 @@ def run_process(argv, env=None, cwd=ROOT):
     if os.waitstatus_to_exitcode(status) != 0:
         sys.stderr.write(out.decode(errors="replace"))
         raise SystemExit(f"bench: {' '.join(argv)} failed")
-    return wall, usage.ru_maxrss / 1024, out.decode(errors="replace")
+    result = (wall, usage.ru_maxrss / 1024, out.decode(errors="replace"))
+    return result + (usage.ru_utime + usage.ru_stime,) if cpu else result
 
 
 class Finetune:
@@ -89,16 +91,13 @@ class Finetune:
                                     "--results", self.work, "--threads", str(self.threads)], env=env or self.env)
         return dict(self.result(experiment, index), wall=wall, rss_mib=rss)
 
-    def run_many(self, experiment, indices):
-        """`finetune run-many` over the plan's runs at `indices`; returns (wall, peak RSS, child walls)."""
-        plan = self.plan(experiment)
-        argv = [self.binary, "run-many", os.path.join(EXPERIMENTS, experiment), "--results", self.work,
-                "--threads", str(self.threads)]
-        for i in indices:
-            argv += ["--run", plan["runs"][i]["id"]]
-        wall, rss, out = run_process(argv, env=self.env)
-        children = [float(line.rsplit(" in ", 1)[1].split()[0]) for line in out.splitlines() if line.endswith(" s")]
-        return wall, rss, children
+    def sweep(self, experiment, jobs=None):
+        """`finetune sweep` of the whole plan from the user's environment (a restart to apply the
+        engine settings, when it needs one, is counted), with `jobs` or the default one run per
+        core; returns (wall, peak RSS, CPU seconds)."""
+        argv = [self.binary, "sweep", os.path.join(EXPERIMENTS, experiment), "--results", self.work]
+        wall, rss, _, cpu = run_process(argv + (["--jobs", str(jobs)] if jobs else []), env=self.env, cpu=True)
+        return wall, rss, cpu
 
     def result(self, experiment, index):
         plan = self.plan(experiment)
@@ -157,8 +156,7 @@ def main():
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--cases", default="mlp,cnn-b32,cnn-b16,head-only,sweep")
-    p.add_argument("--sweep-runs", type=int, default=64)
-    p.add_argument("--torch-sweep-runs", type=int, default=8, help="PyTorch processes for the overhead comparison")
+    p.add_argument("--torch-sweep-runs", type=int, default=8, help="runs measured as separate processes (finetune and PyTorch) for contrast")
     p.add_argument("--finetune", default=os.path.join(ROOT, ".build/release/finetune"))
     p.add_argument("--work", default=os.path.join(ROOT, ".build/bench-results"))
     p.add_argument("--out", default=os.path.join(BENCH, "results.json"))
@@ -230,14 +228,14 @@ def examples_per_step(run):
 
 
 def head_only_sweep(ft, experiment):
-    """A sweep of the 8 head-only variants versus a sweep of one, each from a cold feature
-    cache, both as one `finetune run-many` process (a forked child per run)."""
+    """`finetune sweep` of the 8 head-only variants versus `finetune run` of one, each from a
+    cold feature cache and the user's environment, one run at a time."""
     count = len(ft.plan(experiment)["runs"])
     ft.clear(experiment)
-    one_wall, _, _ = ft.run_many(experiment, [0])
+    one_wall = ft.run(experiment, 0)["wall"]
     one = ft.result(experiment, 0)
     ft.clear(experiment)
-    sweep_wall, _, _ = ft.run_many(experiment, range(count))
+    sweep_wall, _, _ = ft.sweep(experiment, jobs=1)
     runs = [ft.result(experiment, i) for i in range(count)]
     return {"variants": count, "one_wall": one_wall, "sweep_wall": sweep_wall,
             "one_total": one["total_seconds"], "sweep_total": sum(r["total_seconds"] for r in runs),
@@ -255,46 +253,41 @@ def summarize_head_sweeps(sweeps):
 
 
 def sweep_overhead(ft, args):
-    """What a run costs beyond training (process start, planning, data, model, evaluation, result
-    files), over the sweep's tiny one-epoch runs, two ways: one `finetune run` process per run
-    (what the sweep executor spawns; the environment is already set, as a sweep's children
-    inherit it) and `finetune run-many` (one process, a forked child per run). A few PyTorch
-    processes of the same tiny run are interleaved for comparison."""
+    """What a run costs beyond training in a real sweep: `finetune sweep` of the 64 tiny one-epoch
+    runs as `make sweep` runs them (one job per core), from the user's environment. Overhead
+    per run = (wall − Σ training seconds / jobs) / runs: how much longer the sweep takes than
+    its runs' training spread over its jobs. Everything else is in it: start-up (libtorch's
+    load, and a restart if one is needed), planning, forking, data, model, final evaluation,
+    result files and the reports. For contrast, a few of the same runs as separate
+    `finetune run` processes (a process per run) and as PyTorch scripts."""
     experiment = "sweep.yaml"
     plan = ft.plan(experiment)
-    count = min(args.sweep_runs, len(plan["runs"]))
-    every = max(1, count // max(1, args.torch_sweep_runs))
-    env = tuned_environment(args.threads)
+    count = len(plan["runs"])
+    jobs = os.cpu_count()
+    contrast = min(count, args.torch_sweep_runs)
+    ft.clear(experiment)
+    wall, rss, cpu = ft.sweep(experiment)
+    runs = [ft.result(experiment, i) for i in range(count)]
+    train = sum(r["train_seconds"] for r in runs)
     per_process, pytorch = [], []
-    ft.clear(experiment)
-    for i in range(count):
-        r = ft.run(experiment, i, env=env)
-        per_process.append({"wall": r["wall"], "train_seconds": r["train_seconds"], "overhead": r["wall"] - r["train_seconds"],
-                            "in_process_overhead": r["total_seconds"] - r["train_seconds"], "phases": r["phases"],
-                            "rss_mib": r["rss_mib"]})
-        if i % every == 0 and len(pytorch) < args.torch_sweep_runs:
-            t = torch_run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
-            pytorch.append({"wall": t["wall"], "train_seconds": t["train_seconds"], "overhead": t["wall"] - t["train_seconds"],
-                            "rss_mib": t["rss_mib"]})
-    ft.clear(experiment)
-    wall, rss, children = ft.run_many(experiment, range(count))
-    forked = [ft.result(experiment, i) for i in range(count)]
-    forked_train = sum(r["train_seconds"] for r in forked)
-    phases = sorted({k for r in per_process for k in r["phases"]})
+    for i in range(contrast):
+        r = ft.run(experiment, i, env=tuned_environment(args.threads))
+        per_process.append({"wall": r["wall"], "overhead": r["wall"] - r["train_seconds"], "rss_mib": r["rss_mib"]})
+        t = torch_run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
+        pytorch.append({"wall": t["wall"], "overhead": t["wall"] - t["train_seconds"], "rss_mib": t["rss_mib"]})
+    phases = sorted({k for r in runs for k in r["phases"]})
     summary = {"runs": count,
+               "jobs": jobs, "overhead_ms": 1000 * (wall - train / jobs) / count,
+               "cpu_overhead_ms": 1000 * (cpu - train) / count,
+               "sweep_wall": wall, "sweep_cpu_seconds": cpu, "train_seconds": train,
+               "in_run_overhead_ms": 1000 * median([r["total_seconds"] - r["train_seconds"] for r in runs]),
+               "phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in runs]) for k in phases},
+               "sweep_peak_rss_mib": rss,
                "process_per_run_overhead_ms": 1000 * median([r["overhead"] for r in per_process]),
-               "in_process_overhead_ms": 1000 * median([r["in_process_overhead"] for r in per_process]),
-               "phase_ms": {k: 1000 * median([r["phases"].get(k, 0) for r in per_process]) for k in phases},
-               "forked_overhead_ms": 1000 * (wall - forked_train) / count,
-               "forked_child_overhead_ms": 1000 * median([c - r["train_seconds"] for c, r in zip(children, forked)]),
-               "forked_start_seconds": wall - sum(children),
-               "forked_wall": wall, "forked_train_seconds": forked_train,
                "pytorch_overhead_ms": 1000 * median([r["overhead"] for r in pytorch]) if pytorch else None,
-               "finetune_peak_rss_mib": max(r["rss_mib"] for r in per_process), "forked_peak_rss_mib": rss,
-               "pytorch_peak_rss_mib": max((r["rss_mib"] for r in pytorch), default=None),
                "samples": {"process_per_run": per_process, "pytorch": pytorch}}
-    print(f"  sweep: {count} runs; overhead per run: {summary['process_per_run_overhead_ms']:.0f} ms as processes, "
-          f"{summary['forked_overhead_ms']:.0f} ms forked from one process", flush=True)
+    print(f"  sweep: {count} runs in {wall:.2f} s with {jobs} jobs, {train:.2f} s of training: {summary['overhead_ms']:.0f} ms per run beyond training"
+          f" (a process per run: {summary['process_per_run_overhead_ms']:.0f} ms)", flush=True)
     return summary
 
 
@@ -306,7 +299,8 @@ def machine():
 
 def table(report):
     peak = report["sgemm"]["median_best_gflops"]
-    lines = [f"sgemm peak (2048², {report['threads']} threads, finetune's BLAS settings): {peak:.0f} GFLOP/s; "
+    peak_text = f"{peak:.0f} GFLOP/s" if peak else "not measured"
+    lines = [f"sgemm peak (2048², {report['threads']} threads, finetune's BLAS settings): {peak_text}; "
              f"load average {report['load_average_before'][0]:.1f} before, {report['load_average_after'][0]:.1f} after; "
              f"{report['reps']} reps, medians",
              "",
@@ -320,17 +314,16 @@ def table(report):
                      f"| {f['peak_rss_mib']:.0f} / {t['peak_rss_mib']:.0f} MiB |")
     if report["head_only_sweep"]:
         h = report["head_only_sweep"]
-        lines.append(f"\nhead-only sweep of {h['variants']} variants vs a sweep of one (cold feature cache, `finetune run-many`): "
+        lines.append(f"\nhead-only: `finetune sweep` of {h['variants']} variants vs `finetune run` of one (cold feature cache): "
                      f"{h['wall_ratio']:.2f}× wall, {h['in_process_ratio']:.2f}× in the runs themselves")
     if report["sweep_overhead"]:
         s = report["sweep_overhead"]
         phases = ", ".join(f"{k} {v:.0f}" for k, v in s["phase_ms"].items())
-        lines.append(f"sweep overhead per run beyond training ({s['runs']} tiny runs): "
-                     f"{s['process_per_run_overhead_ms']:.0f} ms as one `finetune run` process per run "
-                     f"(in-process part {s['in_process_overhead_ms']:.0f} ms; phases ms: {phases}); "
-                     f"{s['forked_overhead_ms']:.0f} ms with `finetune run-many` (forked children of one process, "
-                     f"its {s['forked_start_seconds']:.1f} s start-up shared; per child {s['forked_child_overhead_ms']:.0f} ms); "
-                     f"PyTorch script per run {s['pytorch_overhead_ms']:.0f} ms")
+        lines.append(f"sweep overhead per run beyond training (`finetune sweep` of {s['runs']} tiny runs, {s['jobs']} jobs, {s['sweep_wall']:.2f} s wall, "
+                     f"{s['train_seconds']:.2f} s of training): {s['overhead_ms']:.0f} ms wall, {s['cpu_overhead_ms']:.0f} ms CPU "
+                     f"(inside each run {s['in_run_overhead_ms']:.0f} ms; "
+                     f"phases ms: {phases}); a `finetune run` process per run instead: {s['process_per_run_overhead_ms']:.0f} ms; "
+                     f"a PyTorch script per run: {s['pytorch_overhead_ms']:.0f} ms")
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 
 namespace ft {
 
@@ -144,10 +145,29 @@ void ft_string_free(char *s) { std::free(s); }
 
 int ft_set_num_threads(int intra, int interop) {
     return run([&] {
-        if (intra > 0) at::set_num_threads(intra);
+        // at::set_num_threads also (re)creates the pthreadpool behind NNPACK/XNNPACK, whose
+        // workers spin for milliseconds after every command; skip it when nothing changes
+        // (OMP_NUM_THREADS already said so), so a run that never uses it never starts it.
+        if (intra > 0 && at::get_num_threads() != intra) at::set_num_threads(intra);
         if (interop > 0) at::set_num_interop_threads(interop);
         return 0;
     });
+}
+
+// OpenBLAS is libtorch's dependency, not ours: looked up at run time so that a libtorch built
+// on another BLAS still links (the calls then report -1).
+int ft_openblas_set_num_threads(int threads) {
+    using Setter = void (*)(int);
+    auto set = reinterpret_cast<Setter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (set == nullptr) return -1;
+    set(threads);
+    return 0;
+}
+
+const char *ft_openblas_corename(void) {
+    using Getter = char *(*)(void);
+    auto get = reinterpret_cast<Getter>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+    return get == nullptr ? nullptr : get();
 }
 
 int ft_get_num_threads(void) { return run([] { return at::get_num_threads(); }); }

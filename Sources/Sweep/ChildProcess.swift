@@ -1,8 +1,14 @@
+import CProcessControl
 import Foundation
 
-/// A `finetune run` child: spawned with its output in a log file, in its own process group
-/// (so a terminal's Ctrl-C reaches only the sweep, which decides how children stop), with
-/// signal dispositions reset to their defaults.
+/// A run's child process: forked from the sweep, which has libtorch loaded but has run no
+/// tensor operation, so the child starts training at once instead of paying the engine's
+/// start-up (about a second of CPU) again. Each run still gets a process of its own — its
+/// memory, thread pools and random state — so a crash or a kill ends only that run.
+///
+/// The child's output goes to the run's log; it sits in its own process group (a terminal's
+/// Ctrl-C reaches only the sweep, which decides how children stop), with default signal
+/// dispositions, and dies with the sweep (Linux PR_SET_PDEATHSIG).
 struct ChildProcess {
     let pid: pid_t
 
@@ -18,40 +24,52 @@ struct ChildProcess {
         }
     }
 
-    /// Starts `executable` with `arguments`; stdout and stderr go to `log` (truncated: a
-    /// rerun's log replaces the last attempt's), stdin reads nothing.
-    static func spawn(executable: String, arguments: [String], environment: [String: String], log: String) throws -> ChildProcess {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t(), empty = sigset_t()
-        sigemptyset(&defaults)
-        sigemptyset(&empty)
-        for signal in [SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in argv { free(p) }
-            for p in envp { free(p) }
+    /// Forks a child that runs `body` and exits with the status it returns; stdout and stderr
+    /// go to `log` (truncated: a rerun's log replaces the last attempt's), stdin reads nothing.
+    ///
+    /// The caller must be single-threaded: only the forking thread exists in the child.
+    static func fork(log: String, body: () -> Int32) throws -> ChildProcess {
+        let output = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw SweepError("cannot open \(log): \(String(cString: strerror(errno)))") }
+        defer { close(output) }
+        let parent = getpid()
+        fflush(nil)  // nothing buffered in the sweep may be written twice
+        let pid = Glibc.fork()
+        if pid < 0 { throw SweepError("cannot start a child process: \(String(cString: strerror(errno)))") }
+        if pid == 0 {
+            becomeChild(of: parent, output: output)
+            let status = body()
+            fflush(nil)
+            _exit(status)  // no atexit handlers or static destructors of the sweep's libraries
         }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard status == 0 else {
-            throw SweepError("cannot start \(executable): \(String(cString: strerror(status)))")
-        }
+        // Both sides set the group, so a signal to it right after fork cannot miss the child.
+        _ = setpgid(pid, pid)
         return ChildProcess(pid: pid)
+    }
+
+    /// What `posix_spawn` and `exec` would have given the child: its own group, default
+    /// signals, the log as output, and none of the sweep's close-on-exec descriptors (the
+    /// signal pipe, the results-folder locks, the logs it follows).
+    private static func becomeChild(of parent: pid_t, output: Int32) {
+        _ = setpgid(0, 0)
+        if finetune_die_with_parent(SIGKILL, parent) == 1 { _exit(137) }  // the sweep is already gone
+        for signal in [SIGINT, SIGTERM, SIGCHLD, SIGPIPE, SIGHUP] { _ = Glibc.signal(signal, SIG_DFL) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, nil)
+        let input = open("/dev/null", O_RDONLY)
+        if input >= 0 { _ = dup2(input, 0); if input != 0 { close(input) } }
+        _ = dup2(output, 1)
+        _ = dup2(output, 2)
+        closeCloseOnExecDescriptors()
+    }
+
+    private static func closeCloseOnExecDescriptors() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in names.compactMap(Int32.init) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC != 0 { close(fd) }
+        }
     }
 
     /// Sends `signal` to the child's process group (the child and anything it started).

@@ -3,8 +3,8 @@ import Foundation
 import Torch
 import Training
 
-/// Trains jobs as parallel `finetune run` children, at most `jobs` at a time, each with
-/// its share of the cores, and records how every one of them ended.
+/// Trains jobs as parallel children forked from the sweep (see ``ChildProcess``), at most
+/// `jobs` at a time, each with its share of the cores, and records how every one of them ended.
 ///
 /// Everything happens on one thread in one loop: start what may start, wait up to a
 /// quarter second for a signal, reap children that ended, read their logs for progress,
@@ -48,6 +48,7 @@ final class Executor {
     private var total = 0
     private var finished = 0
     private var killAt: Date?
+    private var warmed: Set<String> = []
 
     init(options: SweepOptions, display: ProgressDisplay, signals: SignalPipe) {
         self.options = options
@@ -56,6 +57,7 @@ final class Executor {
     }
 
     func run(_ jobs: [SweepJob]) -> Outcome {
+        Runtime.useThreads(options.threadsPerJob)  // inherited by every child
         pending = jobs
         total = jobs.count
         for job in jobs { unfinished[job.experiment, default: 0] += 1 }
@@ -100,8 +102,9 @@ final class Executor {
         let log = job.store.logFile(job.spec.id)
         do {
             try job.store.prepareRerun(job.spec.id)
-            let child = try ChildProcess.spawn(executable: options.executable, arguments: arguments(for: job),
-                                               environment: childEnvironment(), log: log)
+            if warmed.insert(job.experiment).inserted { ChildRun.warm(job) }
+            let (results, threads) = (options.results, options.threadsPerJob)
+            let child = try ChildProcess.fork(log: log) { ChildRun.train(job, results: results, threads: threads) }
             running.append(Running(job: job, child: child, started: started, log: LogFollower(path: log),
                                    progress: RunProgress(started: started)))
             if display.mode == .plain { display.event("started  \(label(job))") }
@@ -110,21 +113,6 @@ final class Executor {
             try? job.store.record(result)
             ended(job, result: result, started: started)
         }
-    }
-
-    private func arguments(for job: SweepJob) -> [String] {
-        ["run", job.plan.file, "--run", job.spec.id, "--results", options.results, "--threads", String(options.threadsPerJob)]
-    }
-
-    /// The sweep's environment with the thread pools sized to one job's share of the cores
-    /// (so the child need not restart itself to apply them) and the parent pid that ties
-    /// the child's life to the sweep's.
-    private func childEnvironment() -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: Runtime.reexecMarker)
-        for (key, value) in Runtime.recommendedEnvironment(threads: options.threadsPerJob) { environment[key] = value }
-        environment[ParentWatch.variable] = String(getpid())
-        return environment
     }
 
     // MARK: - Stopping

@@ -13,14 +13,11 @@ public struct SweepOptions: Sendable {
     public var rerunFailed: Bool
     /// Print what would run and what would be skipped, and stop.
     public var dryRun: Bool
-    /// The `finetune` executable the children run.
-    public var executable: String
     /// Logical cores divided between the jobs.
     public var cores: Int
 
     public init(files: [String], results: String = "results", jobs: Int? = nil, failFast: Bool = false,
                 rerunFailed: Bool = false, dryRun: Bool = false,
-                executable: String = SweepOptions.currentExecutable(),
                 cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.files = files
         self.results = results
@@ -29,7 +26,6 @@ public struct SweepOptions: Sendable {
         self.failFast = failFast
         self.rerunFailed = rerunFailed
         self.dryRun = dryRun
-        self.executable = executable
     }
 
     /// One job per core, each with one thread.
@@ -42,11 +38,4 @@ public struct SweepOptions: Sendable {
 
     /// Threads each run gets: the cores divided between the jobs, at least one.
     public var threadsPerJob: Int { max(1, cores / jobs) }
-
-    /// This process's executable, resolved once so a child never depends on `/proc/self`
-    /// meaning the right process.
-    public static func currentExecutable() -> String {
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
-        return CommandLine.arguments.first ?? "finetune"
-    }
 }

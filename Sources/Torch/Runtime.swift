@@ -1,3 +1,5 @@
+internal import CTorch
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,19 +55,53 @@ public enum Runtime {
         return environment
     }
 
-    /// Restarts the process with `environment` added when any of its variables is unset.
+    /// Restarts the process with `environment` added when any of its variables is unset, or
+    /// when one named in `overriding` has another value.
     ///
-    /// Variables already set (by the user) are kept. Returns normally when nothing is missing,
-    /// when this process is already the restarted one, or — throwing — when `execv` fails.
-    public static func reexecIfNeeded(environment: [String: String] = recommendedEnvironment()) throws {
-        let missing = environment.filter { getenv($0.key) == nil }
-        guard !missing.isEmpty, getenv(reexecMarker) == nil else { return }
-        for (key, value) in missing { setenv(key, value, 0) }
+    /// Other variables already set (by the user) are kept. Returns normally when nothing is
+    /// missing, when this process is already the restarted one, or — throwing — when `execv` fails.
+    public static func reexecIfNeeded(environment: [String: String] = recommendedEnvironment(),
+                                      overriding: Set<String> = []) throws {
+        let changes = environment.filter { key, value in
+            guard let current = getenv(key) else { return true }
+            return overriding.contains(key) && String(cString: current) != value
+        }
+        guard !changes.isEmpty, getenv(reexecMarker) == nil else { return }
+        for (key, value) in changes { setenv(key, value, 1) }
         setenv(reexecMarker, "1", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         let reason = String(cString: strerror(errno))
         unsetenv(reexecMarker)
         throw TorchError(operation: "Runtime.reexecIfNeeded", message: "execv /proc/self/exe failed: \(reason)")
+    }
+
+    /// The variables that size the thread pools, which a sweep sets for its runs.
+    public static let threadVariables: Set<String> = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"]
+
+    /// Whether running with `threads` threads needs ``reexecIfNeeded(environment:overriding:)``
+    /// at all: only settings read when the libraries load do. Thread counts change at run time
+    /// (``useThreads(_:)``); the kernel family matters only when OpenBLAS picked another by
+    /// itself; the wait policy only when OpenMP has workers to idle (more than one thread).
+    /// Saves the restart — a second libtorch start-up, about a second of CPU — when nothing
+    /// would change.
+    public static func restartNeeded(threads: Int, cpu: CPUFeatures = .current()) -> Bool {
+        if variable(reexecMarker) != nil { return false }
+        if threads > 1, variable("OMP_WAIT_POLICY") == nil { return true }
+        guard variable("OPENBLAS_CORETYPE") == nil, let wanted = cpu.openBLASCoreType else { return false }
+        guard let chosen = ft_openblas_corename() else { return false }  // not OpenBLAS: nothing to choose
+        return String(cString: chosen).lowercased() != wanted.lowercased()
+    }
+
+    /// Sizes the thread pools to `threads` in a running process, for itself and for the
+    /// children it forks, before any tensor operation: OpenBLAS's count is set now (in a parent
+    /// this happens before `fork` shuts its pool down, so a single-threaded child never starts
+    /// one again), libtorch's from OMP_NUM_THREADS on first use. The environment records the
+    /// counts as ``info`` reports them.
+    public static func useThreads(_ threads: Int) {
+        let count = max(1, threads)
+        setenv("OMP_NUM_THREADS", String(count), 1)
+        setenv("OPENBLAS_NUM_THREADS", String(count), 1)
+        _ = ft_openblas_set_num_threads(Int32(count))
     }
 
     /// The settings in effect, for recording in results.

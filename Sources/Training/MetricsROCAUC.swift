@@ -11,17 +11,19 @@ public enum ROCAUC {
         let positives = isPositive.filter { $0 }.count
         let negatives = isPositive.count - positives
         guard positives > 0, negatives > 0, !scores.contains(where: \.isNaN) else { return nil }
-        // 1. Sort the examples by score.
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        // 1. Sort the examples by score (pairs in one array: evaluation computes this for
+        //    every class of every split each epoch, and indirect comparisons were slow).
+        var ranked = zip(scores, isPositive).map { (score: $0, positive: $1) }
+        ranked.sort { $0.score < $1.score }
         // 2. Give each run of equal scores the average of the 1-based ranks it spans,
         //    adding up the ranks of the positives.
         var positiveRankSum = 0.0
         var start = 0
-        while start < order.count {
+        while start < ranked.count {
             var end = start
-            while end + 1 < order.count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
+            while end + 1 < ranked.count && ranked[end + 1].score == ranked[start].score { end += 1 }
             let averageRank = Double(start + end + 2) / 2
-            for i in start...end where isPositive[order[i]] { positiveRankSum += averageRank }
+            for i in start...end where ranked[i].positive { positiveRankSum += averageRank }
             start = end + 1
         }
         // 3. U = rank sum of positives minus its minimum; AUC = U / (nPos · nNeg).

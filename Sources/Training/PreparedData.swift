@@ -48,8 +48,24 @@ public struct PreparedData: Sendable {
                             task: config.task, notes: notes)
     }
 
-    /// The dataset a source names, before classes and splits.
+    /// The dataset a source names, before classes and splits; read once per process while its
+    /// file is unchanged (see ``DatasetMemo``).
     public static func load(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, assetsRoot: String) throws -> Dataset {
+        let root = assetsRoot.hasSuffix("/") ? assetsRoot : assetsRoot + "/"
+        let file: String?
+        switch source {
+        case .builtin("digits"): file = root + Dataset.digitsRelativePath
+        case .builtin(let name) where name.hasPrefix("sentiment/"):
+            file = Dataset.SentimentDomain(rawValue: String(name.dropFirst("sentiment/".count))).map { root + $0.relativePath }
+        case .builtin: file = nil
+        case .csv(let path, _, _), .jsonl(let path, _, _): file = path
+        }
+        return try DatasetMemo.dataset("\(source)|\(task)|\(margin)|\(assetsRoot)", file: file) {
+            try read(source, task: task, margin: margin, assetsRoot: assetsRoot)
+        }
+    }
+
+    private static func read(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, assetsRoot: String) throws -> Dataset {
         let learningTask: LearningTask = task == .classification ? .classification : .regression
         switch source {
         case .builtin("digits"):

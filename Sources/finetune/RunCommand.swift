@@ -2,7 +2,6 @@ import ArgumentParser
 import Datasets
 import Experiment
 import Foundation
-import Sweep
 import Torch
 import Training
 
@@ -26,8 +25,6 @@ struct RunCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
-        // Started by a sweep: die with it, so a killed sweep leaves no orphan training.
-        ParentWatch.attachIfRequested()
         try Runtime.reexecIfNeeded()
         let outcome = Planner.plan(file: file)
         DiagnosticPrinter().print(outcome.diagnostics)
@@ -38,20 +35,8 @@ struct RunCommand: ParsableCommand {
         }
         if let threads { try Torch.setNumThreads(intra: max(1, threads)) }
         let runner = Runner(spec: spec, layout: ResultsLayout(root: results),
-                            assetsRoot: AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath), progress: { Log.line($0) })
-        let result = try runner.run()
-        let test = result.metrics["test"].map { metrics in
-            metrics.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
-        } ?? "-"
-        Log.line("\(spec.name) [\(spec.id)]: \(result.status.rawValue)\(result.error.map { ": \($0)" } ?? ""); best epoch \(result.bestEpoch); test: \(test)")
+                            assetsRoot: AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath), progress: { RunLog.line($0) })
+        let result = try runner.runLogged()
         if result.status != .done { throw ExitCode(1) }
-    }
-}
-
-/// Timestamped lines for logs and pipes.
-enum Log {
-    static func line(_ text: String) {
-        let stamp = ISO8601DateFormatter().string(from: Date())
-        FileHandle.standardOutput.write(Foundation.Data("[\(stamp)] \(text)\n".utf8))
     }
 }

@@ -75,7 +75,9 @@ struct EndToEndTests {
     @Test func aSecondSweepOnTheSameResultsIsRefused() throws {
         let h = try SweepHarness("locked")
         defer { h.remove() }
-        let file = try h.write("tiny.yaml", TinyExperiments.grid(epochs: 3))
+        // Long enough that the first sweep still trains when the second starts (forked runs
+        // make a tiny grid finish in about a second).
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(epochs: 300))
         let first = try h.launch(["sweep", file, "--results", "results", "--jobs", "1"])
         defer { kill(first.pid, SIGKILL); _ = first.wait() }
         try #require(SweepHarness.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: h.path("results/tiny/plan.json")) })

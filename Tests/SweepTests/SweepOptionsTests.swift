@@ -13,13 +13,13 @@ struct SweepOptionsTests {
         (2, 0, 1, 2),
     ] as [(Int, Int?, Int, Int)])
     func theCoresAreDividedBetweenTheJobs(cores: Int, jobs: Int?, expectedJobs: Int, threads: Int) {
-        let options = SweepOptions(files: [], jobs: jobs, executable: "finetune", cores: cores)
+        let options = SweepOptions(files: [], jobs: jobs, cores: cores)
         #expect(options.jobs == expectedJobs)
         #expect(options.threadsPerJob == threads)
     }
 
     @Test func theResumeCommandQuotesWhatTheShellWouldSplit() {
-        let options = SweepOptions(files: ["experiments/a.yaml", "my study.yaml"], results: "out", rerunFailed: true, executable: "finetune")
+        let options = SweepOptions(files: ["experiments/a.yaml", "my study.yaml"], results: "out", rerunFailed: true)
         #expect(Sweep.resumeCommand(options) == "finetune sweep experiments/a.yaml 'my study.yaml' --results out --rerun-failed")
     }
 }

@@ -1,0 +1,38 @@
+import Datasets
+import Foundation
+import Torch
+import Training
+
+/// What a sweep's forked child does for its job: `finetune run` without re-planning — the
+/// sweep already holds the run's resolved configuration.
+enum ChildRun {
+    /// Does once in the sweep what every child of `job`'s experiment would otherwise repeat:
+    /// reads its dataset (kept by the data loader, see `PreparedData.load`) and fills the Swift
+    /// runtime's type caches by decoding a configuration and encoding a result. The children
+    /// inherit both through `fork`. No tensor operation happens here, so children stay forkable.
+    /// Errors are left for the child to report.
+    static func warm(_ job: SweepJob) {
+        guard let config = try? job.spec.typedConfig() else { return }
+        _ = try? PreparedData.load(config.data.source, task: config.data.task, margin: config.data.margin, assetsRoot: assetsRoot)
+        _ = try? RunResult.unfinished(job.spec, status: .running, error: "", started: Date()).encoded()
+    }
+
+    private static var assetsRoot: String {
+        AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment,
+                           currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Trains `job` with `threads` intra-op threads; returns `finetune run`'s exit status:
+    /// 0 done, 1 failed or diverged (or an error before a result could be written).
+    static func train(_ job: SweepJob, results: String, threads: Int) -> Int32 {
+        do {
+            try Torch.setNumThreads(intra: threads)  // the sweep set OMP_NUM_THREADS: no change, no new pool
+            let runner = Runner(spec: job.spec, layout: ResultsLayout(root: results), assetsRoot: assetsRoot,
+                                progress: { RunLog.line($0) })
+            return try runner.runLogged().status == .done ? 0 : 1
+        } catch {
+            RunLog.line("\(job.spec.name) [\(job.spec.id)]: error: \(error)")
+            return 1
+        }
+    }
+}
