@@ -1,4 +1,5 @@
 internal import CTorch
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -84,13 +85,19 @@ public enum Runtime {
     /// itself; the wait policy only when OpenMP has workers to idle (more than one thread).
     /// Saves the restart — a second libtorch start-up, about a second of CPU — when nothing
     /// would change.
-    public static func restartNeeded(threads: Int, cpu: CPUFeatures = .current()) -> Bool {
-        if variable(reexecMarker) != nil { return false }
-        if threads > 1, variable("OMP_WAIT_POLICY") == nil { return true }
-        guard variable("OPENBLAS_CORETYPE") == nil, let wanted = cpu.openBLASCoreType else { return false }
-        guard let chosen = ft_openblas_corename() else { return false }  // not OpenBLAS: nothing to choose
-        return String(cString: chosen).lowercased() != wanted.lowercased()
+    public static func restartNeeded(threads: Int, cpu: CPUFeatures = .current(),
+                                     environment: [String: String] = ProcessInfo.processInfo.environment,
+                                     openBLASCore: String? = openBLASCoreName) -> Bool {
+        if environment[reexecMarker] != nil { return false }
+        if threads > 1, environment["OMP_WAIT_POLICY"] == nil { return true }
+        guard environment["OPENBLAS_CORETYPE"] == nil, let wanted = cpu.openBLASCoreType else { return false }
+        guard let chosen = openBLASCore else { return false }  // not OpenBLAS: nothing to choose
+        return chosen.lowercased() != wanted.lowercased()
     }
+
+    /// The kernel family OpenBLAS chose when it loaded (e.g. "SkylakeX"); nil when libtorch's
+    /// BLAS is not OpenBLAS.
+    public static var openBLASCoreName: String? { ft_openblas_corename().map { String(cString: $0) } }
 
     /// Sizes the thread pools to `threads` in a running process, for itself and for the
     /// children it forks, before any tensor operation: OpenBLAS's count is set now (in a parent

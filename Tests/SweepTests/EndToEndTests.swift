@@ -47,6 +47,19 @@ struct EndToEndTests {
         #expect(try modificationTimes(h) == before, "a second launch must not rewrite any result")
     }
 
+    /// A run forked from the sweep (libtorch loaded by the parent, threads set at run time)
+    /// trains exactly as `finetune run` in a fresh process does.
+    @Test func aForkedRunEqualsTheSameRunInItsOwnProcess() throws {
+        let reference = try #require(Self.reference)
+        let h = reference.harness
+        let swept = h.metrics(Self.experiment)
+        for id in h.runIDs(Self.experiment).prefix(2) {
+            let solo = try h.run(["run", "tiny.yaml", "--run", id, "--results", "solo", "--threads", "1"])
+            #expect(solo.code == 0, "\(solo.output)\n\(solo.errors)")
+            #expect(h.metrics(Self.experiment, root: "solo")[id] == swept[id], "run \(id)")
+        }
+    }
+
     @Test func sweepKilledWithSIGKILL_resumesToTheSameResults() throws {
         let reference = try #require(Self.reference).harness
         let h = try SweepHarness("killed")

@@ -84,17 +84,17 @@ struct SweepHarness {
 
     // MARK: - Results
 
-    func runsFolder(_ experiment: String) -> String { path("results/\(experiment)/runs") }
+    func runsFolder(_ experiment: String, root: String = "results") -> String { path("\(root)/\(experiment)/runs") }
 
-    func runIDs(_ experiment: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder(experiment))) ?? []).sorted()
+    func runIDs(_ experiment: String, root: String = "results") -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder(experiment, root: root))) ?? []).sorted()
     }
 
     /// result.json of every run that has one, by run id.
-    func results(_ experiment: String) -> [String: [String: Any]] {
+    func results(_ experiment: String, root: String = "results") -> [String: [String: Any]] {
         var out: [String: [String: Any]] = [:]
-        for id in runIDs(experiment) {
-            let file = "\(runsFolder(experiment))/\(id)/result.json"
+        for id in runIDs(experiment, root: root) {
+            let file = "\(runsFolder(experiment, root: root))/\(id)/result.json"
             guard let data = FileManager.default.contents(atPath: file),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
             out[id] = object
@@ -107,8 +107,8 @@ struct SweepHarness {
     }
 
     /// Each run's metrics, as canonical JSON text for exact comparison.
-    func metrics(_ experiment: String) -> [String: String] {
-        results(experiment).compactMapValues { result in
+    func metrics(_ experiment: String, root: String = "results") -> [String: String] {
+        results(experiment, root: root).compactMapValues { result in
             guard let metrics = result["metrics"],
                   let data = try? JSONSerialization.data(withJSONObject: metrics, options: [.sortedKeys]) else { return nil }
             return String(decoding: data, as: UTF8.self)

@@ -44,6 +44,29 @@ import Testing
         try Runtime.reexecIfNeeded(environment: ["PATH": "/ignored"])
     }
 
+    /// A sweep restarts itself only for settings read at load: the wait policy when its runs
+    /// have OpenMP workers, the kernel family when OpenBLAS chose another by itself.
+    @Test func restartsOnlyForLoadTimeSettingsThatWouldChange() {
+        let cpu = CPUFeatures(cpuinfo: Self.cpuinfo)  // wants SkylakeX
+        func needed(_ threads: Int, _ environment: [String: String] = [:], core: String? = "SkylakeX") -> Bool {
+            Runtime.restartNeeded(threads: threads, cpu: cpu, environment: environment, openBLASCore: core)
+        }
+        #expect(!needed(1), "one thread: counts are set at run time, the kernel is already right")
+        #expect(needed(2), "two threads want OMP_WAIT_POLICY=PASSIVE, read when OpenMP loads")
+        #expect(!needed(2, ["OMP_WAIT_POLICY": "ACTIVE"]), "the user's policy is kept")
+        #expect(needed(1, core: "Haswell"), "OpenBLAS chose another kernel")
+        #expect(!needed(1, core: "skylakex"), "names compare without case")
+        #expect(!needed(1, ["OPENBLAS_CORETYPE": "Haswell"], core: "Haswell"), "the user's kernel is kept")
+        #expect(!needed(1, core: nil), "not OpenBLAS: nothing to choose")
+        #expect(!needed(2, [Runtime.reexecMarker: "1"]), "never twice")
+    }
+
+    @Test func openBLASReportsTheKernelItChose() {
+        // Debian's libtorch runs on OpenBLAS; the name is one of its kernel families.
+        let core = Runtime.openBLASCoreName
+        #expect(core.map { !$0.isEmpty } ?? true)
+    }
+
     @Test func infoDescribesTheEngine() {
         let info = Runtime.info
         #expect(info.torchVersion.hasPrefix("1.13"))
