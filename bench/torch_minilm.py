@@ -10,7 +10,6 @@ finetune's stratified split (not the same examples: finetune draws with its own 
 every text has at least max_length tokens, so every batch is batch x max_length on both sides.
 """
 import argparse
-import copy
 import json
 import math
 import os
@@ -23,6 +22,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from transformers import AutoModel, AutoTokenizer
+
+from twin_training import adamw, add_training_arguments, fit, warmup_schedule
 
 
 class Classifier(nn.Module):
@@ -59,16 +60,10 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True, help="JSON Lines with 'text' and 'label'")
     p.add_argument("--model", default=os.path.join(os.environ.get("FINETUNE_ASSETS", ".cache/assets"), "minilm"))
-    p.add_argument("--batch", type=int, default=32)
     p.add_argument("--max-length", type=int, default=64)
-    p.add_argument("--epochs", type=int, default=1)
-    p.add_argument("--lr", type=float, default=5e-5)
-    p.add_argument("--weight-decay", type=float, default=0.01)
-    p.add_argument("--warmup", type=float, default=0.1)
     p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--split", default="0.8,0.1", help="train and validation fractions; the rest is test")
-    p.add_argument("--head-only", action="store_true", help="freeze the encoder; train the head alone")
-    p.add_argument("--threads", type=int, default=2)
+    add_training_arguments(p, epochs=1, lr=5e-5)
     args = p.parse_args()
 
     started = time.perf_counter()
@@ -84,64 +79,37 @@ def main():
     model = Classifier(AutoModel.from_pretrained(args.model, local_files_only=True), len(names), args.dropout)
     if args.head_only:
         model.encoder.requires_grad_(False)
-    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    decay = [p for n, p in trainable if p.ndim > 1]
-    no_decay = [p for n, p in trainable if p.ndim <= 1]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
-                                   {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
-    steps_per_epoch = math.ceil(len(train) / args.batch)
-    total = steps_per_epoch * args.epochs
-    warmup = min(round(args.warmup * total), total - 1)
-
-    def lr_lambda(step):
-        if step < warmup:
-            return (step + 1) / (warmup + 1)
-        return 1 - (step - warmup) / max(1, total - 1 - warmup)
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+    optimizer = adamw(model.parameters(), args.lr, args.weight_decay)
+    scheduler = warmup_schedule(optimizer, math.ceil(len(train) / args.batch) * args.epochs, args.warmup, "linear")
+    tokens = []
 
     def encode(indices):
         return tokenizer([texts[i] for i in indices], max_length=args.max_length, truncation=True,
                          padding="longest", return_tensors="pt")
 
-    setup = time.perf_counter() - started
-    train_start = time.perf_counter()
-    step_seconds, steps, tokens, best, best_state = 0.0, 0, 0, -1.0, None
-    for epoch in range(args.epochs):
+    def train_modes():
         model.train()
         if args.head_only:
             model.encoder.eval()
-        t0 = time.perf_counter()
-        running = 0.0
-        for idx in train[torch.randperm(len(train))].split(args.batch):
-            batch = encode(idx.tolist())
-            targets = labels[idx]
-            if args.head_only:
-                with torch.no_grad():
-                    features = model.pooled(batch)
-                loss = F.cross_entropy(model.head(model.dropout(features)), targets)
-            else:
-                loss = F.cross_entropy(model(batch), targets)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-            running += loss.item() * len(idx)
-            tokens += batch["input_ids"].numel()
-            steps += 1
-        step_seconds += time.perf_counter() - t0
-        model.eval()
-        with torch.no_grad():
-            logits = torch.cat([model(encode(chunk.tolist())) for chunk in val.split(256)])
-            accuracy = (logits.argmax(1) == labels[val]).float().mean().item()
-        if accuracy > best:
-            best, best_state = accuracy, copy.deepcopy(model.state_dict())
-    train_seconds = time.perf_counter() - train_start
-    model.load_state_dict(best_state)
-    print(json.dumps({"steps": steps, "step_seconds": step_seconds, "train_seconds": train_seconds,
-                      "setup_seconds": setup, "train_examples": len(train), "epochs": args.epochs,
-                      "tokens_per_step": tokens / steps, "train_loss": running / len(train),
-                      "best_validation_accuracy": best, "threads": torch.get_num_threads()}))
+
+    def loss_of(idx):
+        batch = encode(idx.tolist())
+        tokens.append(batch["input_ids"].numel())
+        if args.head_only:
+            with torch.no_grad():
+                features = model.pooled(batch)
+            return F.cross_entropy(model.head(model.dropout(features)), labels[idx]), len(idx)
+        return F.cross_entropy(model(batch), labels[idx]), len(idx)
+
+    def validate():
+        logits = torch.cat([model(encode(chunk.tolist())) for chunk in val.split(256)])
+        return (logits.argmax(1) == labels[val]).float().mean().item(), F.cross_entropy(logits, labels[val]).item()
+
+    setup = time.perf_counter() - started
+    result = fit(model, optimizer, scheduler, args.epochs, lambda: train[torch.randperm(len(train))].split(args.batch),
+                 loss_of, validate, train_modes)
+    print(json.dumps(dict(result, setup_seconds=setup, train_examples=len(train), epochs=args.epochs,
+                          tokens_per_step=sum(tokens) / len(tokens), threads=torch.get_num_threads())))
 
 
 if __name__ == "__main__":
