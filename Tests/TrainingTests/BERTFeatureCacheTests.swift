@@ -42,7 +42,7 @@ struct BERTFeatureCacheTests {
           margin: 2.5
           split: {train: 0.8, validation: 0.1, test: 0.1}
           per_class: 8
-        model: {architecture: bert, pretrained: \(model), max_length: 16, pooling: mean, dropout: 0.0}
+        model: {architecture: bert, pretrained: \(model), max_length: 16, pooling: mean, dropout: 0.0, head: {replace: false}}
         freeze: {strategy: head-only}
         optimizer: {name: adamw, lr: 3e-3, weight_decay: 0.01}
         schedule: {epochs: 2, batch_size: 8, warmup: 0.0, decay: cosine}
