@@ -28,6 +28,8 @@ sweep: release
 
 # Speed side by side with PyTorch eager (Debian's python3-torch, the same libtorch): interleaved
 # repetitions, medians and ratios from one run; writes bench/results.json. BENCH_ARGS="--reps 5".
+# The MiniLM cases' twin runs Hugging Face transformers from .cache/bench-venv, which bench.py
+# creates on first use (pip install transformers==4.36.2 "numpy<2" over Debian's torch).
 bench: release
 	/usr/bin/python3 bench/bench.py $(BENCH_ARGS)
 

@@ -4,6 +4,10 @@ Every repetition runs each case once on each side, alternating which side goes f
 machine load falls on both alike; the table reports medians over repetitions and ratios
 measured in this one run. sgemm's rate is measured in the same run as the peak.
 
+The MiniLM cases' twin (bench/torch_minilm.py) runs Hugging Face transformers from a venv that
+this script creates at .cache/bench-venv when missing (bench/transformers_env.py), on data it
+writes to .build/bench-data (bench/minilm_data.py).
+
 Usage: python3 bench/bench.py [--reps 3] [--threads 2] [--cases mlp,cnn-b32,...] [--out bench/results.json]
 """
 import argparse
@@ -15,10 +19,15 @@ import subprocess
 import sys
 import time
 
+import minilm_data
+import transformers_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 EXPERIMENTS = os.path.join(BENCH, "experiments")
 PYTHON = "/usr/bin/python3"  # Debian's interpreter, which has python3-torch
+ASSETS = os.environ.get("FINETUNE_ASSETS", os.path.join(ROOT, ".cache", "assets"))
+MINILM_DATA = os.path.join(ROOT, ".build", "bench-data", "movies-64.jsonl")  # minilm-base.yaml reads it
 
 
 def conv_flops(side, cin, cout, k=3):
@@ -32,14 +41,64 @@ def train_flops(layers):
     return 3 * forward - layers[0]
 
 
+def bert_forward_flops(length, layers=6, hidden=384, intermediate=1536):
+    """Matrix-product FLOPs of a BERT encoder's forward pass over one sequence of `length`
+    tokens, every position computed (padding included): per token and layer the Q, K, V and
+    output projections (4 · 2h²), the feed-forward pair (2 · 2hi), attention scores and the
+    weighted sum of values (2 · 2Lh). Embedding lookups, layer norms, softmax and GELU are
+    elementwise and not counted."""
+    per_token = 4 * 2 * hidden ** 2 + 2 * 2 * hidden * intermediate + 2 * 2 * length * hidden
+    return layers * length * per_token
+
+
 MLP_LAYERS = [2 * 64 * 128, 2 * 128 * 64, 2 * 64 * 10]
 CNN_BODY = [conv_flops(8, 1, 32), conv_flops(4, 32, 64)]
+# all-MiniLM-L6-v2 on 64-token texts (every batch is 32 x 64, bench/minilm_data.py), 2 classes.
+MINILM_BODY = bert_forward_flops(64)
+MINILM_HEAD = 2 * 384 * 2
+
+
+class Twin:
+    """A PyTorch script doing a case's training; `find_python` gives its interpreter, asked
+    once (finding it may mean installing it)."""
+
+    def __init__(self, script, find_python):
+        self.script, self.find_python, self.python = script, find_python, None
+
+    def run(self, args, threads, env=None):
+        self.python = self.python or self.find_python()
+        wall, rss, out = run_process([self.python, os.path.join(BENCH, self.script), "--threads", str(threads)] + args,
+                                     env=env or plain_environment())
+        result = json.loads(out.strip().splitlines()[-1])
+        result.update(wall=wall, rss_mib=rss)
+        return result
+
+
+DIGITS_TWIN = Twin("torch_digits.py", lambda: PYTHON)
+MINILM_TWIN = Twin("torch_minilm.py", lambda: transformers_env.python(ROOT, PYTHON))
+
+
+def pretrain_cnn(ft):
+    """The model the CNN head-only case starts from."""
+    print("pre-training the head-only case's model", flush=True)
+    ft.run("pretrain.yaml")
+
+
+def prepare_minilm(ft):
+    """The MiniLM cases' data and the twin's venv (both reused when present)."""
+    minilm_data.write(MINILM_DATA, ASSETS)
+    MINILM_TWIN.python = MINILM_TWIN.python or MINILM_TWIN.find_python()
 
 
 class Case:
-    def __init__(self, name, experiment, torch_args, flops_per_example, what):
+    """One training workload on both sides. `cold_cache`: finetune's results (and so its feature
+    cache) are cleared before each measurement; `setup` runs once before the repetitions."""
+
+    def __init__(self, name, experiment, torch_args, flops_per_example, what, twin=DIGITS_TWIN,
+                 cold_cache=False, setup=None):
         self.name, self.experiment, self.torch_args = name, experiment, torch_args
         self.flops_per_example, self.what = flops_per_example, what
+        self.twin, self.cold_cache, self.setup = twin, cold_cache, setup
 
 
 CASES = [
@@ -53,7 +112,18 @@ CASES = [
     # PyTorch does per step; finetune reads the body's outputs from its feature cache instead.
     Case("head-only", "head-only.yaml",
          ["--model", "cnn", "--channels", "32,64", "--batch", "32", "--epochs", "10", "--classes", "5,6,7,8,9", "--head-only"],
-         sum(CNN_BODY) + 3 * 2 * 64 * 5, "CNN [32, 64] pre-trained, head only, digits 5-9, batch 32"),
+         sum(CNN_BODY) + 3 * 2 * 64 * 5, "CNN [32, 64] pre-trained, head only, digits 5-9, batch 32",
+         cold_cache=True, setup=pretrain_cnn),
+    # Every parameter trains: the input gradient of every layer is needed down to the embeddings,
+    # so training is 3x the forward pass (forward, input gradients, weight gradients).
+    Case("minilm-full", "minilm-full.yaml", ["--data", MINILM_DATA, "--batch", "32", "--max-length", "64", "--epochs", "1"],
+         3 * (MINILM_BODY + MINILM_HEAD), "MiniLM-L6 full fine-tuning, VADER movies, batch 32 x 64 tokens, AdamW",
+         twin=MINILM_TWIN, setup=prepare_minilm),
+    # Work-equivalent FLOPs as for the CNN head-only case: the encoder's forward plus the head's training.
+    Case("minilm-head", "minilm-head.yaml",
+         ["--data", MINILM_DATA, "--batch", "32", "--max-length", "64", "--epochs", "3", "--lr", "1e-3", "--weight-decay", "0", "--head-only"],
+         MINILM_BODY + 3 * MINILM_HEAD, "MiniLM-L6 frozen, head only, VADER movies, batch 32 x 64 tokens",
+         twin=MINILM_TWIN, cold_cache=True, setup=prepare_minilm),
 ]
 
 
@@ -116,14 +186,6 @@ class Finetune:
         shutil.rmtree(os.path.join(self.work, self.plan(experiment)["experiment"]), ignore_errors=True)
 
 
-def torch_run(args, threads, env=None):
-    wall, rss, out = run_process([PYTHON, os.path.join(BENCH, "torch_digits.py"), "--threads", str(threads)] + args,
-                                 env=env or plain_environment())
-    result = json.loads(out.strip().splitlines()[-1])
-    result.update(wall=wall, rss_mib=rss)
-    return result
-
-
 def sgemm(threads, env):
     _, _, out = run_process([PYTHON, os.path.join(BENCH, "sgemm.py"), "2048", str(threads)], env=env)
     return json.loads(out.strip().splitlines()[-1])
@@ -155,7 +217,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--threads", type=int, default=os.cpu_count())
-    p.add_argument("--cases", default="mlp,cnn-b32,cnn-b16,head-only,sweep")
+    p.add_argument("--cases", default="mlp,cnn-b32,cnn-b16,head-only,minilm-full,minilm-head,sweep")
     p.add_argument("--torch-sweep-runs", type=int, default=8, help="runs measured as separate processes (finetune and PyTorch) for contrast")
     p.add_argument("--finetune", default=os.path.join(ROOT, ".build/release/finetune"))
     p.add_argument("--work", default=os.path.join(ROOT, ".build/bench-results"))
@@ -170,10 +232,9 @@ def main():
     cases = [c for c in CASES if c.name in selected]
     sides = ["finetune", "pytorch", "pytorch-tuned"]
     samples = {c.name: {side: [] for side in sides} for c in cases}
-    peaks, head_sweeps = [], []
-    if any(c.name == "head-only" for c in cases):
-        print("pre-training the head-only case's model", flush=True)
-        ft.run("pretrain.yaml")
+    peaks, head_sweeps = [], {}
+    for setup in dict.fromkeys(c.setup for c in cases if c.setup):
+        setup(ft)
     for rep in range(args.reps):
         peaks.append(sgemm(args.threads, tuned_environment(args.threads)))
         print(f"rep {rep + 1}/{args.reps}: sgemm {peaks[-1]['best_gflops']:.0f} GFLOP/s", flush=True)
@@ -181,18 +242,19 @@ def main():
             shift = (rep + i) % len(sides)
             for side in sides[shift:] + sides[:shift]:
                 if side == "finetune":
-                    if case.name == "head-only":
-                        ft.clear(case.experiment)  # cold cache: this run computes the features
+                    if case.cold_cache:
+                        ft.clear(case.experiment)  # this run computes the features
                     sample = ft.run(case.experiment)
                 else:
                     env = tuned_environment(args.threads) if side == "pytorch-tuned" else None
-                    sample = torch_run(case.torch_args, args.threads, env)
+                    sample = case.twin.run(case.torch_args, args.threads, env)
                 samples[case.name][side].append(sample)
                 print(f"  {case.name:10} {side:13} {sample['steps'] / sample['step_seconds']:8.1f} steps/s"
                       f"  wall {sample['wall']:6.1f} s  rss {sample['rss_mib']:5.0f} MiB", flush=True)
-            if case.name == "head-only":
-                head_sweeps.append(head_only_sweep(ft, case.experiment))
-                print(f"  head-only sweep: 8 variants {head_sweeps[-1]['sweep_wall']:.1f} s vs one {head_sweeps[-1]['one_wall']:.1f} s", flush=True)
+            if case.cold_cache:
+                head_sweeps.setdefault(case.name, []).append(head_only_sweep(ft, case.experiment))
+                h = head_sweeps[case.name][-1]
+                print(f"  {case.name} sweep: {h['variants']} variants {h['sweep_wall']:.1f} s vs one {h['one_wall']:.1f} s", flush=True)
     overhead = sweep_overhead(ft, args) if "sweep" in selected else None
 
     peak = median([s["best_gflops"] for s in peaks]) if peaks else None
@@ -201,7 +263,9 @@ def main():
         row = {"case": case.name, "what": case.what}
         for side in sides:
             runs = samples[case.name][side]
-            rate = median([r["steps"] / r["step_seconds"] for r in runs])
+            # A cached case's steps read features computed once per run: count that pass too.
+            cached = case.cold_cache and side == "finetune"
+            rate = median([r["steps"] / (r["step_seconds"] + (r["phases"].get("features", 0) if cached else 0)) for r in runs])
             examples = median([examples_per_step(r) for r in runs])
             gflops = rate * examples * case.flops_per_example / 1e9
             row[side] = {"steps_per_second": rate, "gflops": gflops, "percent_of_peak": 100 * gflops / peak if peak else None,
@@ -213,7 +277,7 @@ def main():
     report = {"machine": machine(), "threads": args.threads, "reps": args.reps,
               "load_average_before": load_before, "load_average_after": os.getloadavg(),
               "seconds": time.time() - started, "sgemm": {"median_best_gflops": peak, "samples": peaks},
-              "cases": rows, "head_only_sweep": summarize_head_sweeps(head_sweeps), "sweep_overhead": overhead}
+              "cases": rows, "head_only_sweeps": {name: summarize_head_sweeps(s) for name, s in head_sweeps.items()}, "sweep_overhead": overhead}
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(report, f, indent=2)
@@ -273,7 +337,7 @@ def sweep_overhead(ft, args):
     for i in range(contrast):
         r = ft.run(experiment, i, env=tuned_environment(args.threads))
         per_process.append({"wall": r["wall"], "overhead": r["wall"] - r["train_seconds"], "rss_mib": r["rss_mib"]})
-        t = torch_run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
+        t = DIGITS_TWIN.run(["--model", "mlp", "--hidden", "32", "--batch", "32", "--epochs", "1", "--train-fraction", "0.1"], args.threads)
         pytorch.append({"wall": t["wall"], "overhead": t["wall"] - t["train_seconds"], "rss_mib": t["rss_mib"]})
     phases = sorted({k for r in runs for k in r["phases"]})
     summary = {"runs": count,
@@ -312,9 +376,10 @@ def table(report):
                      f"| {u['steps_per_second']:.1f} | {row['ratio_tuned']:.2f}× "
                      f"| {f['gflops']:.2f} ({f['percent_of_peak']:.2f}%) | {u['gflops']:.2f} ({u['percent_of_peak']:.2f}%) "
                      f"| {f['peak_rss_mib']:.0f} / {t['peak_rss_mib']:.0f} MiB |")
-    if report["head_only_sweep"]:
-        h = report["head_only_sweep"]
-        lines.append(f"\nhead-only: `finetune sweep` of {h['variants']} variants vs `finetune run` of one (cold feature cache): "
+    if report["head_only_sweeps"]:
+        lines.append("")
+    for name, h in report["head_only_sweeps"].items():
+        lines.append(f"{name}: `finetune sweep` of {h['variants']} variants vs `finetune run` of one (cold feature cache): "
                      f"{h['wall_ratio']:.2f}× wall, {h['in_process_ratio']:.2f}× in the runs themselves")
     if report["sweep_overhead"]:
         s = report["sweep_overhead"]

@@ -5,7 +5,6 @@ split sizes, batch size, optimizer (AdamW, decay/no-decay groups), warm-up + cos
 per-epoch validation and best-epoch snapshot; prints one JSON line with its timings.
 """
 import argparse
-import copy
 import csv
 import gzip
 import json
@@ -16,6 +15,8 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from twin_training import adamw, add_training_arguments, fit, warmup_schedule
 
 
 def load_digits(path):
@@ -62,15 +63,9 @@ def main():
     p.add_argument("--model", choices=["mlp", "cnn"], required=True)
     p.add_argument("--hidden", default="128,64")
     p.add_argument("--channels", default="32,64")
-    p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--epochs", type=int, default=10)
-    p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--weight-decay", type=float, default=0.01)
-    p.add_argument("--warmup", type=float, default=0.1)
-    p.add_argument("--threads", type=int, default=2)
     p.add_argument("--classes", default="0,1,2,3,4,5,6,7,8,9")
     p.add_argument("--train-fraction", type=float, default=1.0)
-    p.add_argument("--head-only", action="store_true", help="freeze the body; train the head alone")
+    add_training_arguments(p, epochs=10, lr=3e-3)
     p.add_argument("--data", default=os.path.join(os.environ.get("FINETUNE_ASSETS", ".cache/assets"), "digits/digits.csv"))
     args = p.parse_args()
 
@@ -93,58 +88,31 @@ def main():
              else cnn(ints(args.channels), len(classes), 0.1))
     if args.head_only:
         model.body.requires_grad_(False)
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for p in trainable if p.ndim > 1]
-    no_decay = [p for p in trainable if p.ndim <= 1]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay},
-                                   {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
-    steps_per_epoch = math.ceil(n_train / args.batch)
-    total = steps_per_epoch * args.epochs
-    warmup = round(args.warmup * total)
-
-    def lr_lambda(step):
-        if step < warmup:
-            return (step + 1) / (warmup + 1)
-        return 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, total - 1 - warmup)))
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+    optimizer = adamw(model.parameters(), args.lr, args.weight_decay)
+    scheduler = warmup_schedule(optimizer, math.ceil(n_train / args.batch) * args.epochs, args.warmup, "cosine")
     setup = time.perf_counter() - started
 
-    train_start = time.perf_counter()
-    step_seconds, steps, best, best_state = 0.0, 0, -1.0, None
-    for epoch in range(args.epochs):
+    def train_modes():
         model.train()
         if args.head_only:
             model.body.eval()
-        t0 = time.perf_counter()
-        running = 0.0
-        for idx in torch.randperm(n_train).split(args.batch):
-            xb, yb = x_train[idx], y_train[idx]
-            if args.head_only:
-                with torch.no_grad():
-                    features = model.body(xb)
-                loss = F.cross_entropy(model.head(model.tail(features)), yb)
-            else:
-                loss = F.cross_entropy(model(xb), yb)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
-            running += loss.item() * len(idx)
-            steps += 1
-        step_seconds += time.perf_counter() - t0
-        model.eval()
-        with torch.no_grad():
-            logits = torch.cat([model(xb) for xb in x_val.split(256)])
-            val_loss = F.cross_entropy(logits, y_val).item()
-            accuracy = (logits.argmax(1) == y_val).float().mean().item()
-        if accuracy > best:
-            best, best_state = accuracy, copy.deepcopy(model.state_dict())
-    train_seconds = time.perf_counter() - train_start
-    model.load_state_dict(best_state)
-    print(json.dumps({"steps": steps, "step_seconds": step_seconds, "train_seconds": train_seconds,
-                      "setup_seconds": setup, "train_examples": n_train, "epochs": args.epochs, "train_loss": running / n_train, "validation_loss": val_loss,
-                      "best_validation_accuracy": best, "threads": torch.get_num_threads()}))
+
+    def loss_of(idx):
+        xb, yb = x_train[idx], y_train[idx]
+        if args.head_only:
+            with torch.no_grad():
+                features = model.body(xb)
+            return F.cross_entropy(model.head(model.tail(features)), yb), len(idx)
+        return F.cross_entropy(model(xb), yb), len(idx)
+
+    def validate():
+        logits = torch.cat([model(xb) for xb in x_val.split(256)])
+        return (logits.argmax(1) == y_val).float().mean().item(), F.cross_entropy(logits, y_val).item()
+
+    result = fit(model, optimizer, scheduler, args.epochs, lambda: torch.randperm(n_train).split(args.batch),
+                 loss_of, validate, train_modes)
+    print(json.dumps(dict(result, setup_seconds=setup, train_examples=n_train, epochs=args.epochs,
+                          threads=torch.get_num_threads())))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,46 @@
 // Neural-network functions: layers, pooling, losses.
 #include "ctorch_internal.hpp"
 
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+
+#include <cmath>
+#include <mutex>
+
 using namespace ft;
+
+// SplitMix64's output function: a well-mixed 64-bit value from a counter.
+static inline uint64_t mix64(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// Dropout's scaled keep-mask, 1/(1-p) with probability 1-p and 0 otherwise, shaped like `like`.
+// ATen's CPU dropout draws its Bernoulli noise one element at a time on one thread (~14 ns an
+// element, a tenth of a BERT training step); here element i's draw is a hash of (seed, i), so
+// the mask fills in parallel and is the same whatever the thread count. The seed comes from
+// libtorch's default generator, so manual_seed still fixes every mask.
+static at::Tensor dropout_mask(const at::Tensor &like, double p) {
+    uint64_t seed;
+    {
+        auto gen = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(gen.mutex());
+        seed = at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
+    }
+    auto mask = at::empty(like.sizes(), like.options().dtype(at::kFloat).requires_grad(false));
+    float *out = mask.data_ptr<float>();
+    const float scale = static_cast<float>(1 / (1 - p));
+    // Keep when a 24-bit uniform draw is below 1 - p (exact in float for 24 bits).
+    const uint64_t threshold = static_cast<uint64_t>(std::llround((1 - p) * (1 << 24)));
+    at::parallel_for(0, mask.numel(), 1 << 14, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i) {
+            uint64_t draw = mix64(seed + static_cast<uint64_t>(i) * 0x9e3779b97f4a7c15ULL) >> 40;
+            out[i] = draw < threshold ? scale : 0.0f;
+        }
+    });
+    return mask;
+}
 
 static at::IntArrayRef pair(const int64_t v[2]) {
     if (v == nullptr) throw std::invalid_argument("missing (h, w) pair");
@@ -57,7 +96,12 @@ ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]) {
 }
 
 ft_tensor *ft_dropout(const ft_tensor *x, double p, int training) {
-    return make([&] { return at::dropout(get(x, "input"), p, training != 0); });
+    return make([&] {
+        const auto &input = get(x, "input");
+        if (training == 0 || p <= 0 || p >= 1 || input.scalar_type() != at::kFloat)
+            return at::dropout(input, p, training != 0);
+        return input * dropout_mask(input, p);
+    });
 }
 
 ft_tensor *ft_embedding(const ft_tensor *weight, const ft_tensor *indices) {

@@ -11,7 +11,7 @@ import Torch
 ///
 /// Body blocks, bottom up: `embeddings`, `encoder.layer.0` … `encoder.layer.N-1`, then
 /// `pooler` when cls pooling uses it; so every freeze strategy and layer decay applies as is.
-public final class BERT: Module, Network {
+public final class BERT: Module, BodyOutputNetwork {
     /// How token vectors become one sentence vector.
     public enum Pooling: String, Sendable, CaseIterable {
         /// Mean over real tokens (mask 1); the pooler weights are not used.
@@ -59,10 +59,21 @@ public final class BERT: Module, Network {
     }
 
     public func features(_ input: ModelInput) throws -> Tensor {
+        try features(fromBodyOutput: bodyOutput(input))
+    }
+
+    /// The pooled sentence vector `[batch, hidden]`: one row per example whatever the batch's
+    /// padded length, so head-only runs can cache it per example.
+    public func bodyOutput(_ input: ModelInput) throws -> Tensor {
         guard case .tokens(let ids, let mask) = input else {
             throw ModelError("BERT reads token ids and an attention mask, not dense features")
         }
-        return try dropout(pooled(ids: ids, mask: mask))
+        return try pooled(ids: ids, mask: mask)
+    }
+
+    /// Dropout before the head.
+    public func features(fromBodyOutput body: Tensor) throws -> Tensor {
+        try dropout(body)
     }
 
     public func replaceHead(outputs: Int) throws {

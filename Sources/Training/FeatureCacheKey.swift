@@ -3,8 +3,10 @@ import Datasets
 import Experiment
 import Foundation
 
-/// What frozen body outputs depend on, as one content hash: the pre-trained weights file's
-/// bytes, the examples they are computed for, the body's structure and the frozen depth.
+/// What frozen body outputs depend on, as one content hash: the bytes of the pre-trained
+/// weights file and of the files read beside it (a BERT folder's config.json and tokenizer
+/// files), the examples they are computed for, the body's structure (tokenization settings
+/// such as `max_length` and `pooling` included) and the frozen depth.
 ///
 /// Any change to one of them gives a new key, so a stale cache is never read.
 struct FeatureCacheKey: Equatable, Sendable {
@@ -19,15 +21,24 @@ struct FeatureCacheKey: Equatable, Sendable {
     }
 
     /// The key of `dataset` run through the body described by `model`, frozen `frozenDepth`
-    /// blocks deep, with weights read from `weightsPath`.
-    init(weightsPath: String, dataset: Dataset, model: Value, frozenDepth: Int) throws {
-        weights = try Self.fileHash(weightsPath)
+    /// blocks deep, with weights read from `weightsPath` and its companion files `companions`.
+    init(weightsPath: String, companions: [String] = [], dataset: Dataset, model: Value, frozenDepth: Int) throws {
+        weights = try Self.filesHash([weightsPath] + companions)
         data = Self.datasetHash(dataset)
         // The head, dropout and the weights' location do not change the body's output.
         var body = model
         for key in ["head", "dropout", "pretrained"] { body = body.setting([key], to: .null) }
         self.model = body.canonicalJSON
         self.frozenDepth = frozenDepth
+    }
+
+    /// The weights file's SHA-256 alone, or with companions a SHA-256 of every file's name
+    /// and SHA-256, in order.
+    static func filesHash(_ paths: [String]) throws -> String {
+        let hashes = try paths.map(fileHash)
+        guard paths.count > 1 else { return hashes[0] }
+        let listing = zip(paths, hashes).map { "\(($0 as NSString).lastPathComponent) \($1)\n" }.joined()
+        return hex(SHA256.hash(data: Array(listing.utf8)))
     }
 
     /// SHA-256 of a file's bytes, read in chunks.

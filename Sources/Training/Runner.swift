@@ -90,8 +90,9 @@ public struct Runner {
             var cached: CachedFeatures?
             if useFeatureCache, let pretrained, let body = network as? BodyOutputNetwork,
                CachedFeatures.applies(to: config, blocks: network.blockNames, pretrained: true) {
-                let key = try FeatureCacheKey(weightsPath: pretrained.path, dataset: data.dataset,
-                                              model: spec.config["model"] ?? .null, frozenDepth: network.blockNames.count)
+                let key = try FeatureCacheKey(weightsPath: pretrained.path, companions: text?.companionFiles ?? [],
+                                              dataset: data.dataset, model: spec.config["model"] ?? .null,
+                                              frozenDepth: network.blockNames.count)
                 cached = try CachedFeatures.load(network: body, batches: batches, key: key,
                                                  cache: FeatureCache(layout: layout, experiment: result.experiment))
                 evaluator.cached = cached

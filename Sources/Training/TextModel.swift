@@ -41,6 +41,14 @@ struct TextModel {
         return TextModel(folder: folder, config: config, tokenizer: tokenizer, maxLength: model.maxLength)
     }
 
+    /// The folder's files besides the weights that change what the encoder outputs: the
+    /// shape and activation in config.json, the token ids in vocab.txt, lowercasing in
+    /// tokenizer_config.json (when present). The feature cache keys on their bytes.
+    var companionFiles: [String] {
+        [folder.configFile, folder.vocabularyFile, folder.file("tokenizer_config.json")]
+            .filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// Where the built-in all-MiniLM-L6-v2 lives in the asset cache.
     static func builtinFolder(assetsRoot: String) -> BERTFolder {
         BERTFolder((assetsRoot as NSString).appendingPathComponent("minilm"))

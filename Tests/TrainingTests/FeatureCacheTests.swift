@@ -8,11 +8,13 @@ import Testing
 /// across runs, and invalidated when the weights, the data or the frozen depth change.
 @Suite("Feature cache on real digits", .enabled(if: TrainingFixture.hasDigits, "digits asset missing: run `make deps`"))
 struct FeatureCacheTests {
+    /// No dropout and the pre-trained head kept (both runs classify 5 digits): the runs draw
+    /// nothing from libtorch's random generator, which tests running in parallel share.
     private func headOnly(_ fixture: TrainingFixture) throws -> Plan {
         try fixture.transfer("cached", """
         freeze: {strategy: head-only}
         sweep: {optimizer.lr: [0.001, 0.003]}
-        """, epochs: 3)
+        """, epochs: 3, model: ", dropout: 0.0, head: {replace: false}")
     }
 
     @Test func headOnlyResultsWithTheCacheEqualThoseThatRecomputeTheBody() throws {

@@ -65,13 +65,15 @@ struct TrainingFixture {
         return runFolder("tiny-pretrain", plan.runs[0].id)
     }
 
-    /// A transfer experiment on digits 5-9 from `tiny-pretrain`, with extra YAML lines.
+    /// A transfer experiment on digits 5-9 from `tiny-pretrain`, with extra YAML lines and
+    /// `model` entries (e.g. ", dropout: 0.0").
     func transfer(_ name: String, _ extra: String, epochs: Int = 3, decay: String = "cosine",
-                  evaluation: String = "{metrics: [accuracy, macro_f1, confusion_matrix], select: validation.accuracy}") throws -> Plan {
+                  evaluation: String = "{metrics: [accuracy, macro_f1, confusion_matrix], select: validation.accuracy}",
+                  model: String = "") throws -> Plan {
         try plan("\(name).yaml", """
         experiment: \(name)
         data: {source: digits, classes: [5, 6, 7, 8, 9], train_fraction: 0.2}
-        model: {architecture: cnn, channels: [8, 16], pretrained: {experiment: tiny-pretrain}}
+        model: {architecture: cnn, channels: [8, 16], pretrained: {experiment: tiny-pretrain}\(model)}
         schedule: {epochs: \(epochs), batch_size: 16, warmup: 0, decay: \(decay)}
         evaluation: \(evaluation)
         \(extra)
