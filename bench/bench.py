@@ -191,7 +191,7 @@ def sgemm(threads, env):
     return json.loads(out.strip().splitlines()[-1])
 
 
-TUNING = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "FINETUNE_REEXECUTED")
+TUNING = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "FINETUNE_REEXECUTED")
 
 
 def plain_environment():
@@ -205,7 +205,7 @@ def tuned_environment(threads):
     flags = open("/proc/cpuinfo").read()
     if all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq")):
         env["OPENBLAS_CORETYPE"] = "SkylakeX"
-    env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
+    env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), GOMP_SPINCOUNT="100000")
     return env
 
 

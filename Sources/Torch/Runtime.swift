@@ -18,6 +18,8 @@ public struct RuntimeInfo: Sendable, Codable, Equatable {
     public var ompThreads: String?
     /// OMP_WAIT_POLICY at start.
     public var ompWaitPolicy: String?
+    /// GOMP_SPINCOUNT at start (libgomp's spin before an idle thread sleeps).
+    public var gompSpinCount: String?
     /// libtorch's intra-op thread count now.
     public var torchThreads: Int
     public var torchVersion: String
@@ -40,18 +42,20 @@ public enum Runtime {
     /// - OPENBLAS_CORETYPE from the CPU flags (see ``CPUFeatures/openBLASCoreType``).
     /// - OPENBLAS_NUM_THREADS and OMP_NUM_THREADS = `threads` (default: all logical cores):
     ///   matmuls run in OpenBLAS's pool, everything else in libtorch's OpenMP pool.
-    /// - OMP_WAIT_POLICY=PASSIVE: idle OpenMP threads sleep instead of spinning, so they do not
-    ///   steal the cores from OpenBLAS's threads between the two kinds of work. On the shared
-    ///   2-core machine (10 interleaved runs, scripts/bench-blas.sh) an MLP training step took a
-    ///   median ~42 ms (best 22) instead of ~110 ms (best 30) with spinning threads;
-    ///   OPENBLAS_NUM_THREADS=1 instead caps sgemm at one core (~85 GFLOP/s) and was slower still.
-    public static func recommendedEnvironment(cpu: CPUFeatures = .current(), threads: Int? = nil) -> [String: String] {
+    /// - GOMP_SPINCOUNT=100000: an idle OpenMP thread spins briefly for the next operation (a
+    ///   training step is a burst of small ones), then sleeps, so it does not hold a core while
+    ///   OpenBLAS's threads or another run need it. On the quiet 2-core machine (5 runs each,
+    ///   `make release`, bench/experiments) the median steps/s were: MLP 1065 sleeping at once
+    ///   (OMP_WAIT_POLICY=PASSIVE), ~850 with libgomp's default spin (300000), 1560 at 100000;
+    ///   CNN batch 32: 164, ~187, 227. Not added when the user set OMP_WAIT_POLICY.
+    public static func recommendedEnvironment(cpu: CPUFeatures = .current(), threads: Int? = nil,
+                                              environment current: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
         let count = String(threads ?? max(cpu.logicalCores, 1))
         var environment = [
             "OPENBLAS_NUM_THREADS": count,
             "OMP_NUM_THREADS": count,
-            "OMP_WAIT_POLICY": "PASSIVE",
         ]
+        if current["OMP_WAIT_POLICY"] == nil { environment["GOMP_SPINCOUNT"] = spinCount }
         if let core = cpu.openBLASCoreType { environment["OPENBLAS_CORETYPE"] = core }
         return environment
     }
@@ -76,20 +80,23 @@ public enum Runtime {
         throw TorchError(operation: "Runtime.reexecIfNeeded", message: "execv /proc/self/exe failed: \(reason)")
     }
 
+    /// Iterations an idle OpenMP thread spins before sleeping (see ``recommendedEnvironment(cpu:threads:environment:)``).
+    public static let spinCount = "100000"
+
     /// The variables that size the thread pools, which a sweep sets for its runs.
     public static let threadVariables: Set<String> = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"]
 
     /// Whether running with `threads` threads needs ``reexecIfNeeded(environment:overriding:)``
     /// at all: only settings read when the libraries load do. Thread counts change at run time
     /// (``useThreads(_:)``); the kernel family matters only when OpenBLAS picked another by
-    /// itself; the wait policy only when OpenMP has workers to idle (more than one thread).
+    /// itself; the spin count only when OpenMP has workers to idle (more than one thread).
     /// Saves the restart — a second libtorch start-up, about a second of CPU — when nothing
     /// would change.
     public static func restartNeeded(threads: Int, cpu: CPUFeatures = .current(),
                                      environment: [String: String] = ProcessInfo.processInfo.environment,
                                      openBLASCore: String? = openBLASCoreName) -> Bool {
         if environment[reexecMarker] != nil { return false }
-        if threads > 1, environment["OMP_WAIT_POLICY"] == nil { return true }
+        if threads > 1, environment["OMP_WAIT_POLICY"] == nil, environment["GOMP_SPINCOUNT"] == nil { return true }
         guard environment["OPENBLAS_CORETYPE"] == nil, let wanted = cpu.openBLASCoreType else { return false }
         guard let chosen = openBLASCore else { return false }  // not OpenBLAS: nothing to choose
         return chosen.lowercased() != wanted.lowercased()
@@ -121,6 +128,7 @@ public enum Runtime {
             openBLASThreads: variable("OPENBLAS_NUM_THREADS"),
             ompThreads: variable("OMP_NUM_THREADS"),
             ompWaitPolicy: variable("OMP_WAIT_POLICY"),
+            gompSpinCount: variable("GOMP_SPINCOUNT"),
             torchThreads: Torch.numThreads,
             torchVersion: Torch.version,
             reexecuted: variable(reexecMarker) != nil)

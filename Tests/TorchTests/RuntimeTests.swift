@@ -31,11 +31,13 @@ import Testing
 
     @Test func recommendedEnvironmentPinsThreads() {
         let cpu = CPUFeatures(cpuinfo: Self.cpuinfo)
-        let env = Runtime.recommendedEnvironment(cpu: cpu)
+        let env = Runtime.recommendedEnvironment(cpu: cpu, environment: [:])
         #expect(env["OPENBLAS_CORETYPE"] == "SkylakeX")
         #expect(env["OMP_NUM_THREADS"] == "2")
         #expect(env["OPENBLAS_NUM_THREADS"] == "2")
-        #expect(env["OMP_WAIT_POLICY"] == "PASSIVE")
+        #expect(env["GOMP_SPINCOUNT"] == Runtime.spinCount)
+        #expect(Runtime.recommendedEnvironment(cpu: cpu, environment: ["OMP_WAIT_POLICY": "PASSIVE"])["GOMP_SPINCOUNT"] == nil,
+                "the user's wait policy is kept")
         #expect(Runtime.recommendedEnvironment(cpu: cpu, threads: 1)["OMP_NUM_THREADS"] == "1")
     }
 
@@ -52,7 +54,8 @@ import Testing
             Runtime.restartNeeded(threads: threads, cpu: cpu, environment: environment, openBLASCore: core)
         }
         #expect(!needed(1), "one thread: counts are set at run time, the kernel is already right")
-        #expect(needed(2), "two threads want OMP_WAIT_POLICY=PASSIVE, read when OpenMP loads")
+        #expect(needed(2), "two threads want GOMP_SPINCOUNT, read when OpenMP loads")
+        #expect(!needed(2, ["GOMP_SPINCOUNT": "0"]), "the user's spin count is kept")
         #expect(!needed(2, ["OMP_WAIT_POLICY": "ACTIVE"]), "the user's policy is kept")
         #expect(needed(1, core: "Haswell"), "OpenBLAS chose another kernel")
         #expect(!needed(1, core: "skylakex"), "names compare without case")
