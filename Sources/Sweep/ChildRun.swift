@@ -6,15 +6,10 @@ import Training
 /// What a sweep's forked child does for its job: `finetune run` without re-planning — the
 /// sweep already holds the run's resolved configuration.
 enum ChildRun {
-    /// Does once in the sweep what every child of `job`'s experiment would otherwise repeat:
-    /// reads its dataset (kept by the data loader, see `PreparedData.load`) and fills the Swift
-    /// runtime's type caches by decoding a configuration and encoding a result. The children
-    /// inherit both through `fork`. No tensor operation happens here, so children stay forkable.
-    /// Errors are left for the child to report.
-    static func warm(_ job: SweepJob) {
-        guard let config = try? job.spec.typedConfig() else { return }
-        _ = try? PreparedData.load(config.data.source, task: config.data.task, margin: config.data.margin, assetsRoot: assetsRoot)
-        _ = try? RunResult.unfinished(job.spec, status: .running, error: "", started: Date()).encoded()
+    /// Reads once in the sweep what every child of `job`'s experiment would read again (see
+    /// `Runner.warmForForking`); the children inherit it through `fork`.
+    static func warm(_ job: SweepJob, results: String) {
+        Runner(spec: job.spec, layout: ResultsLayout(root: results), assetsRoot: assetsRoot).warmForForking()
     }
 
     private static var assetsRoot: String {

@@ -102,7 +102,7 @@ final class Executor {
         let log = job.store.logFile(job.spec.id)
         do {
             try job.store.prepareRerun(job.spec.id)
-            if warmed.insert(job.experiment).inserted { ChildRun.warm(job) }
+            if warmed.insert(job.experiment).inserted { ChildRun.warm(job, results: options.results) }
             let (results, threads) = (options.results, options.threadsPerJob)
             let child = try ChildProcess.fork(log: log) { ChildRun.train(job, results: results, threads: threads) }
             running.append(Running(job: job, child: child, started: started, log: LogFollower(path: log),

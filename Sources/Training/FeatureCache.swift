@@ -18,6 +18,9 @@ struct FeatureCache {
             .appendingPathComponent("features")
     }
 
+    /// Digests of the weights files the keys hash, kept beside the features.
+    var digests: FileDigests { FileDigests(folder: (folder as NSString).appendingPathComponent("digests")) }
+
     func path(_ key: FeatureCacheKey) -> String {
         (folder as NSString).appendingPathComponent("\(key.id).safetensors")
     }

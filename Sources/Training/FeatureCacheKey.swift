@@ -22,8 +22,10 @@ struct FeatureCacheKey: Equatable, Sendable {
 
     /// The key of `dataset` run through the body described by `model`, frozen `frozenDepth`
     /// blocks deep, with weights read from `weightsPath` and its companion files `companions`.
-    init(weightsPath: String, companions: [String] = [], dataset: Dataset, model: Value, frozenDepth: Int) throws {
-        weights = try Self.filesHash([weightsPath] + companions)
+    /// `digests` remembers file digests between runs.
+    init(weightsPath: String, companions: [String] = [], dataset: Dataset, model: Value, frozenDepth: Int,
+         digests: FileDigests = .none) throws {
+        weights = try Self.filesHash([weightsPath] + companions, digests: digests)
         data = Self.datasetHash(dataset)
         // The head, dropout and the weights' location do not change the body's output.
         var body = model
@@ -34,22 +36,11 @@ struct FeatureCacheKey: Equatable, Sendable {
 
     /// The weights file's SHA-256 alone, or with companions a SHA-256 of every file's name
     /// and SHA-256, in order.
-    static func filesHash(_ paths: [String]) throws -> String {
-        let hashes = try paths.map(fileHash)
+    static func filesHash(_ paths: [String], digests: FileDigests = .none) throws -> String {
+        let hashes = try paths.map(digests.sha256)
         guard paths.count > 1 else { return hashes[0] }
         let listing = zip(paths, hashes).map { "\(($0 as NSString).lastPathComponent) \($1)\n" }.joined()
         return hex(SHA256.hash(data: Array(listing.utf8)))
-    }
-
-    /// SHA-256 of a file's bytes, read in chunks.
-    static func fileHash(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw TrainingError("cannot read pre-trained weights '\(path)' to key the feature cache")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hex(hasher.finalize())
     }
 
     /// SHA-256 of the examples' inputs, in order (labels do not change features).

@@ -49,7 +49,7 @@ public struct PreparedData: Sendable {
     }
 
     /// The dataset a source names, before classes and splits; read once per process while its
-    /// file is unchanged (see ``DatasetMemo``).
+    /// file is unchanged (see ``FileMemo``).
     public static func load(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, assetsRoot: String) throws -> Dataset {
         let root = assetsRoot.hasSuffix("/") ? assetsRoot : assetsRoot + "/"
         let file: String?
@@ -60,7 +60,7 @@ public struct PreparedData: Sendable {
         case .builtin: file = nil
         case .csv(let path, _, _), .jsonl(let path, _, _): file = path
         }
-        return try DatasetMemo.dataset("\(source)|\(task)|\(margin)|\(assetsRoot)", file: file) {
+        return try FileMemo.value("\(source)|\(task)|\(margin)|\(assetsRoot)", file: file) {
             try read(source, task: task, margin: margin, assetsRoot: assetsRoot)
         }
     }

@@ -74,7 +74,11 @@ public struct Runner {
                 let loaded = try pretrained.load(into: network, replaceHead: config.model.head.replace, data: data, config: config, text: text)
                 result.pretrained = .init(source: pretrained.description, path: pretrained.path, run: pretrained.run,
                                           loadedTensors: loaded.tensors, headReplaced: config.model.head.replace)
-                anchor = Trainer.Anchor(body: try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.detach().clone()) }),
+                // The starting point L2-SP pulls toward; copied only when that term is on.
+                let start = config.regularization.l2Sp > 0
+                    ? try Dictionary(uniqueKeysWithValues: network.bodyParameters().map { ($0.name, try $0.tensor.detach().clone()) })
+                    : [:]
+                anchor = Trainer.Anchor(body: start,
                                         teacher: loaded.teacher, sourceHead: loaded.sourceHead)
             }
             let before = try snapshotBody(network)
@@ -90,11 +94,11 @@ public struct Runner {
             var cached: CachedFeatures?
             if useFeatureCache, let pretrained, let body = network as? BodyOutputNetwork,
                CachedFeatures.applies(to: config, blocks: network.blockNames, pretrained: true) {
+                let cache = FeatureCache(layout: layout, experiment: result.experiment)
                 let key = try FeatureCacheKey(weightsPath: pretrained.path, companions: text?.companionFiles ?? [],
                                               dataset: data.dataset, model: spec.config["model"] ?? .null,
-                                              frozenDepth: network.blockNames.count)
-                cached = try CachedFeatures.load(network: body, batches: batches, key: key,
-                                                 cache: FeatureCache(layout: layout, experiment: result.experiment))
+                                              frozenDepth: network.blockNames.count, digests: cache.digests)
+                cached = try CachedFeatures.load(network: body, batches: batches, key: key, cache: cache)
                 evaluator.cached = cached
                 result.featureCache = .init(key: key.id, reused: cached!.reused)
                 clock.end("features")
@@ -160,13 +164,15 @@ public struct Runner {
 
     /// Bit patterns of every body parameter and buffer (int64 counters included), for the
     /// bit-identical check: floats compare by representation, so -0.0 ≠ 0.0 and NaN = NaN.
-    private func snapshotBody(_ network: Network) throws -> [String: [Int64]] {
-        var out: [String: [Int64]] = [:]
+    /// Every body tensor's bytes, for the bit-for-bit frozen check (raw bytes: NaN compares
+    /// equal to itself, and no per-element conversion of a 22M-parameter encoder).
+    private func snapshotBody(_ network: Network) throws -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
         for (name, tensor) in network.namedParameters() + network.namedBuffers()
         where !Module.parameterName(name, isUnder: "head") {
             out[name] = tensor.dtype == .int64
-                ? try tensor.toInt64Array()
-                : try tensor.toFloatArray().map { Int64($0.bitPattern) }
+                ? try tensor.toInt64Array().withUnsafeBytes { [UInt8]($0) }
+                : try tensor.toFloatArray().withUnsafeBytes { [UInt8]($0) }
         }
         return out
     }

@@ -31,7 +31,9 @@ struct TextModel {
         }
         let tokenizer: WordPieceTokenizer
         do {
-            tokenizer = try WordPieceTokenizer(vocabularyFile: folder.vocabularyFile, lowercase: folder.lowercase)
+            tokenizer = try FileMemo.value("\(folder.vocabularyFile)|\(folder.lowercase)", file: folder.vocabularyFile) {
+                try WordPieceTokenizer(vocabularyFile: folder.vocabularyFile, lowercase: folder.lowercase)
+            }
         } catch {
             throw TrainingError("\(folder.vocabularyFile): \(error)")
         }

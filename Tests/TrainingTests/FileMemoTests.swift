@@ -4,7 +4,7 @@ import Testing
 @testable import Training
 
 /// A sweep reads each dataset once, but never serves a file's old contents.
-@Suite struct DatasetMemoTests {
+@Suite struct FileMemoTests {
     private func csv(_ rows: [String]) throws -> String {
         let path = NSTemporaryDirectory() + "memo-\(UUID().uuidString).csv"
         try (["x,label"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -16,7 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         var reads = 0
         func load() throws -> Dataset {
-            try DatasetMemo.dataset("test|\(path)", file: path) {
+            try FileMemo.value("test|\(path)", file: path) {
                 reads += 1
                 return try Dataset.csv(path: path, label: "label", features: nil, task: .classification)
             }
@@ -33,7 +33,7 @@ import Testing
     @Test func aMissingFileIsNeverKept() throws {
         var reads = 0
         for _ in 0..<2 {
-            _ = try? DatasetMemo.dataset("missing", file: "/nonexistent/memo.csv") {
+            _ = try? FileMemo.value("missing", file: "/nonexistent/memo.csv") { () throws -> Int in
                 reads += 1
                 throw TrainingError("no such file")
             }
