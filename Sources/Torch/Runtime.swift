@@ -113,8 +113,7 @@ public enum Runtime {
     /// counts as ``info`` reports them.
     public static func useThreads(_ threads: Int) {
         let count = max(1, threads)
-        setenv("OMP_NUM_THREADS", String(count), 1)
-        setenv("OPENBLAS_NUM_THREADS", String(count), 1)
+        for variable in threadVariables { setenv(variable, String(count), 1) }
         _ = ft_openblas_set_num_threads(Int32(count))
     }
 

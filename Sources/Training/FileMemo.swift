@@ -5,11 +5,11 @@ import Foundation
 /// here instead of parsing the files again (the digits CSV took ~8 ms of a tiny run, MiniLM's
 /// vocabulary 0.27 s of a head-only run).
 ///
-/// An entry is used only while its file is unchanged (same size and modification time), so a
-/// file edited during a sweep is read again.
+/// An entry is used only while its file is unchanged (same ``fileVersion(_:)``), so a file
+/// edited during a sweep is read again.
 enum FileMemo {
     private struct Entry {
-        let stamp: [String]
+        let version: String
         let value: Any
     }
 
@@ -18,25 +18,18 @@ enum FileMemo {
 
     /// The value `key` names, from memory when `file` is unchanged since it was loaded.
     static func value<T>(_ key: String, file: String?, load: () throws -> T) throws -> T {
-        let stamp = Self.stamp(file)
+        let version = file.flatMap(fileVersion)
         let memoKey = "\(T.self)|\(key)"
         lock.lock()
         let cached = entries[memoKey]
         lock.unlock()
-        if let cached, let stamp, cached.stamp == stamp, let value = cached.value as? T { return value }
+        if let cached, let version, cached.version == version, let value = cached.value as? T { return value }
         let value = try load()
-        if let stamp {
+        if let version {
             lock.lock()
-            entries[memoKey] = Entry(stamp: stamp, value: value)
+            entries[memoKey] = Entry(version: version, value: value)
             lock.unlock()
         }
         return value
-    }
-
-    /// Size and modification time of `file`, or nil when it cannot be read (never memoized).
-    private static func stamp(_ file: String?) -> [String]? {
-        guard let file, let attributes = try? FileManager.default.attributesOfItem(atPath: file),
-              let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date else { return nil }
-        return [file, size.stringValue, String(modified.timeIntervalSince1970)]
     }
 }

@@ -162,10 +162,9 @@ public struct Runner {
         }
     }
 
-    /// Bit patterns of every body parameter and buffer (int64 counters included), for the
-    /// bit-identical check: floats compare by representation, so -0.0 ≠ 0.0 and NaN = NaN.
-    /// Every body tensor's bytes, for the bit-for-bit frozen check (raw bytes: NaN compares
-    /// equal to itself, and no per-element conversion of a 22M-parameter encoder).
+    /// The raw bytes of every body parameter and buffer (int64 counters included), for the
+    /// bit-identical check: floats compare by representation, so -0.0 ≠ 0.0 and NaN = NaN,
+    /// with no per-element conversion of a 22M-parameter encoder.
     private func snapshotBody(_ network: Network) throws -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         for (name, tensor) in network.namedParameters() + network.namedBuffers()

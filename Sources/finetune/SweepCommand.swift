@@ -56,7 +56,7 @@ struct SweepCommand: ParsableCommand {
                                    rerunFailed: rerunFailed, dryRun: dryRun)
         // The children are forked from this process, so it must start with the engine settings
         // they need that only apply at load; when one would change, restart once, before
-        // anything is printed. Thread counts are set in each child.
+        // anything is printed. Thread counts are set at run time, before the first fork.
         if !dryRun, Runtime.restartNeeded(threads: options.threadsPerJob) {
             try Runtime.reexecIfNeeded(environment: Runtime.recommendedEnvironment(threads: options.threadsPerJob),
                                        overriding: Runtime.threadVariables)
