@@ -1,6 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// libtorch 2.15 from the PyPI torch wheel, unpacked by scripts/libtorch.sh (run by `make deps`)
+// into the machine-wide cache that every clone and the installed binary share. The binary finds
+// the libraries through its rpath: no LD_LIBRARY_PATH, no Python at run time.
+let libtorch: String = {
+    let environment = Context.environment
+    if let dir = environment["FINETUNE_LIBTORCH"], !dir.isEmpty { return dir }
+    let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? (environment["HOME"] ?? "/root") + "/.cache"
+    return cache + "/finetune/libtorch-2.15.0"
+}()
+
 let package = Package(
     name: "finetune",
     platforms: [.macOS(.v14)],
@@ -21,8 +32,12 @@ let package = Package(
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
-            cxxSettings: [.unsafeFlags(["-I/usr/include/torch/csrc/api/include", "-std=c++17", "-O2", "-fno-math-errno"])],
-            linkerSettings: [.linkedLibrary("torch"), .linkedLibrary("torch_cpu"), .linkedLibrary("c10")]
+            cxxSettings: [.unsafeFlags(["-isystem", libtorch + "/include", "-isystem", libtorch + "/include/torch/csrc/api/include", "-std=c++20", "-O2", "-fno-math-errno",
+                                        "-D_GLIBCXX_USE_CXX11_ABI=1"])],
+            linkerSettings: [
+                .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
+                .unsafeFlags(["-L" + libtorch + "/lib", "-Xlinker", "-rpath", "-Xlinker", libtorch + "/lib"]),
+            ]
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),
         // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what finetune needs on a fresh Debian machine: the C libraries, the Python tools the
-# tests use as independent checkers, and the assets of DESIGN.md. Idempotent; silent when all is there.
+# Installs what finetune needs on a fresh Debian machine: the C libraries, libtorch 2.15 (from the
+# PyPI torch wheel, into the machine-wide cache: scripts/libtorch.sh), the Python tools the tests
+# use as independent checkers, and the assets of DESIGN.md. Idempotent; silent when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(libyaml-dev libtorch-dev libopenblas0-pthread unzip python3-torch)
+debs=(libyaml-dev unzip)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,4 +22,5 @@ if ! python3 -c 'import jsonschema, ruamel.yaml' 2>/dev/null; then
   python3 -m pip install -q --root-user-action=ignore jsonschema ruamel.yaml
 fi
 
+bash scripts/libtorch.sh
 bash scripts/fetch-assets.sh "${FINETUNE_ASSETS:-.cache/assets}"

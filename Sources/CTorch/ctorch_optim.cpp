@@ -2,6 +2,7 @@
 #include "ctorch_internal.hpp"
 
 #include <ATen/Parallel.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 
