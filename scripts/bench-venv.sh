@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The Python a user installs today, for `make bench` and for producing parity reference numbers:
+# torch 2.15 from PyPI (with the CUDA wheels pip pulls in; they are not used on a CPU machine),
+# Hugging Face transformers, peft, sentence-transformers, safetensors and librosa.
+# Lives in the machine-wide cache, shared by every clone:
+#   ${FINETUNE_BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/finetune/bench-venv}
+# Prints the venv's interpreter on the last line. Idempotent: reused while it imports the pins.
+# Never needed by `make test` or `make sweep`.
+set -euo pipefail
+
+venv="${FINETUNE_BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/finetune/bench-venv}"
+pins=(torch==2.15.0 transformers==5.23.0 peft==0.21.2 sentence-transformers==6.2.0
+      safetensors==0.8.0 librosa==1.0.0 "numpy<2.5")
+check='import torch, transformers, peft, sentence_transformers, safetensors, librosa
+assert torch.__version__.startswith("2.15.0"), torch.__version__
+assert transformers.__version__ == "5.23.0", transformers.__version__'
+
+python="$venv/bin/python"
+if ! { [ -x "$python" ] && "$python" -c "$check" >/dev/null 2>&1; }; then
+  echo "bench venv: installing ${pins[*]} into $venv (a few GB, once per machine)" >&2
+  mkdir -p "$(dirname "$venv")"
+  python3 -m venv "$venv"
+  "$python" -m pip install --quiet --disable-pip-version-check "${pins[@]}" >&2
+  "$python" -c "$check" >&2 || { echo "error: $venv cannot import its pinned packages" >&2; exit 1; }
+fi
+echo "$python"
