@@ -37,3 +37,12 @@ if [ ! -s "$dest/vader/tweets_GroundTruth.txt" ]; then
   find "$tmp/vd/gt" -name '*_GroundTruth.txt' -exec cp {} "$dest/vader.part/" \;
   rm -rf "$dest/vader" && mv "$dest/vader.part" "$dest/vader"
 fi
+
+# Speech commands are generated, not downloaded: espeak-ng accents and festival voices
+# (scripts/speech-data.py; seeded, deterministic). A version file marks the generator's settings.
+speech_version="speech-data v1"
+if [ "$(cat "$dest/speech/VERSION" 2>/dev/null)" != "$speech_version" ]; then
+  echo "generating spoken command words (espeak-ng, festival, sox)"
+  python3 "$(dirname "$0")/speech-data.py" "$dest"
+  echo "$speech_version" > "$dest/speech/VERSION"
+fi

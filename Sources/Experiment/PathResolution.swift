@@ -5,7 +5,8 @@ import YAML
 /// `csv:` is relative to the base), so they are rewritten once, using each value's mark.
 enum PathResolution {
     static let pathKeys = ["data.source.csv", "data.source.jsonl", "model.pretrained", "model.pretrained.path",
-                           "evaluation.forgetting.source.csv", "evaluation.forgetting.source.jsonl"]
+                           "evaluation.forgetting.source.csv", "evaluation.forgetting.source.jsonl",
+                           "data.source.audio", "evaluation.forgetting.source.audio"]
 
     static func resolve(_ value: Value, marks: [String: Mark]) -> Value {
         var result = value

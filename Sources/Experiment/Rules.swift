@@ -115,10 +115,11 @@ struct Rules {
         }
     }
 
-    /// image, text or tabular: what the data is, which decides the model and augmentations.
+    /// image, text, audio or tabular: what the data is, which decides the model and augmentations.
     private var modality: String? {
         guard let source = value.at("data.source") else { return nil }
         if let name = source.string { return BuiltinDataset.named(name)?.modality.rawValue ?? "tabular" }
+        if source["audio"] != nil { return "audio" }
         return source["jsonl"] != nil ? "text" : "tabular"
     }
 
@@ -128,7 +129,7 @@ struct Rules {
             error("data.task", "data.task: \(name) has no numeric target, so it supports classification only")
         }
         guard let architecture = text("model.architecture"), let modality else { return }
-        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"]]
+        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"]]
         if let ok = allowed[architecture], !ok.contains(modality) {
             let fit = allowed.filter { $0.value.contains(modality) }.keys.sorted().joined(separator: " or ")
             error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
@@ -224,7 +225,7 @@ struct Rules {
         guard let strategy = text("freeze.strategy"), let architecture = text("model.architecture") else { return }
         let blocks: Int? = switch architecture {
         case "mlp": value.at("model.hidden")?.array?.count
-        case "cnn": value.at("model.channels")?.array?.count
+        case "cnn", "audio-cnn": value.at("model.channels")?.array?.count
         case "bert": text("model.pooling") == "cls" ? 8 : 7  // + pooler, which cls pooling trains
         default: nil
         }

@@ -33,7 +33,11 @@ struct Batches {
         case .noise: return .noise(std: step.std ?? 0.05, p: step.p)
         case .cutout: return .cutout(size: step.size ?? 2, p: step.p)
         case .mixup: return .mixup(alpha: step.alpha ?? 0.2, p: step.p)
-        case .wordDropout, .randomSwap, .randomDeletion: return nil
+        // Waveforms are [1, samples] examples, shifted along their one row; the clips are 16 kHz.
+        case .timeShift: return .timeShift(samples: Int(((step.ms ?? 100) * Double(Dataset.audioSampleRate) / 1000).rounded()), p: step.p)
+        case .backgroundNoise: return .backgroundNoise(snrDB: step.snrDb ?? 20, p: step.p)
+        // SpecAugment masks the spectrogram inside the audio network (ModelFactory.specAugment).
+        case .wordDropout, .randomSwap, .randomDeletion, .timeMask, .freqMask: return nil
         }
     }
 

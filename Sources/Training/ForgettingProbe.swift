@@ -33,6 +33,7 @@ struct ForgettingProbe {
         } else {
             data.source = forgetting.source
             data.classes = forgetting.classes
+            data.speakers = nil
         }
         data.trainFraction = 1
         data.perClass = nil

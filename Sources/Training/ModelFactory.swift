@@ -3,7 +3,10 @@ import Models
 
 /// Builds the network a configuration names, sized for the prepared data.
 enum ModelFactory {
-    static func build(_ config: ModelConfig, data: PreparedData, outputs: Int? = nil, text: TextModel? = nil) throws -> Network {
+    /// - Parameter augmentation: the run's steps; an audio network applies the SpecAugment masks
+    ///   among them to its training spectrograms.
+    static func build(_ config: ModelConfig, data: PreparedData, outputs: Int? = nil, text: TextModel? = nil,
+                      augmentation: [AugmentationStep] = []) throws -> Network {
         let outputs = outputs ?? data.outputs
         if config.architecture == .bert {
             guard data.dataset.exampleShape == nil else {
@@ -21,8 +24,30 @@ enum ModelFactory {
         case .cnn:
             return try CNN(inputShape: shape, channels: config.channels, residual: config.residual,
                            outputs: outputs, dropout: config.dropout)
+        case .audioCNN:
+            guard shape.count == 2, shape[0] == 1 else {
+                throw TrainingError("model.architecture audio-cnn reads mono waveforms [1, samples]; this dataset holds examples of shape \(shape)")
+            }
+            let mel = config.mel
+            let frontEnd = try LogMel(nFFT: mel.nFft, windowLength: mel.window, hop: mel.hop, melCount: mel.nMels,
+                                      fMin: mel.fMin, fMax: mel.fMax)
+            return try AudioCNN(samples: shape[1], frontEnd: frontEnd, channels: config.channels, residual: config.residual,
+                                outputs: outputs, dropout: config.dropout, masks: specAugment(augmentation))
         case .bert:
             throw TrainingError("unreachable: bert is built above")
         }
+    }
+
+    /// The time_mask and freq_mask steps as the audio network applies them.
+    static func specAugment(_ steps: [AugmentationStep]) -> SpecAugment {
+        var masks = SpecAugment()
+        for step in steps {
+            switch step.kind {
+            case .timeMask: masks.time = .init(width: step.width ?? 10, count: step.masks ?? 1, p: step.p)
+            case .freqMask: masks.frequency = .init(width: step.width ?? 5, count: step.masks ?? 1, p: step.p)
+            default: break
+            }
+        }
+        return masks
     }
 }

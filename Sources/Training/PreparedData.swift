@@ -22,7 +22,7 @@ public struct PreparedData: Sendable {
     /// Every random choice derives from the run's seed through its own named stream, so two
     /// runs that differ only in their freeze strategy see the same examples.
     public static func prepare(_ config: DataConfig, seed: Int, assetsRoot: String) throws -> PreparedData {
-        var dataset = try load(config.source, task: config.task, margin: config.margin, assetsRoot: assetsRoot)
+        var dataset = try load(config.source, task: config.task, margin: config.margin, speakers: config.speakers, assetsRoot: assetsRoot)
         if let classes = config.classes { dataset = try dataset.keepingClasses(classes) }
         let base = UInt64(truncatingIfNeeded: seed)
         let fractions = SplitFractions(train: config.split.train, validation: config.split.validation, test: config.split.test)
@@ -50,24 +50,39 @@ public struct PreparedData: Sendable {
 
     /// The dataset a source names, before classes and splits; read once per process while its
     /// file is unchanged (see ``FileMemo``).
-    public static func load(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, assetsRoot: String) throws -> Dataset {
+    public static func load(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, speakers: [String]? = nil,
+                            assetsRoot: String) throws -> Dataset {
         let root = assetsRoot.hasSuffix("/") ? assetsRoot : assetsRoot + "/"
         let file: String?
         switch source {
         case .builtin("digits"): file = root + Dataset.digitsRelativePath
         case .builtin(let name) where name.hasPrefix("sentiment/"):
             file = Dataset.SentimentDomain(rawValue: String(name.dropFirst("sentiment/".count))).map { root + $0.relativePath }
+        case .builtin(let name) where name.hasPrefix("speech/"):
+            // The generator writes the manifest last, when the whole set is in place.
+            file = root + "speech/manifest.csv"
         case .builtin: file = nil
-        case .csv(let path, _, _), .jsonl(let path, _, _): file = path
+        case .csv(let path, _, _), .jsonl(let path, _, _), .audio(let path): file = path
         }
-        return try FileMemo.value("\(source)|\(task)|\(margin)|\(assetsRoot)", file: file) {
-            try read(source, task: task, margin: margin, assetsRoot: assetsRoot)
+        return try FileMemo.value("\(source)|\(task)|\(margin)|\(speakers ?? [])|\(assetsRoot)", file: file) {
+            try read(source, task: task, margin: margin, speakers: speakers, assetsRoot: assetsRoot)
         }
     }
 
-    private static func read(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, assetsRoot: String) throws -> Dataset {
+    private static func read(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, speakers: [String]?,
+                             assetsRoot: String) throws -> Dataset {
         let learningTask: LearningTask = task == .classification ? .classification : .regression
+        if speakers != nil, !source.isAudio {
+            throw TrainingError("data.speakers selects clips of audio data; \(source) is not audio")
+        }
         switch source {
+        case .builtin(let name) where name.hasPrefix("speech/"):
+            guard let domain = Dataset.SpeechDomain(rawValue: String(name.dropFirst("speech/".count))) else {
+                throw TrainingError("unknown speech set in '\(name)'")
+            }
+            return try Dataset.speech(domain: domain, speakers: speakers, assetsRoot: assetsRoot)
+        case .audio(let path):
+            return try Dataset.audioFolder(path: path, speakers: speakers)
         case .builtin("digits"):
             return try Dataset.digits(assetsRoot: assetsRoot)
         case .builtin(let name) where name.hasPrefix("sentiment/"):
@@ -90,4 +105,15 @@ public struct TrainingError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension DataConfig.Source {
+    /// Whether the source holds audio clips (a generated speech set or an audio folder).
+    var isAudio: Bool {
+        switch self {
+        case .builtin(let name): name.hasPrefix("speech/")
+        case .audio: true
+        case .csv, .jsonl: false
+        }
+    }
 }

@@ -68,7 +68,7 @@ public struct Runner {
             // 2. Model and pre-trained weights.
             let pretrained = try PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot)
             let text = try TextModel.resolve(config.model, pretrained: pretrained, assetsRoot: assetsRoot)
-            let network = try ModelFactory.build(config.model, data: data, text: text)
+            let network = try ModelFactory.build(config.model, data: data, text: text, augmentation: config.augmentation)
             var anchor: Trainer.Anchor?
             if let pretrained {
                 let loaded = try pretrained.load(into: network, replaceHead: config.model.head.replace, data: data, config: config, text: text)

@@ -209,6 +209,15 @@ const char *ft_version(void);
 /* libtorch's build configuration (BLAS, OpenMP, CPU capability); free with ft_string_free. */
 char *ft_config(void);
 
+/* ---- audio (ctorch_audio.cpp) --------------------------------------------- */
+
+/* |STFT|^2 of `signal` ([T] or [N, T], float32): a periodic Hann window of win_length samples
+ * centred in n_fft, frames every `hop` samples; with `center` the signal is first padded by
+ * n_fft/2 on both sides, with zeros (reflect = 0, librosa's default) or by reflection (reflect = 1,
+ * torch's). Returns [n_fft/2 + 1, frames] or [N, n_fft/2 + 1, frames]. */
+ft_tensor *ft_stft_power(const ft_tensor *signal, int64_t n_fft, int64_t hop, int64_t win_length,
+                         int center, int reflect);
+
 #ifdef __cplusplus
 }
 #endif

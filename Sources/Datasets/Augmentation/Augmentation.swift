@@ -1,3 +1,5 @@
+import Foundation
+
 /// One image augmentation for training batches of shape [N, C, H, W], each applied to an
 /// example (or, for mixup, the batch) with probability `p`.
 ///
@@ -22,12 +24,18 @@ public enum Augmentation: Sendable, Hashable {
     /// λ ~ Beta(alpha, alpha) once per batch. The loss must mix targets the same way,
     /// so the result reports (perm, λ).
     case mixup(alpha: Double, p: Double = 1)
+    /// Audio: shift a waveform (an example of shape [1, 1, T]) by a random whole number of
+    /// samples in -samples...samples, filling with zeros.
+    case timeShift(samples: Int, p: Double = 1)
+    /// Audio: add white Gaussian noise whose power is the example's own power over
+    /// 10^(snrDB/10); a silent example stays silent.
+    case backgroundNoise(snrDB: Double, p: Double = 1)
 
     /// The probability of applying the operation.
     public var probability: Double {
         switch self {
         case .shift(_, let p), .crop(_, let p), .rotation(_, let p), .horizontalFlip(let p),
-             .noise(_, let p), .cutout(_, let p), .mixup(_, let p): p
+             .noise(_, let p), .cutout(_, let p), .mixup(_, let p), .timeShift(_, let p), .backgroundNoise(_, let p): p
         }
     }
 
@@ -50,6 +58,10 @@ public enum Augmentation: Sendable, Hashable {
             throw DatasetError(.invalidArgument, "cutout size must be >= 1, got \(size)")
         case .mixup(let alpha, _) where !(alpha.isFinite && alpha > 0):
             throw DatasetError(.invalidArgument, "mixup alpha must be > 0, got \(alpha)")
+        case .timeShift(let samples, _) where samples < 0:
+            throw DatasetError(.invalidArgument, "time shift samples must be >= 0, got \(samples)")
+        case .backgroundNoise(let snr, _) where !snr.isFinite:
+            throw DatasetError(.invalidArgument, "background noise SNR must be a finite number of dB, got \(snr)")
         default:
             break
         }
@@ -97,6 +109,13 @@ public enum Augmentation: Sendable, Hashable {
             let top = rng.nextInt(in: 0...(g.height - side))
             let left = rng.nextInt(in: 0...(g.width - side))
             return ImageOps.zeroSquare(image, geometry: g, top: top, left: left, side: side)
+        case .timeShift(let samples, _):
+            return ImageOps.translate(image, geometry: g, dx: rng.nextInt(in: -samples...samples), dy: 0)
+        case .backgroundNoise(let snr, _):
+            let power = image.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(image.count, 1))
+            guard power > 0 else { return image }
+            let std = (power / Foundation.pow(10, snr / 10)).squareRoot()
+            return image.map { $0 + Float(rng.nextNormal(standardDeviation: std)) }
         case .mixup:
             preconditionFailure("mixup is a batch operation")
         }

@@ -5,10 +5,15 @@ public struct AugmentationStep: Codable, Sendable, Hashable {
         case wordDropout = "word_dropout"
         case randomSwap = "random_swap"
         case randomDeletion = "random_deletion"
+        case timeShift = "time_shift"
+        case backgroundNoise = "background_noise"
+        case timeMask = "time_mask"
+        case freqMask = "freq_mask"
 
         public var modality: BuiltinDataset.Modality {
             switch self {
             case .wordDropout, .randomSwap, .randomDeletion: return .text
+            case .timeShift, .backgroundNoise, .timeMask, .freqMask: return .audio
             default: return .image
             }
         }
@@ -25,6 +30,14 @@ public struct AugmentationStep: Codable, Sendable, Hashable {
     public var alpha: Double?
     public var rate: Double?
     public var swaps: Int?
+    /// time_shift: largest shift in milliseconds.
+    public var ms: Double?
+    /// background_noise: signal-to-noise ratio in decibels.
+    public var snrDb: Double?
+    /// time_mask / freq_mask: widest mask, in frames or mel bands.
+    public var width: Int?
+    /// time_mask / freq_mask: masks per example.
+    public var masks: Int?
 
     private static func variant(_ kind: Kind, _ doc: String, p: Double = 0.5, _ fields: [Field]) -> (tag: String, shape: ObjectShape) {
         (kind.rawValue, ObjectShape(doc: doc, [
@@ -61,6 +74,20 @@ public struct AugmentationStep: Codable, Sendable, Hashable {
         ]),
         variant(.randomDeletion, "Delete words at random.", [
             Field("rate", .number(Bounds(above: 0, below: 1)), default: .number(0.1), doc: "Chance of deleting a word."),
+        ]),
+        variant(.timeShift, "Audio: shift the waveform by up to `ms` milliseconds either way, zero fill.", [
+            Field("ms", .number(.positive), default: .number(100), doc: "Largest shift in milliseconds."),
+        ]),
+        variant(.backgroundNoise, "Audio: add white noise at a signal-to-noise ratio of `snr_db` decibels.", [
+            Field("snr_db", .number(Bounds(min: -20, max: 60)), default: .number(20), doc: "Signal-to-noise ratio in dB."),
+        ]),
+        variant(.timeMask, "Audio (SpecAugment): zero up to `width` consecutive frames of the log-mel spectrogram, `masks` times.", p: 1.0, [
+            Field("width", .integer(Bounds(min: 1)), default: .int(10), doc: "Widest mask in frames."),
+            Field("masks", .integer(Bounds(min: 1, max: 10)), default: .int(1), doc: "Masks per example."),
+        ]),
+        variant(.freqMask, "Audio (SpecAugment): zero up to `width` consecutive mel bands, `masks` times.", p: 1.0, [
+            Field("width", .integer(Bounds(min: 1)), default: .int(5), doc: "Widest mask in mel bands."),
+            Field("masks", .integer(Bounds(min: 1, max: 10)), default: .int(1), doc: "Masks per example."),
         ]),
     ]))
 }

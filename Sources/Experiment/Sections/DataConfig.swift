@@ -5,8 +5,10 @@ public struct DataConfig: Codable, Sendable, Hashable {
         case builtin(String)
         case csv(path: String, label: String, features: [String]?)
         case jsonl(path: String, text: String, label: String)
+        /// A folder of WAV clips, one subfolder per class.
+        case audio(path: String)
 
-        private enum Keys: String, CodingKey { case csv, jsonl, label, features, text }
+        private enum Keys: String, CodingKey { case csv, jsonl, label, features, text, audio }
 
         public init(from decoder: Decoder) throws {
             if let name = try? decoder.singleValueContainer().decode(String.self) {
@@ -14,7 +16,9 @@ public struct DataConfig: Codable, Sendable, Hashable {
                 return
             }
             let c = try decoder.container(keyedBy: Keys.self)
-            if let path = try c.decodeIfPresent(String.self, forKey: .csv) {
+            if let path = try c.decodeIfPresent(String.self, forKey: .audio) {
+                self = .audio(path: path)
+            } else if let path = try c.decodeIfPresent(String.self, forKey: .csv) {
                 self = .csv(path: path, label: try c.decode(String.self, forKey: .label),
                             features: try c.decodeIfPresent([String].self, forKey: .features))
             } else {
@@ -39,6 +43,9 @@ public struct DataConfig: Codable, Sendable, Hashable {
                 try c.encode(path, forKey: .jsonl)
                 try c.encode(text, forKey: .text)
                 try c.encode(label, forKey: .label)
+            case .audio(let path):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(path, forKey: .audio)
             }
         }
     }
@@ -63,6 +70,8 @@ public struct DataConfig: Codable, Sendable, Hashable {
     public var fold: Int
     public var trainFraction: Double
     public var perClass: Int?
+    /// Audio: keep only clips of these speakers (file names `SPEAKER_….wav`).
+    public var speakers: [String]?
 
     static let splitShape = ObjectShape(doc: "Fractions of the data for each split; they sum to 1.", [
         Field("train", .number(Bounds(above: 0, max: 1)), default: .number(0.6), doc: "Fraction used for training."),
@@ -85,7 +94,10 @@ public struct DataConfig: Codable, Sendable, Hashable {
             Field("text", .string(StringShape()), required: true, doc: "Field holding the text."),
             Field("label", .string(StringShape()), required: true, doc: "Field holding the target."),
         ])),
-    ], summary: "a built-in dataset name (\(BuiltinDataset.all.map(\.name).joined(separator: ", "))), {csv: path, label: column} or {jsonl: path, text: field, label: field}")
+        .object(ObjectShape(doc: "A folder of 16 kHz WAV clips (PCM 16-bit or float) with one subfolder per class.", [
+            Field("audio", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
+        ])),
+    ], summary: "a built-in dataset name (\(BuiltinDataset.all.map(\.name).joined(separator: ", "))), {csv: path, label: column}, {jsonl: path, text: field, label: field} or {audio: folder}")
 
     static let shape = ObjectShape(doc: "The data a run trains and evaluates on.", [
         Field("source", sourceShape, required: true, doc: "A built-in dataset or a user file."),
@@ -102,12 +114,14 @@ public struct DataConfig: Codable, Sendable, Hashable {
         Field("train_fraction", .number(Bounds(above: 0, max: 1)), default: .number(1.0),
               doc: "Keep this fraction of the training split (stratified): the data-scarcity axis."),
         Field("per_class", .nullable(.integer(Bounds(min: 1))), doc: "Keep this many training examples per class instead."),
+        Field("speakers", .nullable(.array(of: .string(StringShape()), minItems: 1)),
+              doc: "Audio: keep only clips of these speakers (a clip's speaker is its file name up to the first '_'), to hold voices out."),
     ])
 }
 
 /// What validation knows about the built-in datasets without loading them.
 public struct BuiltinDataset: Sendable {
-    public enum Modality: String, Sendable { case image, text }
+    public enum Modality: String, Sendable { case image, text, audio }
 
     public var name: String
     public var modality: Modality
@@ -118,7 +132,12 @@ public struct BuiltinDataset: Sendable {
         BuiltinDataset(name: "digits", modality: .image, labels: (0...9).map(String.init), supportsRegression: false),
     ] + ["movies", "amazon", "nyt", "tweets"].map {
         BuiltinDataset(name: "sentiment/\($0)", modality: .text, labels: ["negative", "positive"], supportsRegression: true)
+    } + ["espeak", "festival"].map {
+        BuiltinDataset(name: "speech/\($0)", modality: .audio, labels: speechWords.sorted(), supportsRegression: false)
     }
+
+    /// The Speech Commands words the generated speech sets hold (scripts/speech-data.py).
+    public static let speechWords = ["yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"]
 
     public static func named(_ name: String) -> BuiltinDataset? { all.first { $0.name == name } }
 }

@@ -2,6 +2,27 @@
 public struct ModelConfig: Codable, Sendable, Hashable {
     public enum Architecture: String, Codable, Sendable, CaseIterable {
         case mlp, cnn, bert
+        case audioCNN = "audio-cnn"
+    }
+
+    /// The log-mel spectrogram an audio network computes from 16 kHz waveforms.
+    public struct Mel: Codable, Sendable, Hashable {
+        public var nMels: Int
+        public var nFft: Int
+        /// Hann window length in samples (centred in `nFft`).
+        public var window: Int
+        public var hop: Int
+        public var fMin: Double
+        public var fMax: Double
+
+        public init(nMels: Int = 40, nFft: Int = 512, window: Int = 400, hop: Int = 160, fMin: Double = 20, fMax: Double = 8000) {
+            self.nMels = nMels
+            self.nFft = nFft
+            self.window = window
+            self.hop = hop
+            self.fMin = fMin
+            self.fMax = fMax
+        }
     }
 
     /// Where the starting weights come from.
@@ -57,6 +78,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     public var residual: Bool
     public var maxLength: Int
     public var pooling: Pooling
+    public var mel: Mel
 
     /// The built-in pre-trained models, found in the asset cache.
     public static let builtinModels = ["all-MiniLM-L6-v2"]
@@ -65,7 +87,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     public var blockCount: Int? {
         switch architecture {
         case .mlp: return hidden.count
-        case .cnn: return channels.count
+        case .cnn, .audioCNN: return channels.count
         case .bert: return pooling == .cls ? 8 : 7  // embeddings + MiniLM's 6 encoder layers (+ pooler for cls)
         }
     }
@@ -80,9 +102,18 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         ])),
     ], summary: "none, a built-in model name, a path, {experiment: NAME} or {path: P}")
 
+    static let melShape = ObjectShape(doc: "audio-cnn: the log-mel spectrogram computed from 16 kHz waveforms (libtorch's STFT, Slaney mel scale and norm, as librosa).", [
+        Field("n_mels", .integer(Bounds(min: 1, max: 256)), default: .int(40), doc: "Mel bands."),
+        Field("n_fft", .integer(Bounds(min: 16, max: 8192)), default: .int(512), doc: "FFT size in samples."),
+        Field("window", .integer(Bounds(min: 16, max: 8192)), default: .int(400), doc: "Hann window length in samples (at most n_fft)."),
+        Field("hop", .integer(Bounds(min: 1, max: 8192)), default: .int(160), doc: "Samples between frames."),
+        Field("f_min", .number(.nonNegative), default: .number(20), doc: "Lowest frequency in Hz."),
+        Field("f_max", .number(.positive), default: .number(8000), doc: "Highest frequency in Hz (at most 8000, half the sample rate)."),
+    ])
+
     static let shape = ObjectShape(doc: "The network and its starting weights.", [
         Field("architecture", .string(StringShape(values: Architecture.allCases.map(\.rawValue))), required: true,
-              doc: "mlp for tabular features, cnn for images, bert for text."),
+              doc: "mlp for tabular features, cnn for images, bert for text, audio-cnn for audio clips."),
         Field("pretrained", pretrainedShape, default: .string("none"),
               doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), a path, or {experiment: NAME}. For bert a path names a Hugging Face-style folder (config.json, model.safetensors, vocab.txt); none means random weights in all-MiniLM-L6-v2's shape and vocabulary."),
         Field("head", .object(ObjectShape(doc: "The output layer.", [
@@ -92,10 +123,11 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         Field("hidden", .array(of: .integer(Bounds(min: 1)), minItems: 1), default: .array([.int(128), .int(64)]),
               doc: "MLP: width of each hidden block."),
         Field("channels", .array(of: .integer(Bounds(min: 1)), minItems: 1), default: .array([.int(16), .int(32)]),
-              doc: "CNN: channels of each convolution block."),
+              doc: "CNN and audio-cnn: channels of each convolution block."),
         Field("residual", .boolean, default: .bool(false), doc: "CNN: add residual connections inside blocks."),
         Field("max_length", .integer(Bounds(min: 2, max: 512)), default: .int(64), doc: "BERT: tokens per example, longer texts are truncated."),
         Field("pooling", .string(StringShape(values: Pooling.allCases.map(\.rawValue))), default: .string("mean"),
               doc: "BERT: sentence vector from the [CLS] token or the mean over tokens."),
+        Field("mel", .object(melShape), doc: "audio-cnn: the log-mel front end."),
     ])
 }
