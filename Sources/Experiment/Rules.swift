@@ -24,6 +24,7 @@ struct Rules {
         rules.classes(at: "data", dataset: value.at("data.source"))
         rules.taskAndModality()
         rules.augmentation()
+        rules.melFrontEnd()
         rules.metrics()
         rules.selection("evaluation.select")
         if value.at("schedule.early_stopping")?.isNull == false {
@@ -148,6 +149,24 @@ struct Rules {
             if !fits {
                 error("augmentation[\(index)].kind", "augmentation \(kindText) does not apply to \(modality) data")
             }
+        }
+    }
+
+    /// audio-cnn's log-mel settings: a window inside the FFT, a band inside 0…8 kHz (16 kHz
+    /// clips), and data.speakers only for audio.
+    private mutating func melFrontEnd() {
+        if value.at("data.speakers")?.array != nil, let modality, modality != "audio" {
+            error("data.speakers", "data.speakers selects speakers of audio clips, but data.source holds \(modality) data")
+        }
+        guard text("model.architecture") == "audio-cnn" else { return }
+        if let window = integer("model.mel.window"), let nFFT = integer("model.mel.n_fft"), window > nFFT {
+            error("model.mel.window", "model.mel.window (\(window) samples) must be at most model.mel.n_fft (\(nFFT))")
+        }
+        if let fMax = number("model.mel.f_max"), fMax > 8000 {
+            error("model.mel.f_max", "model.mel.f_max must be at most 8000 Hz, half the 16 kHz sample rate (got \(fMax))")
+        }
+        if let fMin = number("model.mel.f_min"), let fMax = number("model.mel.f_max"), fMin >= fMax {
+            error("model.mel.f_min", "model.mel.f_min (\(fMin) Hz) must be below model.mel.f_max (\(fMax) Hz)")
         }
     }
 

@@ -455,6 +455,48 @@ struct ValidationRuleTests {
             data: {source: digits}
             model: {architecture: ⟨E⟩bert, pretrained: all-MiniLM-L6-v2}
             """, "model.architecture bert cannot read image data; use cnn or mlp"),
+        RuleCase("a CNN on audio clips", """
+            experiment: t
+            data: {source: speech/espeak}
+            model: {architecture: ⟨E⟩cnn}
+            """, "model.architecture cnn cannot read audio data; use audio-cnn"),
+        RuleCase("an audio CNN on images", """
+            experiment: t
+            data: {source: digits}
+            model: {architecture: ⟨E⟩audio-cnn}
+            """, "model.architecture audio-cnn cannot read image data; use cnn or mlp"),
+        RuleCase("image augmentation on an audio folder", """
+            experiment: t
+            data: {source: {audio: clips}}
+            model: {architecture: audio-cnn}
+            augmentation: [{kind: ⟨E⟩rotation}]
+            """, "augmentation rotation does not apply to audio data"),
+        RuleCase("SpecAugment on digits", """
+            experiment: t
+            data: {source: digits}
+            model: {architecture: cnn}
+            augmentation: [{kind: ⟨E⟩time_mask}]
+            """, "augmentation time_mask does not apply to image data"),
+        RuleCase("speakers of a table", """
+            experiment: t
+            data: {source: {csv: table.csv, label: y}, speakers: ⟨E⟩[kal]}
+            model: {architecture: mlp}
+            """, "data.speakers selects speakers of audio clips, but data.source holds tabular data"),
+        RuleCase("a mel window longer than the FFT", """
+            experiment: t
+            data: {source: speech/festival}
+            model: {architecture: audio-cnn, mel: {n_fft: 256, window: ⟨E⟩400}}
+            """, "model.mel.window (400 samples) must be at most model.mel.n_fft (256)"),
+        RuleCase("a mel band above Nyquist", """
+            experiment: t
+            data: {source: speech/festival}
+            model: {architecture: audio-cnn, mel: {f_max: ⟨E⟩11025}}
+            """, "model.mel.f_max must be at most 8000 Hz, half the 16 kHz sample rate (got 11025.0)"),
+        RuleCase("a mel band upside down", """
+            experiment: t
+            data: {source: speech/festival}
+            model: {architecture: audio-cnn, mel: {f_min: ⟨E⟩4000, f_max: 3000}}
+            """, "model.mel.f_min (4000.0 Hz) must be below model.mel.f_max (3000.0 Hz)"),
         RuleCase("a CNN on a table", """
             experiment: t
             data: {source: {csv: table.csv, label: y}}
