@@ -200,11 +200,13 @@ int ft_clip_grad_norm(ft_tensor *const *params, int count, double max_norm, doub
 /* Intra-op threads (OpenMP); inter-op threads when interop > 0 (settable once). */
 int ft_set_num_threads(int intra, int interop);
 int ft_get_num_threads(void);
-/// OpenBLAS's thread count, changed at run time; -1 when libtorch's BLAS is not OpenBLAS.
-int ft_openblas_set_num_threads(int threads);
-/// The kernel family OpenBLAS chose (e.g. "SkylakeX"), or NULL when it is not OpenBLAS.
-const char *ft_openblas_corename(void);
-/* libtorch's version, e.g. "1.13.0". Static storage. */
+/* How MKL's "is this an Intel CPU" check is answered: "intel", "fast (...)" or "generic (...)".
+ * Static storage. See ctorch_runtime.cpp. */
+const char *ft_mkl_cpu_path(void);
+/* How many times MKL has asked that question in this process (0: MKL not used yet, or the
+ * answer is not ours). */
+int64_t ft_mkl_cpu_checks(void);
+/* libtorch's version, e.g. "2.15.0". Static storage. */
 const char *ft_version(void);
 /* libtorch's build configuration (BLAS, OpenMP, CPU capability); free with ft_string_free. */
 char *ft_config(void);
