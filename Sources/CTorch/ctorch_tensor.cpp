@@ -21,6 +21,7 @@ at::ScalarType scalar_type(int code) {
     case FT_INT32: return at::kInt;
     case FT_BOOL: return at::kBool;
     case FT_FLOAT64: return at::kDouble;
+    case FT_BFLOAT16: return at::kBFloat16;
     }
     throw std::invalid_argument("unknown dtype code " + std::to_string(code));
 }
@@ -32,6 +33,7 @@ int dtype_code(at::ScalarType type) {
     case at::kInt: return FT_INT32;
     case at::kBool: return FT_BOOL;
     case at::kDouble: return FT_FLOAT64;
+    case at::kBFloat16: return FT_BFLOAT16;
     default: throw std::invalid_argument(std::string("unsupported dtype ") + c10::toString(type));
     }
 }
