@@ -19,7 +19,7 @@ ft_tensor *ft_stft_power(const ft_tensor *signal, int64_t n_fft, int64_t hop, in
             batched = at::pad(batched.unsqueeze(1), {pad, pad}, reflect ? "reflect" : "constant").squeeze(1);
             input = x.dim() == 1 ? batched.squeeze(0) : batched;
         }
-        at::Tensor window = at::hann_window(win_length, /*periodic=*/true, at::TensorOptions().dtype(at::kFloat));
+        at::Tensor window = at::hann_window(win_length, /*periodic=*/true, input.options());
         at::Tensor spec = at::stft(input, n_fft, hop, win_length, window, /*normalized=*/false,
                                    /*onesided=*/true, /*return_complex=*/true);
         return at::view_as_real(spec).pow(2).sum(-1).contiguous();

@@ -28,7 +28,7 @@ enum ModelFactory {
             guard shape.count == 2, shape[0] == 1 else {
                 throw TrainingError("model.architecture audio-cnn reads mono waveforms [1, samples]; this dataset holds examples of shape \(shape)")
             }
-            let mel = config.mel
+            let mel = config.mel ?? ModelConfig.Mel()
             let frontEnd = try LogMel(nFFT: mel.nFft, windowLength: mel.window, hop: mel.hop, melCount: mel.nMels,
                                       fMin: mel.fMin, fMax: mel.fMax)
             return try AudioCNN(samples: shape[1], frontEnd: frontEnd, channels: config.channels, residual: config.residual,
