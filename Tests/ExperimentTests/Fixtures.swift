@@ -7,6 +7,11 @@ enum Fixtures {
         (try? String(contentsOfFile: repositoryRoot + "/experiments/base/digits-cnn.yaml", encoding: .utf8)) ?? ""
     }
 
+    /// The speech experiments' base; the mutation test keeps it intact (it damages the digits base).
+    static var speechBase: String {
+        (try? String(contentsOfFile: repositoryRoot + "/experiments/base/speech-cnn.yaml", encoding: .utf8)) ?? ""
+    }
+
     /// A valid experiment that touches every section of the language, anchors and aliases,
     /// a zip group and random search: the richest seed for the mutation test, and one more
     /// file the JSON Schema must accept. Lives next to a copy of the digits base.

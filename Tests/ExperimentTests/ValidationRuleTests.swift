@@ -79,7 +79,7 @@ struct ValidationRuleTests {
             experiment: t
             data: {source: ⟨E⟩{parquet: x.parquet}}
             model: {architecture: mlp}
-            """, "data.source must be a built-in dataset name (digits, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets), {csv: path, label: column} or {jsonl: path, text: field, label: field}; a mapping here needs the key 'csv' or 'jsonl'"),
+            """, "data.source must be a built-in dataset name (digits, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets, speech/espeak, speech/festival), {csv: path, label: column}, {jsonl: path, text: field, label: field} or {audio: folder}; a mapping here needs the key 'csv' or 'jsonl' or 'audio'"),
         RuleCase("a quoted number for a number", """
             \(minimalExperiment)
             optimizer: {lr: ⟨E⟩"1e-3"}
@@ -215,7 +215,7 @@ struct ValidationRuleTests {
             experiment: t
             data: {source: ⟨E⟩digts}
             model: {architecture: cnn}
-            """, "data.source must be one of digits, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets (got 'digts'); did you mean 'digits'?"),
+            """, "data.source must be one of digits, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets, speech/espeak, speech/festival (got 'digts'); did you mean 'digits'?"),
         RuleCase("a misspelled metric", """
             \(minimalExperiment)
             evaluation: {metrics: [accuracy, ⟨E⟩macro-f1]}
@@ -224,7 +224,7 @@ struct ValidationRuleTests {
             \(minimalExperiment)
             augmentation:
               - {kind: ⟨E⟩shfit, pixels: 1}
-            """, "augmentation[0].kind must be one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion (got 'shfit'); did you mean 'shift'?"),
+            """, "augmentation[0].kind must be one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion, time_shift, background_noise, time_mask, freq_mask (got 'shfit'); did you mean 'shift'?"),
         RuleCase("a misspelled section", """
             \(minimalExperiment)
             ⟨E⟩optimiser: {lr: 0.1}
@@ -262,7 +262,7 @@ struct ValidationRuleTests {
             \(minimalExperiment)
             augmentation:
               - ⟨E⟩{p: 0.5}
-            """, "augmentation[0]: missing required key 'kind' (one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion)"),
+            """, "augmentation[0]: missing required key 'kind' (one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion, time_shift, background_noise, time_mask, freq_mask)"),
         RuleCase("an experiment name with a space", """
             experiment: ⟨E⟩my experiment
             data: {source: digits}
