@@ -1,3 +1,4 @@
+import AtomicFile
 import Experiment
 import Foundation
 import Training
@@ -28,7 +29,7 @@ public struct RunStore: Sendable {
 
     /// `plan.json`: exactly what `finetune plan --json` prints.
     public func writePlan(_ plan: Plan) throws {
-        try writeAtomically(Data((plan.json.prettyJSON() + "\n").utf8), to: planFile)
+        try AtomicFile.write(Data((plan.json.prettyJSON() + "\n").utf8), to: planFile)
     }
 
     /// Clears what an earlier attempt left so nothing stale mixes with the new run: its
@@ -50,6 +51,6 @@ public struct RunStore: Sendable {
 
     /// Writes a result the sweep made for a run that did not write its own.
     public func record(_ result: RunResult) throws {
-        try writeAtomically(try result.encoded(), to: resultFile(result.id))
+        try AtomicFile.write(try result.encoded(), to: resultFile(result.id))
     }
 }

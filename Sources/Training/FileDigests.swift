@@ -1,3 +1,4 @@
+import AtomicFile
 import Crypto
 import Foundation
 
@@ -20,7 +21,7 @@ struct FileDigests {
         }
         let digest = try Self.compute(path)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? writeAtomically(Data(digest.utf8), to: record)  // a lost record only costs a rehash
+        try? AtomicFile.write(Data(digest.utf8), to: record)  // a lost record only costs a rehash
         return digest
     }
 

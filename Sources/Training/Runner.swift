@@ -1,3 +1,4 @@
+import AtomicFile
 import Datasets
 import Experiment
 import Foundation
@@ -28,7 +29,7 @@ public struct Runner {
     @discardableResult
     public func run() throws -> RunResult {
         let folder = layout.run(spec.config["experiment"]?.string ?? "", spec.id)
-        try writeAtomically(Foundation.Data(spec.config.yamlText().utf8), to: (folder as NSString).appendingPathComponent(ResultsLayout.configFile))
+        try AtomicFile.write(Foundation.Data(spec.config.yamlText().utf8), to: (folder as NSString).appendingPathComponent(ResultsLayout.configFile))
         let (result, history, network) = train(spec: spec, includeBaselines: true)
         if result.status == .done, let network, (try? spec.typedConfig().output.saveModel) == true {
             try Checkpoint.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
@@ -43,9 +44,9 @@ public struct Runner {
             encoder.outputFormatting = [.sortedKeys]
             return String(decoding: try encoder.encode(record), as: UTF8.self)
         }
-        try writeAtomically(Foundation.Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8),
+        try AtomicFile.write(Foundation.Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8),
                             to: (folder as NSString).appendingPathComponent(ResultsLayout.historyFile))
-        try writeAtomically(try result.encoded(), to: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile))
+        try AtomicFile.write(try result.encoded(), to: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile))
         return result
     }
 
@@ -237,7 +238,7 @@ public struct Runner {
         progress("training the scratch baseline \(id)")
         let baselineSpec = RunSpec(id: id, name: "scratch:\(spec.cell)", cell: "scratch", seed: spec.seed, overrides: [], config: config)
         let (result, _, _) = train(spec: baselineSpec, includeBaselines: false)
-        try writeAtomically(try result.encoded(), to: file)
+        try AtomicFile.write(try result.encoded(), to: file)
         return .init(id: id, status: result.status, bestEpoch: result.bestEpoch, metrics: result.metrics, reused: false)
     }
 }
