@@ -65,12 +65,14 @@ let package = Package(
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),
-        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
+        // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.
+        .target(name: "TestDisks", path: "Tests/TestDisks"),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML", "TestDisks"]),
     ]
 )

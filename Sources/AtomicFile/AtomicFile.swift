@@ -62,7 +62,17 @@ public enum AtomicFile {
         syncFolder(folder)
     }
 
-    /// Creates `folder` and its parents, reporting the first that cannot be made.
+    /// Creates `folder` and its missing parents; a failure names `folder` and the cause
+    /// (`cannot create folder results/x: Read-only file system`).
+    public static func createFolder(_ folder: String) throws(FileWriteError) {
+        do {
+            try createFolders(folder, for: folder)
+        } catch {
+            throw FileWriteError(path: folder, errno: error.code, action: "create folder")
+        }
+    }
+
+    /// Creates `folder` and its parents; a failure names `path`, the file being written.
     private static func createFolders(_ folder: String, for path: String) throws(FileWriteError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
@@ -90,17 +100,20 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
     public let path: String
     /// The `errno` value (ENOSPC, EROFS, ENOTDIR, EACCES, EIO, …).
     public let code: Int32
+    /// What could not be done: `write` or `create folder`.
+    public let action: String
 
-    public init(path: String, errno code: Int32) {
+    public init(path: String, errno code: Int32, action: String = "write") {
         self.path = path
         self.code = code
+        self.action = action
     }
 
     /// The system's text for the cause, e.g. "No space left on device".
     public var cause: String { String(cString: strerror(code)) }
 
     /// `cannot write PATH: CAUSE`.
-    public var description: String { "cannot write \(path): \(cause)" }
+    public var description: String { "cannot \(action) \(path): \(cause)" }
 }
 
 /// Deterministic I/O faults for tests, from the environment, so an error that no file system

@@ -37,7 +37,7 @@ public struct RunStore: Sendable {
     /// files of a process killed mid-write. config.yaml and log.txt are rewritten by the run.
     public func prepareRerun(_ id: String) throws {
         let folder = runFolder(id)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         let stale = [ResultsLayout.resultFile, ResultsLayout.historyFile, ResultsLayout.modelFile]
         let temporary = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }

@@ -20,7 +20,7 @@ struct FileDigests {
             return text
         }
         let digest = try Self.compute(path)
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? AtomicFile.createFolder(folder)
         try? AtomicFile.write(Data(digest.utf8), to: record)  // a lost record only costs a rehash
         return digest
     }

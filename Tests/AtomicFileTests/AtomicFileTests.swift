@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AtomicFile
+import TestDisks
 
 /// The one atomic writer: a new file or a replaced one, and every way the disk can refuse.
 @Suite("AtomicFile: temporary file, fsync, rename, fsync folder")

@@ -1,29 +1,38 @@
 import Foundation
-import Testing
 
 /// A small tmpfs of its own, so a test gets a real full disk (ENOSPC) or a real read-only
-/// file system (EROFS) without touching anyone else's files. Needs root (CI runs as root);
-/// a test that cannot mount fails rather than passing without having tried.
-final class ScratchMount {
-    let path: String
+/// file system (EROFS) without touching anyone else's files. Needs root and mount(2) (CI
+/// runs as root); when mounting is refused the initializer throws, so the test fails
+/// rather than passing without having tried. Shared by the AtomicFile and sweep tests.
+public final class ScratchMount: @unchecked Sendable {
+    public struct Refused: Error, CustomStringConvertible {
+        public let description: String
+    }
 
-    init(kilobytes: Int) throws {
+    public let path: String
+
+    public init(kilobytes: Int) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-mount-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let status = Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path])
-        try #require(status == 0, "mount -t tmpfs failed (status \(status)): these tests need root and mount(2)")
+        guard status == 0 else {
+            throw Refused(description: "mount -t tmpfs failed (status \(status)): these tests need root and mount(2)")
+        }
     }
 
     /// Remounts read-only: every later create or rename fails with EROFS.
-    func makeReadOnly() throws {
+    public func makeReadOnly() throws {
         let status = Self.run("/bin/mount", ["-o", "remount,ro", path])
-        try #require(status == 0, "remount,ro failed (status \(status))")
+        guard status == 0 else { throw Refused(description: "mount -o remount,ro failed (status \(status))") }
     }
 
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
     /// Names in the mount (temporary files included), sorted.
-    var contents: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
+    public var contents: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
+
+    /// Every path under the mount, recursively.
+    public var allPaths: [String] { (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? [] }
 
     deinit {
         _ = Self.run("/bin/umount", [path])
