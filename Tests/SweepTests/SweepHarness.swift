@@ -96,7 +96,10 @@ struct SweepHarness {
 
     // MARK: - Results
 
-    func runsFolder(_ experiment: String, root: String = "results") -> String { path("\(root)/\(experiment)/runs") }
+    /// `root` relative to the test's folder, or absolute (a scratch mount).
+    func runsFolder(_ experiment: String, root: String = "results") -> String {
+        root.hasPrefix("/") ? "\(root)/\(experiment)/runs" : path("\(root)/\(experiment)/runs")
+    }
 
     func runIDs(_ experiment: String, root: String = "results") -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder(experiment, root: root))) ?? []).sorted()
