@@ -29,7 +29,9 @@ public struct SafeTensorsFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw SafeTensorsError(.io, file: path, "cannot read file: \(error.localizedDescription)")
+            // The system's reason ("No such file or directory"), not Foundation's wrapper.
+            let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            throw SafeTensorsError(.io, file: path, "cannot read file: \(posix.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription)")
         }
         try self.init(data: data, source: path)
     }
