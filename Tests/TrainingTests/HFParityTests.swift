@@ -47,7 +47,8 @@ struct HFParityTests {
     func liveParity(pooling: BERT.Pooling) throws {
         let bert = try ParityModel.build(pooling: pooling)
         let ours = try ParityModel.logits(bert)
-        let (adapter, export, _) = try Self.write(bert, pooling: pooling.rawValue)
+        let (adapter, export, keep) = try Self.write(bert, pooling: pooling.rawValue)
+        defer { withExtendedLifetime(keep) {} }
         for (kind, folder) in [("adapter", adapter), ("export", export)] {
             let theirs = try huggingFaceLogits(kind, folder: folder, maxLength: ParityModel.maxLength, texts: ParityModel.texts)
             let difference = maxDifference(ours, theirs)
@@ -58,7 +59,8 @@ struct HFParityTests {
 
     @Test func theAdapterHasPEFTsKeyNamesAndTheHeadAsModulesToSave() throws {
         let bert = try ParityModel.build(pooling: .cls)
-        let (adapter, _, _) = try Self.write(bert, pooling: "cls")
+        let (adapter, _, keep) = try Self.write(bert, pooling: "cls")
+        defer { withExtendedLifetime(keep) {} }
         let names = try SafeTensors.read(adapter + "/adapter_model.safetensors").names.sorted()
         #expect(names.count == 6 * 3 * 2 + 2)
         #expect(names.contains("base_model.model.bert.encoder.layer.0.attention.self.query.lora_A.weight"))
