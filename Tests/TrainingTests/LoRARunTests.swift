@@ -80,20 +80,37 @@ struct LoRARunTests {
         #expect(config["r"] as? Int == 2)
         #expect(config["target_modules"] as? [String] == ["block.0.linear", "block.1.linear"])
         // merged = W + B·A·alpha/r, element by element, from the three files alone.
-        let saved = try SafeTensorsFile(contentsOf: folder + "/model.safetensors")
+        let merged = try SafeTensorsFile(contentsOf: folder + "/model.safetensors")
         let w = try pretrained.floats(of: "block.1.linear.weight")
         let a = try adapter.floats(of: "base_model.model.block.1.linear.lora_A.weight")   // [2, 32]
         let b = try adapter.floats(of: "base_model.model.block.1.linear.lora_B.weight")   // [16, 2]
-        let merged = try saved.floats(of: "block.1.linear.weight")
+        let mergedWeight = try merged.floats(of: "block.1.linear.weight")
         #expect(b.contains { $0 != 0 }, "B trained away from zero")
         var worst: Float = 0
         for o in 0..<16 {
             for i in 0..<32 {
                 let delta = (b[o * 2] * a[i] + b[o * 2 + 1] * a[32 + i]) * 2
-                worst = max(worst, abs(merged[o * 32 + i] - (w[o * 32 + i] + delta)))
+                worst = max(worst, abs(mergedWeight[o * 32 + i] - (w[o * 32 + i] + delta)))
             }
         }
         #expect(worst < 1e-6, "max |merged - (W + B·A·s)| = \(worst)")
+        // The saved run predicts rows of the training data's 64 pixel columns and exports
+        // its weights with a config that says how to rebuild it.
+        let saved = try SavedRun(folder: folder)
+        let header = (0..<64).map { "p\($0)" }.joined(separator: ",") + ",label"
+        let row = (0..<64).map { String($0 % 16) }.joined(separator: ",") + ",5"
+        let csv = fixture.directory + "/rows.csv"
+        try "\(header)\n\(row)\n\(row)\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let predictions = try saved.predict(file: csv)
+        #expect(predictions.count == 2 && predictions[0] == predictions[1])
+        #expect(predictions[0].probabilities?.count == 5 && saved.classes == ["5", "6", "7", "8", "9"])
+        let export = fixture.directory + "/export"
+        try saved.export(to: export)
+        let exported = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: export + "/config.json"))) as? [String: Any])
+        #expect(exported["architecture"] as? String == "mlp" && exported["hidden"] as? [Int] == [32, 16])
+        #expect(exported["input_shape"] as? [Int] == [1, 8, 8] && exported["labels"] as? [String] == saved.classes)
+        #expect(try SafeTensorsFile(contentsOf: export + "/model.safetensors").bytes(of: "block.1.linear.weight")
+                == merged.bytes(of: "block.1.linear.weight"))
         // model.pretrained: {experiment: mlp-adapt} builds on the merged model.
         let next = try fixture.plan("mlp-next.yaml", """
         experiment: mlp-next
