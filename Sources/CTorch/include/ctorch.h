@@ -9,6 +9,9 @@
  *    message is thread-local and valid until the next failing call on that thread.
  *  - Optional tensor arguments (e.g. a bias) may be NULL.
  *  - Shapes and dimension lists are passed as (const int64_t *values, int count).
+ *  - New tensors are made on a `device`: FT_CPU, or n >= 0 for CUDA device n (needs a libtorch
+ *    with CUDA loaded; otherwise the call fails with libtorch's message). Operations run where
+ *    their inputs are.
  */
 #ifndef CTORCH_H
 #define CTORCH_H
@@ -29,20 +32,22 @@ const char *ft_last_error(void);
 
 /* ---- element types ------------------------------------------------------- */
 
-enum ft_dtype { FT_FLOAT32 = 0, FT_INT64 = 1, FT_INT32 = 2, FT_BOOL = 3, FT_FLOAT64 = 4 };
+enum ft_dtype { FT_FLOAT32 = 0, FT_INT64 = 1, FT_INT32 = 2, FT_BOOL = 3, FT_FLOAT64 = 4, FT_BFLOAT16 = 5 };
 
 /* ---- creation, inspection, release --------------------------------------- */
 
+enum ft_device { FT_CPU = -1 };
+
 /* Copies `data` (laid out row-major with the given shape) into a new tensor. */
-ft_tensor *ft_from_data(const void *data, int dtype, const int64_t *shape, int ndim);
+ft_tensor *ft_from_data(const void *data, int dtype, const int64_t *shape, int ndim, int device);
 /* A tensor of the given shape filled with `value`. */
-ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype);
+ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype, int device);
 /* [start, start+step, ...) up to but excluding `end`. */
-ft_tensor *ft_arange(double start, double end, double step, int dtype);
+ft_tensor *ft_arange(double start, double end, double step, int dtype, int device);
 
 enum ft_random { FT_RAND_UNIFORM = 0, FT_RAND_NORMAL = 1 };
 /* Uniform in [a, b) or normal with mean a and std b, from libtorch's global generator. */
-ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype);
+ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype, int device);
 /* Seeds libtorch's global CPU generator. */
 void ft_manual_seed(uint64_t seed);
 
@@ -52,6 +57,8 @@ int ft_tensor_ndim(const ft_tensor *t);
 /* Writes min(ndim, capacity) sizes into `out`; returns ndim. */
 int ft_tensor_shape(const ft_tensor *t, int64_t *out, int capacity);
 int ft_tensor_dtype(const ft_tensor *t);
+/* FT_CPU or the CUDA device index. */
+int ft_tensor_device(const ft_tensor *t);
 int64_t ft_tensor_numel(const ft_tensor *t);
 /* Copies all elements, converted to `dtype`, into `out` (capacity `count` elements). */
 int ft_tensor_copy_out(const ft_tensor *t, void *out, int64_t count, int dtype);
@@ -136,6 +143,9 @@ ft_tensor *ft_pool2d(int kind, const ft_tensor *x, const int64_t kernel[2],
 ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]);
 ft_tensor *ft_dropout(const ft_tensor *x, double p, int training);
 ft_tensor *ft_embedding(const ft_tensor *weight, const ft_tensor *indices);
+/* softmax(q·kᵀ/√d + additive_mask)·v, fused (libtorch's scaled_dot_product_attention, no
+ * dropout). q, k, v [batch, heads, length, d]; the mask broadcasts to the scores, or NULL. */
+ft_tensor *ft_attention(const ft_tensor *q, const ft_tensor *k, const ft_tensor *v, const ft_tensor *additive_mask);
 
 enum ft_reduction { FT_REDUCTION_NONE = 0, FT_REDUCTION_MEAN = 1, FT_REDUCTION_SUM = 2 };
 /* int64 class targets, or float class probabilities shaped like logits. */
@@ -160,6 +170,11 @@ int ft_backward(const ft_tensor *t);
 /* Sets the calling thread's grad mode; returns the previous mode (0/1). */
 int ft_set_grad_enabled(int on);
 int ft_is_grad_enabled(void);
+/* CPU autocast on the calling thread: matmuls, linear layers and convolutions run in `dtype`
+ * (FT_BFLOAT16), precision-sensitive ops in float32. Enter returns the previous state, which
+ * exit restores; the outermost exit drops the cast weights. */
+int ft_autocast_enter(int dtype);
+int ft_autocast_exit(int previous);
 
 /* ---- in-place updates (always outside autograd) ---------------------------- */
 
@@ -200,11 +215,13 @@ int ft_clip_grad_norm(ft_tensor *const *params, int count, double max_norm, doub
 /* Intra-op threads (OpenMP); inter-op threads when interop > 0 (settable once). */
 int ft_set_num_threads(int intra, int interop);
 int ft_get_num_threads(void);
-/// OpenBLAS's thread count, changed at run time; -1 when libtorch's BLAS is not OpenBLAS.
-int ft_openblas_set_num_threads(int threads);
-/// The kernel family OpenBLAS chose (e.g. "SkylakeX"), or NULL when it is not OpenBLAS.
-const char *ft_openblas_corename(void);
-/* libtorch's version, e.g. "1.13.0". Static storage. */
+/* How MKL's "is this an Intel CPU" check is answered: "intel", "fast (...)" or "generic (...)".
+ * Static storage. See ctorch_runtime.cpp. */
+const char *ft_mkl_cpu_path(void);
+/* How many times MKL has asked that question in this process (0: MKL not used yet, or the
+ * answer is not ours). */
+int64_t ft_mkl_cpu_checks(void);
+/* libtorch's version, e.g. "2.15.0". Static storage. */
 const char *ft_version(void);
 /* libtorch's build configuration (BLAS, OpenMP, CPU capability); free with ft_string_free. */
 char *ft_config(void);
