@@ -5,7 +5,7 @@ SWIFT ?= swift
 FINETUNE = .build/release/finetune
 export FINETUNE_ASSETS ?= $(CURDIR)/.cache/assets
 
-.PHONY: deps build release test sweep bench schema clean
+.PHONY: deps build release test test-slow sweep bench schema clean
 
 deps:
 	@bash scripts/deps.sh
@@ -19,6 +19,11 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The full sets of the seeded tests (6,000 experiment-file mutants instead of 1,000).
+test-slow: deps
+	$(SWIFT) build --build-tests
+	FINETUNE_SLOW_TESTS=1 $(SWIFT) test --skip-build --filter MutationTests
 
 # Trains every shipped experiment (experiments/base/ holds base files, not experiments) into
 # results/, after fetching what is missing; a relaunch resumes and skips what is done.

@@ -17,20 +17,7 @@ public struct ResultsLayout: Sendable {
     public static let historyFile = "history.jsonl"
     public static let configFile = "config.yaml"
     public static let modelFile = "model.safetensors"
+    /// A LoRA run's updates in Hugging Face PEFT's format (with `output.save_model`).
+    public static let adapterFolder = "adapter"
     public static let logFile = "log.txt"
-}
-
-/// Writes a file under a temporary name in the same folder, then renames it into place,
-/// so a reader (or a crash) never sees a half-written file.
-public func writeAtomically(_ data: Foundation.Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    try data.write(to: temporary)
-    if rename(temporary.path, url.path) != 0 {
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw TrainingError("cannot write \(path): \(reason)")
-    }
 }

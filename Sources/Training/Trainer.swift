@@ -40,10 +40,14 @@ final class Trainer {
     /// Body outputs to train the head on, when the whole body stays frozen (see ``CachedFeatures``).
     let cached: CachedFeatures?
     let progress: (String) -> Void
+    /// A test's deterministic crash or pause (``FaultHook``); nil in real use.
+    let fault: FaultHook?
 
     init(config: ExperimentConfig, network: Network, batches: Batches, evaluator: Evaluator,
-         anchor: Anchor?, seed: UInt64, cached: CachedFeatures? = nil, progress: @escaping (String) -> Void) {
+         anchor: Anchor?, seed: UInt64, cached: CachedFeatures? = nil, fault: FaultHook? = nil,
+         progress: @escaping (String) -> Void) {
         self.config = config
+        self.fault = fault
         self.cached = cached
         self.network = network
         self.batches = batches
@@ -80,6 +84,7 @@ final class Trainer {
         var steps = 0, stepSeconds = 0.0
 
         for epoch in 0..<schedule.epochs {
+            fault?.fire(before: epoch + 1, log: progress)
             let epochStart = Date()
             // 1. Freeze plan: frozen blocks get no gradients and stay in evaluation mode.
             let trainable = try applyFreezePlan(epoch: epoch)
@@ -96,7 +101,9 @@ final class Trainer {
                 }
                 if index == 0 {
                     for (g, group) in groups.groups.enumerated() {
-                        let frozen = group.block != "head" && !trainable.contains(group.block)
+                        // A group none of whose parameters trains (a frozen block; under
+                        // LoRA/BitFit, the weights beside the updates) records rate 0.
+                        let frozen = !optimizer.groups[g].parameters.contains(where: \.requiresGrad)
                         firstStepRates[group.name] = frozen ? 0 : optimizer.groups[g].lr
                     }
                 }
@@ -171,6 +178,13 @@ final class Trainer {
         let trainable = plan.trainableBlocks(epoch: epoch)
         let thawed = Set(trainable)
         network.train()
+        if plan.strategy.isParameterEfficient {
+            // LoRA/BitFit: dropout stays on as in PEFT, but batch norm keeps its pre-trained
+            // statistics (buffers are base weights too), and only the chosen parameters train.
+            for (name, tensor) in network.bodyParameters() { try tensor.setRequiresGrad(plan.trainsParameter(name)) }
+            for (_, module) in network.namedModules() where module is BatchNorm2d { module.eval() }
+            return trainable
+        }
         for block in plan.blocks {
             try network.setRequiresGrad(thawed.contains(block), under: block)
             if !thawed.contains(block) { network.block(named: block)?.eval() }

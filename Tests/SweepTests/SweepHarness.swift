@@ -35,7 +35,7 @@ struct SweepHarness {
         let stdout: URL
         let stderr: URL
 
-        init(_ arguments: [String], in folder: URL) throws {
+        init(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws {
             let tag = UUID().uuidString.prefix(8)
             stdout = folder.appendingPathComponent(".out-\(tag)")
             stderr = folder.appendingPathComponent(".err-\(tag)")
@@ -46,6 +46,8 @@ struct SweepHarness {
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
             environment["FINETUNE_ASSETS"] = SweepHarness.assets
+            environment[FaultVariable.name] = nil  // only a test that asks for a fault gets one
+            environment.merge(extra) { $1 }
             process.environment = environment
             process.standardOutput = try FileHandle(forWritingTo: stdout)
             process.standardError = try FileHandle(forWritingTo: stderr)
@@ -63,13 +65,23 @@ struct SweepHarness {
         }
     }
 
-    func launch(_ arguments: [String]) throws -> Launched { try Launched(arguments, in: folder) }
+    func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> Launched {
+        try Launched(arguments, in: folder, environment: environment)
+    }
 
     /// Runs `finetune ARGS` to the end.
-    func run(_ arguments: [String]) throws -> (code: Int32, output: String, errors: String) {
-        let launched = try launch(arguments)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, output: String, errors: String) {
+        let launched = try launch(arguments, environment: environment)
         let code = launched.wait()
         return (code, launched.output, launched.errors)
+    }
+
+    /// The ids of the runs `file` plans, in plan order.
+    func plannedRuns(_ file: String) throws -> [(id: String, name: String)] {
+        let planned = try run(["plan", file, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(planned.output.utf8)) as? [String: Any])
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        return runs.compactMap { run in (run["id"] as? String).map { ($0, run["name"] as? String ?? "") } }
     }
 
     /// Polls `condition` every 20 ms until it holds or `seconds` pass.
@@ -84,7 +96,10 @@ struct SweepHarness {
 
     // MARK: - Results
 
-    func runsFolder(_ experiment: String, root: String = "results") -> String { path("\(root)/\(experiment)/runs") }
+    /// `root` relative to the test's folder, or absolute (a scratch mount).
+    func runsFolder(_ experiment: String, root: String = "results") -> String {
+        root.hasPrefix("/") ? "\(root)/\(experiment)/runs" : path("\(root)/\(experiment)/runs")
+    }
 
     func runIDs(_ experiment: String, root: String = "results") -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder(experiment, root: root))) ?? []).sorted()
@@ -100,6 +115,11 @@ struct SweepHarness {
             out[id] = object
         }
         return out
+    }
+
+    /// A run's log.txt, empty when there is none yet.
+    func log(_ experiment: String, _ id: String) -> String {
+        (try? String(contentsOfFile: "\(runsFolder(experiment))/\(id)/log.txt", encoding: .utf8)) ?? ""
     }
 
     func statuses(_ experiment: String) -> [String: String] {
@@ -130,6 +150,11 @@ struct SweepHarness {
         let state = stat.split(separator: ")").last?.split(separator: " ").first
         return state != "Z" && state != "X"
     }
+}
+
+/// `FINETUNE_FAULT` (Training's `FaultHook`): `kill:RUN:EPOCH` or `pause:RUN:EPOCH`.
+enum FaultVariable {
+    static let name = "FINETUNE_FAULT"
 }
 
 /// Tiny experiments: seconds of real training each.
