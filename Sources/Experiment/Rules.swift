@@ -276,8 +276,9 @@ struct Rules {
             error("freeze.strategy", "freeze.strategy \(strategy) keeps every pre-trained weight frozen, but model.pretrained is none: only the \(strategy == "lora" ? "low-rank updates" : "biases") of random weights would train")
         }
         guard strategy == "lora" else { return }
-        if architecture == "cnn" {
-            error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and a cnn's body is convolutions; use bitfit, bottom or gradual")
+        if architecture == "cnn" || architecture == "audio-cnn" {
+            let network = architecture == "cnn" ? "a cnn" : "an audio-cnn"
+            error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and \(network)'s body is convolutions; use bitfit, bottom or gradual")
             return
         }
         if let l2 = number("regularization.l2_sp"), l2 > 0 {

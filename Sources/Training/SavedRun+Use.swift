@@ -41,6 +41,13 @@ extension SavedRun {
             rebuild["channels"] = model.channels
             rebuild["residual"] = model.residual
             rebuild["note"] = "block.i = Conv2d 3×3 pad 1 → BatchNorm2d → ReLU (twice with a shortcut when residual) → 2×2 max-pool while the side is ≥ 2; then global average pooling, dropout, head = Linear"
+        case .audioCNN:
+            let mel = model.mel ?? ModelConfig.Mel()
+            rebuild["channels"] = model.channels
+            rebuild["residual"] = model.residual
+            rebuild["mel"] = ["n_mels": mel.nMels, "n_fft": mel.nFft, "window": mel.window, "hop": mel.hop,
+                              "f_min": mel.fMin, "f_max": mel.fMax, "sample_rate": 16000] as [String: Any]
+            rebuild["note"] = "16 kHz waveforms → ln(mel power + 1e-6) as librosa.feature.melspectrogram(center=True, pad_mode='constant', htk=False, norm='slaney') → per-clip mean/std normalisation → the cnn's block.i → global average pooling, dropout, head = Linear"
         case .bert:
             break
         }

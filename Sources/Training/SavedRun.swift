@@ -65,6 +65,17 @@ public struct SavedRun {
             network = try CNN(inputShape: shape, channels: config.model.channels, residual: config.model.residual,
                               outputs: outputs, dropout: config.model.dropout)
             _ = try network.load(stateDict: state, strict: true)
+        case .audioCNN:
+            text = nil
+            guard let shape = result.inputShape, shape.count == 2 else {
+                throw TrainingError("\(folder): result.json does not record the waveform length an audio-cnn needs; re-run it with this version")
+            }
+            let mel = config.model.mel ?? ModelConfig.Mel()
+            let frontEnd = try LogMel(nFFT: mel.nFft, windowLength: mel.window, hop: mel.hop, melCount: mel.nMels,
+                                      fMin: mel.fMin, fMax: mel.fMax)
+            network = try AudioCNN(samples: shape[1], frontEnd: frontEnd, channels: config.model.channels,
+                                   residual: config.model.residual, outputs: outputs, dropout: config.model.dropout)
+            _ = try network.load(stateDict: state, strict: true)
         }
         network.eval()
     }

@@ -497,6 +497,12 @@ struct ValidationRuleTests {
             data: {source: speech/festival}
             model: {architecture: audio-cnn, mel: {f_min: ⟨E⟩4000, f_max: 3000}}
             """, "model.mel.f_min (4000.0 Hz) must be below model.mel.f_max (3000.0 Hz)"),
+        RuleCase("LoRA on the audio CNN", """
+            experiment: t
+            data: {source: speech/festival}
+            model: {architecture: audio-cnn, pretrained: {experiment: speech-pretrain}}
+            freeze: {strategy: ⟨E⟩lora}
+            """, "freeze.strategy lora adapts Linear layers, and an audio-cnn's body is convolutions; use bitfit, bottom or gradual"),
         RuleCase("a CNN on a table", """
             experiment: t
             data: {source: {csv: table.csv, label: y}}

@@ -61,7 +61,7 @@ struct SpeechRunTests {
         schedule: {epochs: 2, batch_size: 4}
         evaluation: {metrics: [accuracy], select: validation.accuracy, baselines: [scratch],
                      forgetting: {source: {audio: source}}}
-        sweep: {freeze.strategy: [none, head-only, bottom, gradual, two-stage]}
+        sweep: {freeze.strategy: [none, head-only, bottom, gradual, two-stage, bitfit]}
         """)
         for spec in transfer.runs {
             let result = try fixture.run(spec)
