@@ -22,8 +22,7 @@ struct EmbedCommand: ParsableCommand {
 
     func run() throws {
         try Runtime.reexecIfNeeded()
-        let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment,
-                                        currentDirectory: FileManager.default.currentDirectoryPath)
+        let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
         let embedder: SentenceEmbedder
         do {
             embedder = try SentenceEmbedder(model: model, assetsRoot: assets, maxLength: maxLength)

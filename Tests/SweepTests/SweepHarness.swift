@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import Testing
 
 /// Runs the built `finetune` binary in a scratch folder, as a user would.
@@ -8,7 +9,8 @@ import Testing
 struct SweepHarness {
     static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary = package.appendingPathComponent(".build/debug/finetune").path
-    static let assets = ProcessInfo.processInfo.environment["FINETUNE_ASSETS"] ?? package.appendingPathComponent(".cache/assets").path
+    /// The machine-wide asset cache, found as finetune finds it.
+    static let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
 
     /// A fresh folder for one test's files and results.
     let folder: URL
@@ -35,7 +37,7 @@ struct SweepHarness {
         let stdout: URL
         let stderr: URL
 
-        init(_ arguments: [String], in folder: URL) throws {
+        init(_ arguments: [String], in folder: URL, environment overrides: [String: String] = [:]) throws {
             let tag = UUID().uuidString.prefix(8)
             stdout = folder.appendingPathComponent(".out-\(tag)")
             stderr = folder.appendingPathComponent(".err-\(tag)")
@@ -46,6 +48,7 @@ struct SweepHarness {
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
             environment["FINETUNE_ASSETS"] = SweepHarness.assets
+            environment.merge(overrides) { _, new in new }
             process.environment = environment
             process.standardOutput = try FileHandle(forWritingTo: stdout)
             process.standardError = try FileHandle(forWritingTo: stderr)
@@ -63,11 +66,13 @@ struct SweepHarness {
         }
     }
 
-    func launch(_ arguments: [String]) throws -> Launched { try Launched(arguments, in: folder) }
+    func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> Launched {
+        try Launched(arguments, in: folder, environment: environment)
+    }
 
-    /// Runs `finetune ARGS` to the end.
-    func run(_ arguments: [String]) throws -> (code: Int32, output: String, errors: String) {
-        let launched = try launch(arguments)
+    /// Runs `finetune ARGS` to the end; `environment` overrides variables (FINETUNE_ASSETS…).
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, output: String, errors: String) {
+        let launched = try launch(arguments, environment: environment)
         let code = launched.wait()
         return (code, launched.output, launched.errors)
     }
