@@ -70,8 +70,15 @@ public struct ExperimentFile: Sendable {
             let basePath = relative.hasPrefix("/") ? relative
                 : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
             let display = (basePath as NSString).standardizingPath
-            guard FileManager.default.fileExists(atPath: display) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: display, isDirectory: &isFolder) else {
                 diagnostics.append(.error(at: extendsNode.mark, "extends: no such file '\(display)'"))
+                lostBase = true
+                return here
+            }
+            // A folder has no position of its own to point at: the mistake is the extends value.
+            guard !isFolder.boolValue else {
+                diagnostics.append(.error(at: extendsNode.mark, "extends: '\(display)' is a folder, not a base file"))
                 lostBase = true
                 return here
             }

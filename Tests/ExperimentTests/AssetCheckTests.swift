@@ -46,7 +46,7 @@ struct AssetCheckTests {
         Case(name: "bert from scratch needs MiniLM's vocabulary", marked: """
             experiment: t
             data: {source: digits}
-            model: {⟨E⟩architecture: bert}
+            model: {architecture: ⟨E⟩bert}
             """, present: [digits], message: "model.pretrained: bert with pretrained none"),
         Case(name: "the forgetting probe's source", marked: """
             experiment: t

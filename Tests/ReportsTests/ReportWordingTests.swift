@@ -49,7 +49,7 @@ struct ReportWordingTests {
                               + cell(t, "freeze=gradual,lr=2", [0.82, 0.81, 0.80], ["freeze.strategy": .string("gradual"), "optimizer.lr": .int(2)]),
                               axes: ["freeze.strategy", "optimizer.lr"])
         }, present: ["`freeze.strategy`: no value is best on average", "are tied (difference within noise)"],
-           absent: ["is best on average", "best on average is"]),
+           absent: ["is best on average, ahead", "best on average is"]),
         Case(rule: "a slice's tie has no single best", folder: { t in
             constructedFolder(cell(t, "freeze=none,lr=1", [0.80, 0.82, 0.81], ["freeze.strategy": .string("none"), "optimizer.lr": .int(1)])
                               + cell(t, "freeze=gradual,lr=1", [0.81, 0.80, 0.83], ["freeze.strategy": .string("gradual"), "optimizer.lr": .int(1)])

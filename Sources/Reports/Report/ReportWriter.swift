@@ -135,7 +135,7 @@ struct ReportWriter {
 
     private var leaderboard: String {
         var table = MarkdownTable([("Rank", .right), ("Cell", .left), ("\(selection) (mean ± 95% CI)", .right), ("n", .right),
-                                   (primary, .right), ("Best cell vs this one", .left)])
+                                   (primary, .right), ("Top cell vs this one", .left)])
         for entry in summary.leaderboard {
             let cell = summary.cell(entry.cell)
             let done = entry.selection?.count ?? 0
