@@ -26,7 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 EXPERIMENTS = os.path.join(BENCH, "experiments")
 PYTHON = "/usr/bin/python3"  # Debian's interpreter, which has python3-torch
-ASSETS = os.environ.get("FINETUNE_ASSETS", os.path.join(ROOT, ".cache", "assets"))
+ASSETS = (os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune"))  # the machine-wide cache, as finetune finds it
 MINILM_DATA = os.path.join(ROOT, ".build", "bench-data", "movies-64.jsonl")  # minilm-base.yaml reads it
 
 

@@ -14,6 +14,7 @@ Set-up used (a venv that sees Debian's torch, numpy, scipy and scikit-learn):
         > Tests/TrainingTests/Fixtures/minilm-embeddings.json
 """
 import json
+import os
 import sys
 
 import sentence_transformers
@@ -36,7 +37,7 @@ SENTENCES = [
 
 
 def main() -> None:
-    folder = sys.argv[1] if len(sys.argv) > 1 else ".cache/assets/minilm"
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune"), "minilm")
     torch.manual_seed(0)
     model = SentenceTransformer(folder, device="cpu")
     model.eval()

@@ -10,7 +10,7 @@ struct UserFolderTests {
 
     /// file → errors `schemas/<schema>` finds in it, from Draft 2020-12 jsonschema.
     static func schemaErrors(_ schema: String, _ files: [String]) throws -> [String: [String]] {
-        let python = "/usr/bin/python3"
+        // The python3 on PATH, the one `make deps` installs jsonschema for.
         let script = """
             import json, sys
             from jsonschema import Draft202012Validator
@@ -22,8 +22,8 @@ struct UserFolderTests {
                               for p in sys.argv[2:]}))
             """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, "\(repository)/schemas/\(schema)"] + files
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, "\(repository)/schemas/\(schema)"] + files
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
