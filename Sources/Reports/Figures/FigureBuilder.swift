@@ -39,26 +39,30 @@ enum FigureBuilder {
         }.filter { !$0.1.isEmpty }
         // Fall back to the split's loss when the history does not carry the selection metric.
         let name = cells.contains { $0.1.contains { $0.history.contains { $0.metrics[split]?[metric] != nil } } } ? metric : "loss"
-        let series = cells.map { cell, runs in
-            var perEpoch: [Int: [Double]] = [:]
-            for run in runs {
-                for record in run.history {
-                    if let value = record.metrics[split]?[name], value.isFinite { perEpoch[record.epoch, default: []].append(value) }
-                }
-            }
-            let points = perEpoch.keys.sorted().map { epoch in
-                let values = perEpoch[epoch]!
-                return LineChart.Point(x: Double(epoch), y: Statistics.mean(values),
-                                       low: values.count > 1 ? values.min() : nil, high: values.count > 1 ? values.max() : nil)
-            }
-            return LineChart.Series(label: "\(cell) (mean of \(runs.count) run\(runs.count == 1 ? "" : "s"))", points: points, band: true)
-        }.filter { !$0.points.isEmpty }
+        let series = cells.map { cell, runs in curve(cell: cell, runs: runs, split: split, metric: name) }.filter { !$0.points.isEmpty }
         guard !series.isEmpty else { return nil }
         let title = "Learning curves of the top \(series.count == 1 ? "cell" : "\(series.count) cells")"
         let chart = LineChart(title: title, xLabel: "epoch", yLabel: "\(split).\(name)", series: series,
                               integerX: true, subtitle: "mean over each cell's runs per epoch; band: lowest to highest run",
                               yBounds: bounds(of: name))
         return Figure(file: learningCurves, title: "\(title): \(split).\(name) per epoch, mean over runs", svg: chart.svg)
+    }
+
+    /// One cell's curve: per epoch, the mean of `split.metric` over the runs that reached it,
+    /// with the lowest and highest run as the band (none with a single run).
+    static func curve(cell: String, runs: [LoadedRun], split: String, metric: String) -> LineChart.Series {
+        var perEpoch: [Int: [Double]] = [:]
+        for run in runs {
+            for record in run.history {
+                if let value = record.metrics[split]?[metric], value.isFinite { perEpoch[record.epoch, default: []].append(value) }
+            }
+        }
+        let points = perEpoch.keys.sorted().map { epoch in
+            let values = perEpoch[epoch]!
+            return LineChart.Point(x: Double(epoch), y: Statistics.mean(values),
+                                   low: values.count > 1 ? values.min() : nil, high: values.count > 1 ? values.max() : nil)
+        }
+        return LineChart.Series(label: "\(cell) (mean of \(runs.count) run\(runs.count == 1 ? "" : "s"))", points: points, band: true)
     }
 
     /// Mean selection metric (with 95% interval) against a numeric axis, one line per
