@@ -42,12 +42,12 @@ test: deps
 sweep: release
 	$(FINETUNE) sweep experiments/*.yaml $(SWEEP_FLAGS)
 
-# Speed side by side with PyTorch eager (Debian's python3-torch, the same libtorch): interleaved
-# repetitions, medians and ratios from one run; writes bench/results.json. BENCH_ARGS="--reps 5".
-# The MiniLM cases' twin runs Hugging Face transformers from .cache/bench-venv, which bench.py
-# creates on first use (pip install transformers==4.36.2 "numpy<2" over Debian's torch).
+# Speed side by side with the PyTorch a user installs today (torch 2.15 and transformers from PyPI,
+# in the machine-wide venv scripts/bench-venv.sh makes on first use): interleaved repetitions,
+# medians and ratios from one run, per step and per process; writes bench/results.json.
+# BENCH_ARGS="--reps 5".
 bench: release
-	/usr/bin/python3 bench/bench.py $(BENCH_ARGS)
+	python3 bench/bench.py $(BENCH_ARGS)
 
 # Regenerates the committed JSON Schemas from the Swift definitions.
 schema: build

@@ -36,7 +36,9 @@ let package = Package(
                                         "-D_GLIBCXX_USE_CXX11_ABI=1"])],
             linkerSettings: [
                 .linkedLibrary("torch_cpu"), .linkedLibrary("c10"),
-                .unsafeFlags(["-L" + libtorch + "/lib", "-Xlinker", "-rpath", "-Xlinker", libtorch + "/lib"]),
+                .unsafeFlags(["-L" + libtorch + "/lib", "-Xlinker", "-rpath", "-Xlinker", libtorch + "/lib",
+                              // our answer to MKL's CPU check (ctorch_runtime.cpp) must be visible to libtorch_cpu.so
+                              "-Xlinker", "--export-dynamic-symbol=mkl_serv_intel_cpu_true"]),
             ]
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),

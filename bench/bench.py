@@ -4,9 +4,11 @@ Every repetition runs each case once on each side, alternating which side goes f
 machine load falls on both alike; the table reports medians over repetitions and ratios
 measured in this one run. sgemm's rate is measured in the same run as the peak.
 
-The MiniLM cases' twin (bench/torch_minilm.py) runs Hugging Face transformers from a venv that
-this script creates at .cache/bench-venv when missing (bench/transformers_env.py), on data it
-writes to .build/bench-data (bench/minilm_data.py).
+"PyTorch" is torch 2.15 as `pip install torch` gives it today, with Hugging Face transformers for
+the MiniLM cases (bench/torch_minilm.py), from the machine-wide venv scripts/bench-venv.sh makes;
+"PyTorch tuned" is the same given finetune's environment: thread counts, the OpenMP spin count and
+MKL's fast-path answer (bench/mkl_cpu.py). MiniLM data is written to .build/bench-data
+(bench/minilm_data.py). Every case is timed per optimizer step and as a whole process.
 
 Usage: python3 bench/bench.py [--reps 3] [--threads 2] [--cases mlp,cnn-b32,...] [--out bench/results.json]
 """
@@ -20,12 +22,23 @@ import sys
 import time
 
 import minilm_data
-import transformers_env
+import mkl_cpu
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 EXPERIMENTS = os.path.join(BENCH, "experiments")
-PYTHON = "/usr/bin/python3"  # Debian's interpreter, which has python3-torch
+_PYTHON = []
+
+
+def python():
+    """torch 2.15 + transformers from PyPI (scripts/bench-venv.sh; installed on first use)."""
+    if not _PYTHON:
+        out = subprocess.run(["bash", os.path.join(ROOT, "scripts", "bench-venv.sh")], check=True,
+                             stdout=subprocess.PIPE, text=True).stdout
+        _PYTHON.append(out.strip().splitlines()[-1])
+    return _PYTHON[0]
+
+
 ASSETS = (os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune"))  # the machine-wide cache, as finetune finds it
 MINILM_DATA = os.path.join(ROOT, ".build", "bench-data", "movies-64.jsonl")  # minilm-base.yaml reads it
 
@@ -74,8 +87,8 @@ class Twin:
         return result
 
 
-DIGITS_TWIN = Twin("torch_digits.py", lambda: PYTHON)
-MINILM_TWIN = Twin("torch_minilm.py", lambda: transformers_env.python(ROOT, PYTHON))
+DIGITS_TWIN = Twin("torch_digits.py", python)
+MINILM_TWIN = Twin("torch_minilm.py", python)
 
 
 def pretrain_cnn(ft):
@@ -187,11 +200,12 @@ class Finetune:
 
 
 def sgemm(threads, env):
-    _, _, out = run_process([PYTHON, os.path.join(BENCH, "sgemm.py"), "2048", str(threads)], env=env)
+    _, _, out = run_process([python(), os.path.join(BENCH, "sgemm.py"), "2048", str(threads)], env=env)
     return json.loads(out.strip().splitlines()[-1])
 
 
-TUNING = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "FINETUNE_REEXECUTED")
+TUNING = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "FINETUNE_REEXECUTED",
+          "FINETUNE_MKL_CPU", "LD_PRELOAD")
 
 
 def plain_environment():
@@ -200,12 +214,10 @@ def plain_environment():
 
 
 def tuned_environment(threads):
-    """The environment finetune gives itself (Runtime.recommendedEnvironment)."""
+    """The environment finetune gives itself (Runtime.recommendedEnvironment), and its answer to
+    MKL's CPU check (bench/mkl_cpu.py)."""
     env = plain_environment()
-    flags = open("/proc/cpuinfo").read()
-    if all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq")):
-        env["OPENBLAS_CORETYPE"] = "SkylakeX"
-    env.update(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), GOMP_SPINCOUNT="100000")
+    env.update(OMP_NUM_THREADS=str(threads), GOMP_SPINCOUNT="100000", LD_PRELOAD=mkl_cpu.library(ROOT))
     return env
 
 
@@ -272,6 +284,8 @@ def main():
                          "peak_rss_mib": max(r["rss_mib"] for r in runs), "wall_seconds": median([r["wall"] for r in runs]),
                          "samples": runs}
         row["ratio"] = row["finetune"]["steps_per_second"] / row["pytorch"]["steps_per_second"]
+        row["process_ratio"] = row["pytorch"]["wall_seconds"] / row["finetune"]["wall_seconds"]
+        row["process_ratio_tuned"] = row["pytorch-tuned"]["wall_seconds"] / row["finetune"]["wall_seconds"]
         row["ratio_tuned"] = row["finetune"]["steps_per_second"] / row["pytorch-tuned"]["steps_per_second"]
         rows.append(row)
     report = {"machine": machine(), "threads": args.threads, "reps": args.reps,
@@ -364,7 +378,7 @@ def machine():
 def table(report):
     peak = report["sgemm"]["median_best_gflops"]
     peak_text = f"{peak:.0f} GFLOP/s" if peak else "not measured"
-    lines = [f"sgemm peak (2048², {report['threads']} threads, finetune's BLAS settings): {peak_text}; "
+    lines = [f"sgemm peak (2048², {report['threads']} threads, finetune's MKL settings, torch 2.15): {peak_text}; "
              f"load average {report['load_average_before'][0]:.1f} before, {report['load_average_after'][0]:.1f} after; "
              f"{report['reps']} reps, medians",
              "",
@@ -376,6 +390,12 @@ def table(report):
                      f"| {u['steps_per_second']:.1f} | {row['ratio_tuned']:.2f}× "
                      f"| {f['gflops']:.2f} ({f['percent_of_peak']:.2f}%) | {u['gflops']:.2f} ({u['percent_of_peak']:.2f}%) "
                      f"| {f['peak_rss_mib']:.0f} / {t['peak_rss_mib']:.0f} MiB |")
+    lines += ["", "Whole process (start to exit, validation every epoch included), median wall seconds:", "",
+              "| case | finetune s | PyTorch s | ratio | PyTorch tuned s | ratio |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for row in report["cases"]:
+        f, t, u = row["finetune"], row["pytorch"], row["pytorch-tuned"]
+        lines.append(f"| {row['case']} | {f['wall_seconds']:.2f} | {t['wall_seconds']:.2f} | {row['process_ratio']:.2f}× "
+                     f"| {u['wall_seconds']:.2f} | {row['process_ratio_tuned']:.2f}× |")
     if report["head_only_sweeps"]:
         lines.append("")
     for name, h in report["head_only_sweeps"].items():

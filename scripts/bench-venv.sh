@@ -10,7 +10,7 @@ set -euo pipefail
 
 venv="${FINETUNE_BENCH_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/finetune/bench-venv}"
 pins=(torch==2.15.0 transformers==5.23.0 peft==0.21.2 sentence-transformers==6.2.0
-      safetensors==0.8.0 librosa==1.0.0 "numpy<2.5")
+      safetensors==0.8.0 librosa==0.11.0 "numpy<2.5")
 check='import torch, transformers, peft, sentence_transformers, safetensors, librosa
 assert torch.__version__.startswith("2.15.0"), torch.__version__
 assert transformers.__version__ == "5.23.0", transformers.__version__'

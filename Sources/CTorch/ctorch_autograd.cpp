@@ -2,6 +2,7 @@
 #include "ctorch_internal.hpp"
 
 #include <ATen/core/grad_mode.h>
+#include <ATen/autocast_mode.h>
 
 using namespace ft;
 
@@ -84,6 +85,26 @@ int ft_inplace_scalar(int op, ft_tensor *self, double value) {
         case FT_ZERO_: t.zero_(); break;
         default: throw std::invalid_argument("unknown in-place op " + std::to_string(op));
         }
+        return 0;
+    });
+}
+
+int ft_autocast_enter(int dtype) {
+    return run([&] {
+        int previous = at::autocast::is_autocast_enabled(at::kCPU) ? 1 : 0;
+        at::autocast::set_autocast_dtype(at::kCPU, scalar_type(dtype));
+        at::autocast::set_autocast_enabled(at::kCPU, true);
+        at::autocast::increment_nesting();
+        return previous;
+    });
+}
+
+int ft_autocast_exit(int previous) {
+    return run([&] {
+        // As torch.autocast's __exit__: the weights' cast copies live until the outermost
+        // region ends; kept longer they would go stale after the next optimizer step.
+        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+        at::autocast::set_autocast_enabled(at::kCPU, previous != 0);
         return 0;
     });
 }

@@ -80,5 +80,7 @@ inline at::Scalar scalar_for(const at::Tensor &like, double value) {
 at::ScalarType scalar_type(int code);
 int dtype_code(at::ScalarType type);
 int64_t reduction(int code);
+// A malloc copy of `s` for the C side (freed with ft_string_free).
+char *copy_string(const std::string &s);
 
 }  // namespace ft

@@ -104,6 +104,15 @@ ft_tensor *ft_dropout(const ft_tensor *x, double p, int training) {
     });
 }
 
+ft_tensor *ft_attention(const ft_tensor *q, const ft_tensor *k, const ft_tensor *v, const ft_tensor *additive_mask) {
+    return make([&] {
+        std::optional<at::Tensor> mask;
+        if (additive_mask) mask = additive_mask->t;
+        return at::scaled_dot_product_attention(get(q, "query"), get(k, "key"), get(v, "value"),
+                                                mask, /*dropout_p=*/0.0, /*is_causal=*/false);
+    });
+}
+
 ft_tensor *ft_embedding(const ft_tensor *weight, const ft_tensor *indices) {
     return make([&] { return at::embedding(get(weight, "weight"), get(indices, "indices")); });
 }

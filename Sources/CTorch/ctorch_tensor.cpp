@@ -1,13 +1,11 @@
 // Creation, inspection and release of tensors; errors; runtime settings.
 #include "ctorch_internal.hpp"
 
-#include <torch/version.h>
 #include <ATen/Parallel.h>
 #include <sstream>
 
 #include <cstdlib>
 #include <cstring>
-#include <dlfcn.h>
 
 namespace ft {
 
@@ -23,6 +21,7 @@ at::ScalarType scalar_type(int code) {
     case FT_INT32: return at::kInt;
     case FT_BOOL: return at::kBool;
     case FT_FLOAT64: return at::kDouble;
+    case FT_BFLOAT16: return at::kBFloat16;
     }
     throw std::invalid_argument("unknown dtype code " + std::to_string(code));
 }
@@ -34,6 +33,7 @@ int dtype_code(at::ScalarType type) {
     case at::kInt: return FT_INT32;
     case at::kBool: return FT_BOOL;
     case at::kDouble: return FT_FLOAT64;
+    case at::kBFloat16: return FT_BFLOAT16;
     default: throw std::invalid_argument(std::string("unsupported dtype ") + c10::toString(type));
     }
 }
@@ -47,7 +47,7 @@ int64_t reduction(int code) {
     throw std::invalid_argument("unknown reduction code " + std::to_string(code));
 }
 
-static char *copy_string(const std::string &s) {
+char *copy_string(const std::string &s) {
     char *out = static_cast<char *>(std::malloc(s.size() + 1));
     if (out) std::memcpy(out, s.c_str(), s.size() + 1);
     return out;
@@ -142,45 +142,5 @@ char *ft_tensor_describe(const ft_tensor *t) {
 }
 
 void ft_string_free(char *s) { std::free(s); }
-
-int ft_set_num_threads(int intra, int interop) {
-    return run([&] {
-        // at::set_num_threads also (re)creates the pthreadpool behind NNPACK/XNNPACK, whose
-        // workers spin for milliseconds after every command; skip it when nothing changes
-        // (OMP_NUM_THREADS already said so), so a run that never uses it never starts it.
-        if (intra > 0 && at::get_num_threads() != intra) at::set_num_threads(intra);
-        if (interop > 0) at::set_num_interop_threads(interop);
-        return 0;
-    });
-}
-
-// OpenBLAS is libtorch's dependency, not ours: looked up at run time so that a libtorch built
-// on another BLAS still links (the calls then report -1).
-int ft_openblas_set_num_threads(int threads) {
-    using Setter = void (*)(int);
-    auto set = reinterpret_cast<Setter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    if (set == nullptr) return -1;
-    set(threads);
-    return 0;
-}
-
-const char *ft_openblas_corename(void) {
-    using Getter = char *(*)(void);
-    auto get = reinterpret_cast<Getter>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
-    return get == nullptr ? nullptr : get();
-}
-
-int ft_get_num_threads(void) { return run([] { return at::get_num_threads(); }); }
-
-const char *ft_version(void) { return TORCH_VERSION; }
-
-char *ft_config(void) {
-    try {
-        return copy_string(at::show_config() + at::get_parallel_info());
-    } catch (...) {
-        record_current_exception();
-        return nullptr;
-    }
-}
 
 }  // extern "C"

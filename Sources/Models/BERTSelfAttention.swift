@@ -5,6 +5,8 @@ import Torch
 ///
 /// All heads and all rows of the batch go through two batched matmuls; padding is kept out
 /// by an additive mask that is 0 for real tokens and a large negative number for padding.
+/// Without dropout on the probabilities (evaluation, or `attention_probs_dropout_prob` 0) the
+/// fused kernel runs instead; with it, the probabilities take finetune's parallel dropout mask.
 public final class BERTSelfAttention: Module {
     let query: Linear
     let key: Linear
@@ -39,6 +41,10 @@ public final class BERTSelfAttention: Module {
         let q = try split(query(x))
         let k = try split(key(x))
         let v = try split(value(x))
+        if !dropout.isTraining || dropout.p == 0 {
+            let context = try Functional.attention(q, k, v, additiveMask: additiveMask)
+            return try context.permute([0, 2, 1, 3]).contiguous().reshape([batch, length, heads * headSize])
+        }
         var scores = try q.matmul(k.transpose(-1, -2)) / Double(headSize).squareRoot()
         if let additiveMask { scores = try scores + additiveMask }
         let probabilities = try dropout(scores.softmax(dim: -1))

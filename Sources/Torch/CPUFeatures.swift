@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// What /proc/cpuinfo says about the processor, used to pick OpenBLAS's kernels.
+/// What /proc/cpuinfo says about the processor, recorded with every run.
 public struct CPUFeatures: Sendable, Equatable {
     /// The `flags` of the first processor (e.g. "avx2", "avx512f").
     public var flags: Set<String>
@@ -42,13 +42,11 @@ public struct CPUFeatures: Sendable, Equatable {
 
     private static let machine = CPUFeatures(cpuinfo: readFile("/proc/cpuinfo") ?? "")
 
-    /// The OpenBLAS kernel family these features support best: "SkylakeX" with AVX-512
-    /// (F, BW, VL, DQ), "Haswell" with AVX2 and FMA, nil otherwise (let OpenBLAS decide).
-    public var openBLASCoreType: String? {
-        if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq"]) { return "SkylakeX" }
-        if flags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
-        return nil
-    }
+    /// AVX-512 F, BW, VL and DQ: what MKL's and libtorch's AVX-512 kernels use.
+    public var hasAVX512: Bool { flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq"]) }
+
+    /// AVX-512 BF16 instructions: bf16 matmuls run natively rather than through float32.
+    public var hasAVX512BF16: Bool { flags.contains("avx512_bf16") }
 }
 
 extension Substring {

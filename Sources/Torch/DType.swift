@@ -9,6 +9,8 @@ public enum DType: Int32, Sendable, CaseIterable, CustomStringConvertible {
     case int32 = 2
     case bool = 3
     case float64 = 4
+    /// Only inside autocast regions (``Torch/withAutocast(_:_:)``); copied out as float32.
+    case bfloat16 = 5
 
     public var description: String {
         switch self {
@@ -17,9 +19,10 @@ public enum DType: Int32, Sendable, CaseIterable, CustomStringConvertible {
         case .int32: "int32"
         case .bool: "bool"
         case .float64: "float64"
+        case .bfloat16: "bfloat16"
         }
     }
 
     /// Whether tensors of this type can require gradients.
-    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
+    public var isFloatingPoint: Bool { self == .float32 || self == .float64 || self == .bfloat16 }
 }

@@ -106,6 +106,15 @@ public enum Functional {
         }
     }
 
+    /// softmax(q·kᵀ/√d + mask)·v in one fused kernel (libtorch's `scaled_dot_product_attention`):
+    /// the scores are never materialised as separate tensors. No dropout on the probabilities.
+    /// q, k, v `[batch, heads, length, d]`; `additiveMask` broadcasts to `[batch, heads, length, length]`.
+    public static func attention(_ q: Tensor, _ k: Tensor, _ v: Tensor, additiveMask: Tensor?) throws -> Tensor {
+        try withExtendedLifetime((q, k, v, additiveMask)) {
+            try wrap("attention", ft_attention(q.handle, k.handle, v.handle, additiveMask?.handle))
+        }
+    }
+
     /// Rows of `weight` `[vocab, dim]` picked by the int64 `indices` (any shape).
     public static func embedding(_ weight: Tensor, _ indices: Tensor) throws -> Tensor {
         try withExtendedLifetime((weight, indices)) {

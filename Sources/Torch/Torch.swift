@@ -18,6 +18,17 @@ public enum Torch {
         return try body()
     }
 
+    /// Runs `body` under CPU autocast to `dtype` (bfloat16) when `dtype` is given: matmuls,
+    /// linear layers and convolutions compute in it, reductions and losses in float32, weights
+    /// and gradients stay float32. Call backward outside, as with torch.autocast.
+    public static func withAutocast<R>(_ dtype: DType?, _ body: () throws -> R) throws -> R {
+        guard let dtype else { return try body() }
+        let previous = ft_autocast_enter(dtype.rawValue)
+        guard previous >= 0 else { throw TorchError(operation: "withAutocast", message: String(cString: ft_last_error())) }
+        defer { _ = ft_autocast_exit(previous) }
+        return try body()
+    }
+
     /// Whether autograd records operations on the calling thread.
     public static var isGradEnabled: Bool { ft_is_grad_enabled() == 1 }
 

@@ -21,6 +21,15 @@ extension Batches {
         return Batch(input: input, targets: try targets(indices), mixing: nil, count: indices.count)
     }
 
+    /// `indices` reordered longest text first (by token count, ties in their given order), so
+    /// that evaluation batches pad to nearly their own length: padding dominated BERT evaluation
+    /// when a 256-text batch padded every snippet to its longest one. Non-text data keeps its order.
+    func lengthOrder(_ indices: [Int]) -> [Int] {
+        guard let text, case .text(let texts) = data.dataset.features else { return indices }
+        let lengths = indices.map { text.tokenizer.encode(texts[$0], maxLength: text.maxLength).ids.count }
+        return indices.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }.map { indices[$0] }
+    }
+
     /// Applies each text step with its probability `p`, in the configured order.
     ///
     /// `random_deletion`'s `rate` becomes a count per text (rate × words, at least one), since

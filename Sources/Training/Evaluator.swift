@@ -12,21 +12,27 @@ struct Evaluator {
     let batchSize = 256
     /// Body outputs to read instead of running the frozen body (head-only runs).
     var cached: CachedFeatures?
+    /// `model.precision: bf16`: outputs computed under autocast, as in training.
+    var autocast: DType?
 
     struct Evaluation {
         var metrics: SplitMetrics
         var confusionMatrix: [[Int]]?
     }
 
-    /// Raw outputs for `indices`: logits rows (classification) or one prediction each.
+    /// Raw outputs for `indices`, in their order: logits rows (classification) or one prediction
+    /// each. Texts are evaluated in batches of similar length (``Batches/lengthOrder(_:)``).
     func outputs(_ network: Network, head: Linear? = nil, _ indices: [Int]) throws -> [[Double]] {
+        let order = cached == nil ? batches.lengthOrder(indices) : indices
         var rows: [[Double]] = []
         try Torch.withNoGrad {
-            for start in stride(from: 0, to: indices.count, by: batchSize) {
-                let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
+            for start in stride(from: 0, to: order.count, by: batchSize) {
+                let chunk = Array(order[start..<min(start + batchSize, order.count)])
                 let batch = try cached?.batch(chunk, batches: batches) ?? batches.batch(chunk, rng: nil)
-                let features = try cached?.features(of: batch) ?? network.features(batch.input)
-                let logits = try (head ?? network.head)(features)
+                let logits = try Torch.withAutocast(autocast) {
+                    let features = try cached?.features(of: batch) ?? network.features(batch.input)
+                    return try (head ?? network.head)(features)
+                }
                 let width = logits.shape.count > 1 ? logits.shape[1] : 1
                 let flat = try logits.toFloatArray()
                 for row in 0..<chunk.count {
@@ -34,7 +40,10 @@ struct Evaluator {
                 }
             }
         }
-        return rows
+        guard order != indices else { return rows }
+        var position: [Int: Int] = [:]  // example index → its row in `rows`; indices may repeat
+        for (row, index) in order.enumerated() where position[index] == nil { position[index] = row }
+        return indices.map { rows[position[$0]!] }
     }
 
     func evaluate(_ network: Network, _ indices: [Int], head: Linear? = nil, task: DataConfig.Task,

@@ -86,6 +86,7 @@ public struct Runner {
             // 3. Forgetting, before.
             let batches = try Batches(data: data, steps: config.augmentation, text: text)
             var evaluator = Evaluator(batches: batches, metrics: config.evaluation.metrics)
+            evaluator.autocast = config.model.autocastType
             let forgetting = try ForgettingProbe(config: config, anchor: anchor, pretrained: pretrained, seed: spec.seed,
                                                  assetsRoot: assetsRoot, network: network, text: text)
             let forgettingBefore = try forgetting?.measure()

@@ -102,7 +102,7 @@ final class Trainer {
                 }
                 let batch = try cached?.batch(indices, batches: batches)
                     ?? withUnsafeMutablePointer(to: &augmentRNG) { try batches.batch(indices, rng: $0) }
-                let loss = try self.loss(batch, trainable: trainable)
+                let loss = try Torch.withAutocast(config.model.autocastType) { try self.loss(batch, trainable: trainable) }
                 let value = try loss.item()
                 guard value.isFinite else {
                     return Outcome(history: history, bestEpoch: best?.epoch ?? 0, stoppedEarly: false,

@@ -6,6 +6,6 @@ struct Finetune: ParsableCommand {
         commandName: "finetune",
         abstract: "Run declarative fine-tuning experiments.",
         subcommands: [Validate.self, PlanCommand.self, RunCommand.self, SweepCommand.self, FetchCommand.self,
-                      ReportCommand.self, EmbedCommand.self, SchemaCommand.self]
+                      ReportCommand.self, EmbedCommand.self, SchemaCommand.self, EngineCheckCommand.self]
     )
 }

@@ -20,21 +20,19 @@ import Testing
     }
 
     @Test(arguments: [
-        (["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq"], "SkylakeX"),
-        (["avx2", "fma", "avx512f"], "Haswell"),  // AVX-512 foundation alone is not enough
-        (["avx2", "fma"], "Haswell"),
-        (["sse2", "avx"], nil),
-    ] as [([String], String?)])
-    func choosesOpenBLASCoreType(flags: [String], expected: String?) {
-        #expect(CPUFeatures(flags: Set(flags), model: "x", logicalCores: 2).openBLASCoreType == expected)
+        (["avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq"], true),
+        (["avx2", "fma", "avx512f"], false),  // AVX-512 foundation alone is not enough
+        (["sse2", "avx"], false),
+    ] as [([String], Bool)])
+    func recognisesAVX512(flags: [String], expected: Bool) {
+        #expect(CPUFeatures(flags: Set(flags), model: "x", logicalCores: 2).hasAVX512 == expected)
     }
 
     @Test func recommendedEnvironmentPinsThreads() {
         let cpu = CPUFeatures(cpuinfo: Self.cpuinfo)
         let env = Runtime.recommendedEnvironment(cpu: cpu, environment: [:])
-        #expect(env["OPENBLAS_CORETYPE"] == "SkylakeX")
         #expect(env["OMP_NUM_THREADS"] == "2")
-        #expect(env["OPENBLAS_NUM_THREADS"] == "2")
+        #expect(env.keys.sorted() == ["GOMP_SPINCOUNT", "OMP_NUM_THREADS"])
         #expect(env["GOMP_SPINCOUNT"] == Runtime.spinCount)
         #expect(Runtime.recommendedEnvironment(cpu: cpu, environment: ["OMP_WAIT_POLICY": "PASSIVE"])["GOMP_SPINCOUNT"] == nil,
                 "the user's wait policy is kept")
@@ -46,33 +44,24 @@ import Testing
         try Runtime.reexecIfNeeded(environment: ["PATH": "/ignored"])
     }
 
-    /// A sweep restarts itself only for settings read at load: the wait policy when its runs
-    /// have OpenMP workers, the kernel family when OpenBLAS chose another by itself.
+    /// A sweep restarts itself only for the one setting read at load: the spin count, when its
+    /// runs have OpenMP workers.
     @Test func restartsOnlyForLoadTimeSettingsThatWouldChange() {
-        let cpu = CPUFeatures(cpuinfo: Self.cpuinfo)  // wants SkylakeX
-        func needed(_ threads: Int, _ environment: [String: String] = [:], core: String? = "SkylakeX") -> Bool {
-            Runtime.restartNeeded(threads: threads, cpu: cpu, environment: environment, openBLASCore: core)
+        func needed(_ threads: Int, _ environment: [String: String] = [:]) -> Bool {
+            Runtime.restartNeeded(threads: threads, environment: environment)
         }
-        #expect(!needed(1), "one thread: counts are set at run time, the kernel is already right")
+        #expect(!needed(1), "one thread: counts are set at run time")
         #expect(needed(2), "two threads want GOMP_SPINCOUNT, read when OpenMP loads")
         #expect(!needed(2, ["GOMP_SPINCOUNT": "0"]), "the user's spin count is kept")
         #expect(!needed(2, ["OMP_WAIT_POLICY": "ACTIVE"]), "the user's policy is kept")
-        #expect(needed(1, core: "Haswell"), "OpenBLAS chose another kernel")
-        #expect(!needed(1, core: "skylakex"), "names compare without case")
-        #expect(!needed(1, ["OPENBLAS_CORETYPE": "Haswell"], core: "Haswell"), "the user's kernel is kept")
-        #expect(!needed(1, core: nil), "not OpenBLAS: nothing to choose")
         #expect(!needed(2, [Runtime.reexecMarker: "1"]), "never twice")
-    }
-
-    @Test func openBLASReportsTheKernelItChose() {
-        // Debian's libtorch runs on OpenBLAS; the name is one of its kernel families.
-        let core = Runtime.openBLASCoreName
-        #expect(core.map { !$0.isEmpty } ?? true)
     }
 
     @Test func infoDescribesTheEngine() {
         let info = Runtime.info
-        #expect(info.torchVersion.hasPrefix("1.13"))
+        #expect(info.torchVersion.hasPrefix("2.15"))
+        let path = info.mklCPUPath ?? ""
+        #expect(["intel", "fast", "generic"].contains { path.hasPrefix($0) }, "\(path)")
         #expect(info.torchThreads >= 1)
         #expect(!info.cpuModel.isEmpty)
     }

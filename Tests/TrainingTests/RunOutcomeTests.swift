@@ -54,7 +54,7 @@ struct RunOutcomeTests {
         #expect(reread.metrics["test"]!["accuracy"]! > 0.5, "an MLP on digits should learn something in 3 epochs")
         #expect(reread.selection.value == reread.metrics["validation"]?["macro_f1"])
         #expect((1...3).contains(reread.bestEpoch))
-        #expect(reread.runtime.torchVersion.hasPrefix("1."))
+        #expect(reread.runtime.torchVersion.hasPrefix("2.15"))
     }
 
     @Test func earlyStoppingStopsAndRestoresTheBestEpoch() throws {

@@ -29,7 +29,7 @@ const char *ft_last_error(void);
 
 /* ---- element types ------------------------------------------------------- */
 
-enum ft_dtype { FT_FLOAT32 = 0, FT_INT64 = 1, FT_INT32 = 2, FT_BOOL = 3, FT_FLOAT64 = 4 };
+enum ft_dtype { FT_FLOAT32 = 0, FT_INT64 = 1, FT_INT32 = 2, FT_BOOL = 3, FT_FLOAT64 = 4, FT_BFLOAT16 = 5 };
 
 /* ---- creation, inspection, release --------------------------------------- */
 
@@ -136,6 +136,9 @@ ft_tensor *ft_pool2d(int kind, const ft_tensor *x, const int64_t kernel[2],
 ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]);
 ft_tensor *ft_dropout(const ft_tensor *x, double p, int training);
 ft_tensor *ft_embedding(const ft_tensor *weight, const ft_tensor *indices);
+/* softmax(q·kᵀ/√d + additive_mask)·v, fused (libtorch's scaled_dot_product_attention, no
+ * dropout). q, k, v [batch, heads, length, d]; the mask broadcasts to the scores, or NULL. */
+ft_tensor *ft_attention(const ft_tensor *q, const ft_tensor *k, const ft_tensor *v, const ft_tensor *additive_mask);
 
 enum ft_reduction { FT_REDUCTION_NONE = 0, FT_REDUCTION_MEAN = 1, FT_REDUCTION_SUM = 2 };
 /* int64 class targets, or float class probabilities shaped like logits. */
@@ -160,6 +163,11 @@ int ft_backward(const ft_tensor *t);
 /* Sets the calling thread's grad mode; returns the previous mode (0/1). */
 int ft_set_grad_enabled(int on);
 int ft_is_grad_enabled(void);
+/* CPU autocast on the calling thread: matmuls, linear layers and convolutions run in `dtype`
+ * (FT_BFLOAT16), precision-sensitive ops in float32. Enter returns the previous state, which
+ * exit restores; the outermost exit drops the cast weights. */
+int ft_autocast_enter(int dtype);
+int ft_autocast_exit(int previous);
 
 /* ---- in-place updates (always outside autograd) ---------------------------- */
 
@@ -200,11 +208,13 @@ int ft_clip_grad_norm(ft_tensor *const *params, int count, double max_norm, doub
 /* Intra-op threads (OpenMP); inter-op threads when interop > 0 (settable once). */
 int ft_set_num_threads(int intra, int interop);
 int ft_get_num_threads(void);
-/// OpenBLAS's thread count, changed at run time; -1 when libtorch's BLAS is not OpenBLAS.
-int ft_openblas_set_num_threads(int threads);
-/// The kernel family OpenBLAS chose (e.g. "SkylakeX"), or NULL when it is not OpenBLAS.
-const char *ft_openblas_corename(void);
-/* libtorch's version, e.g. "1.13.0". Static storage. */
+/* How MKL's "is this an Intel CPU" check is answered: "intel", "fast (...)" or "generic (...)".
+ * Static storage. See ctorch_runtime.cpp. */
+const char *ft_mkl_cpu_path(void);
+/* How many times MKL has asked that question in this process (0: MKL not used yet, or the
+ * answer is not ours). */
+int64_t ft_mkl_cpu_checks(void);
+/* libtorch's version, e.g. "2.15.0". Static storage. */
 const char *ft_version(void);
 /* libtorch's build configuration (BLAS, OpenMP, CPU capability); free with ft_string_free. */
 char *ft_config(void);

@@ -44,6 +44,9 @@ public struct ModelConfig: Codable, Sendable, Hashable {
 
     public enum Pooling: String, Codable, Sendable, CaseIterable { case cls, mean }
 
+    /// The number format matrix products compute in.
+    public enum Precision: String, Codable, Sendable, CaseIterable { case fp32, bf16 }
+
     public struct Head: Codable, Sendable, Hashable {
         public var replace: Bool
     }
@@ -57,6 +60,8 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     public var residual: Bool
     public var maxLength: Int
     public var pooling: Pooling
+    /// Nil in configurations written before the field existed: fp32.
+    public var precision: Precision?
 
     /// The built-in pre-trained models, found in the asset cache.
     public static let builtinModels = ["all-MiniLM-L6-v2"]
@@ -97,5 +102,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         Field("max_length", .integer(Bounds(min: 2, max: 512)), default: .int(64), doc: "BERT: tokens per example, longer texts are truncated."),
         Field("pooling", .string(StringShape(values: Pooling.allCases.map(\.rawValue))), default: .string("mean"),
               doc: "BERT: sentence vector from the [CLS] token or the mean over tokens."),
+        Field("precision", .string(StringShape(values: Precision.allCases.map(\.rawValue))), default: .string("fp32"),
+              doc: "fp32, or bf16: CPU autocast, matrix products and convolutions in bfloat16 while weights, optimizer state, losses and reductions stay float32 (fast on CPUs with AVX512-BF16 or AMX, slow elsewhere)."),
     ])
 }
