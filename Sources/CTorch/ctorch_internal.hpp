@@ -78,6 +78,8 @@ inline at::Scalar scalar_for(const at::Tensor &like, double value) {
 }
 
 at::ScalarType scalar_type(int code);
+// Options for a new tensor of element type `dtype` on `device` (FT_CPU or a CUDA index).
+at::TensorOptions options(int dtype, int device);
 int dtype_code(at::ScalarType type);
 int64_t reduction(int code);
 // A malloc copy of `s` for the C side (freed with ft_string_free).

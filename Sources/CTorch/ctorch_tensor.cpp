@@ -47,6 +47,13 @@ int64_t reduction(int code) {
     throw std::invalid_argument("unknown reduction code " + std::to_string(code));
 }
 
+at::TensorOptions options(int dtype, int device) {
+    auto options = at::TensorOptions().dtype(scalar_type(dtype));
+    if (device == FT_CPU) return options;
+    if (device < 0) throw std::invalid_argument("unknown device code " + std::to_string(device));
+    return options.device(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(device)));
+}
+
 char *copy_string(const std::string &s) {
     char *out = static_cast<char *>(std::malloc(s.size() + 1));
     if (out) std::memcpy(out, s.c_str(), s.size() + 1);
@@ -61,26 +68,26 @@ extern "C" {
 
 const char *ft_last_error(void) { return last_error.c_str(); }
 
-ft_tensor *ft_from_data(const void *data, int dtype, const int64_t *shape, int ndim) {
+ft_tensor *ft_from_data(const void *data, int dtype, const int64_t *shape, int ndim, int device) {
     return make([&] {
-        auto options = at::TensorOptions().dtype(scalar_type(dtype));
         auto sizes = ints(shape, ndim);
         if (data == nullptr) throw std::invalid_argument("missing data");
-        return at::from_blob(const_cast<void *>(data), sizes, options).clone();
+        auto host = at::from_blob(const_cast<void *>(data), sizes, at::TensorOptions().dtype(scalar_type(dtype)));
+        return device == FT_CPU ? host.clone() : host.to(options(dtype, device));
     });
 }
 
-ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype) {
-    return make([&] { return at::full(ints(shape, ndim), value, at::TensorOptions().dtype(scalar_type(dtype))); });
+ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype, int device) {
+    return make([&] { return at::full(ints(shape, ndim), value, options(dtype, device)); });
 }
 
-ft_tensor *ft_arange(double start, double end, double step, int dtype) {
-    return make([&] { return at::arange(start, end, step, at::TensorOptions().dtype(scalar_type(dtype))); });
+ft_tensor *ft_arange(double start, double end, double step, int dtype, int device) {
+    return make([&] { return at::arange(start, end, step, options(dtype, device)); });
 }
 
-ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype) {
+ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype, int device) {
     return make([&] {
-        auto t = at::empty(ints(shape, ndim), at::TensorOptions().dtype(scalar_type(dtype)));
+        auto t = at::empty(ints(shape, ndim), options(dtype, device));
         if (kind == FT_RAND_UNIFORM) return t.uniform_(a, b);
         if (kind == FT_RAND_NORMAL) return t.normal_(a, b);
         throw std::invalid_argument("unknown random kind");
@@ -88,6 +95,13 @@ ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double 
 }
 
 void ft_manual_seed(uint64_t seed) { at::manual_seed(seed); }
+
+int ft_tensor_device(const ft_tensor *t) {
+    return run([&] {
+        const auto &device = get(t).device();
+        return device.is_cpu() ? FT_CPU : static_cast<int>(device.index());
+    });
+}
 
 void ft_tensor_free(ft_tensor *t) { delete t; }
 

@@ -2,9 +2,9 @@ internal import CTorch
 
 extension Tensor {
     /// A tensor of `shape` filled with `value`.
-    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> Tensor {
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32, device: Device = .cpu) throws -> Tensor {
         let sizes = shape.map(Int64.init)
-        return try wrap("full", ft_full(sizes, Int32(sizes.count), value, dtype.rawValue))
+        return try wrap("full", ft_full(sizes, Int32(sizes.count), value, dtype.rawValue, device.code))
     }
 
     /// A tensor of zeros.
@@ -23,8 +23,9 @@ extension Tensor {
     }
 
     /// The values `start, start + step, …` below `end` (like `torch.arange`).
-    public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .int64) throws -> Tensor {
-        try wrap("arange", ft_arange(start, end, step, dtype.rawValue))
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .int64,
+                              device: Device = .cpu) throws -> Tensor {
+        try wrap("arange", ft_arange(start, end, step, dtype.rawValue, device.code))
     }
 
     /// Samples from the standard normal distribution (libtorch's global generator).
@@ -38,15 +39,19 @@ extension Tensor {
     }
 
     /// Samples uniformly from [low, high) (libtorch's global generator).
-    public static func uniform(_ shape: [Int], low: Double, high: Double, dtype: DType = .float32) throws -> Tensor {
+    public static func uniform(_ shape: [Int], low: Double, high: Double, dtype: DType = .float32,
+                               device: Device = .cpu) throws -> Tensor {
         let sizes = shape.map(Int64.init)
-        return try wrap("uniform", ft_random(Int32(FT_RAND_UNIFORM.rawValue), sizes, Int32(sizes.count), low, high, dtype.rawValue))
+        return try wrap("uniform", ft_random(Int32(FT_RAND_UNIFORM.rawValue), sizes, Int32(sizes.count), low, high,
+                                             dtype.rawValue, device.code))
     }
 
     /// Samples from N(mean, std²) (libtorch's global generator).
-    public static func normal(_ shape: [Int], mean: Double, std: Double, dtype: DType = .float32) throws -> Tensor {
+    public static func normal(_ shape: [Int], mean: Double, std: Double, dtype: DType = .float32,
+                              device: Device = .cpu) throws -> Tensor {
         let sizes = shape.map(Int64.init)
-        return try wrap("normal", ft_random(Int32(FT_RAND_NORMAL.rawValue), sizes, Int32(sizes.count), mean, std, dtype.rawValue))
+        return try wrap("normal", ft_random(Int32(FT_RAND_NORMAL.rawValue), sizes, Int32(sizes.count), mean, std,
+                                            dtype.rawValue, device.code))
     }
 
     /// Zeros shaped and typed like this tensor.

@@ -61,9 +61,9 @@ public final class Tensor {
         let sizes = shape.map(Int64.init)
         let handle = values.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else {
-                return ft_full(sizes, Int32(sizes.count), 0, dtype.rawValue)  // no elements to copy
+                return ft_full(sizes, Int32(sizes.count), 0, dtype.rawValue, Device.cpu.code)  // no elements to copy
             }
-            return ft_from_data(base, dtype.rawValue, sizes, Int32(sizes.count))
+            return ft_from_data(base, dtype.rawValue, sizes, Int32(sizes.count), Device.cpu.code)
         }
         guard let handle else { throw TorchError.last("Tensor.init") }
         self.init(owning: handle)

@@ -9,6 +9,9 @@
  *    message is thread-local and valid until the next failing call on that thread.
  *  - Optional tensor arguments (e.g. a bias) may be NULL.
  *  - Shapes and dimension lists are passed as (const int64_t *values, int count).
+ *  - New tensors are made on a `device`: FT_CPU, or n >= 0 for CUDA device n (needs a libtorch
+ *    with CUDA loaded; otherwise the call fails with libtorch's message). Operations run where
+ *    their inputs are.
  */
 #ifndef CTORCH_H
 #define CTORCH_H
@@ -33,16 +36,18 @@ enum ft_dtype { FT_FLOAT32 = 0, FT_INT64 = 1, FT_INT32 = 2, FT_BOOL = 3, FT_FLOA
 
 /* ---- creation, inspection, release --------------------------------------- */
 
+enum ft_device { FT_CPU = -1 };
+
 /* Copies `data` (laid out row-major with the given shape) into a new tensor. */
-ft_tensor *ft_from_data(const void *data, int dtype, const int64_t *shape, int ndim);
+ft_tensor *ft_from_data(const void *data, int dtype, const int64_t *shape, int ndim, int device);
 /* A tensor of the given shape filled with `value`. */
-ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype);
+ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype, int device);
 /* [start, start+step, ...) up to but excluding `end`. */
-ft_tensor *ft_arange(double start, double end, double step, int dtype);
+ft_tensor *ft_arange(double start, double end, double step, int dtype, int device);
 
 enum ft_random { FT_RAND_UNIFORM = 0, FT_RAND_NORMAL = 1 };
 /* Uniform in [a, b) or normal with mean a and std b, from libtorch's global generator. */
-ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype);
+ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype, int device);
 /* Seeds libtorch's global CPU generator. */
 void ft_manual_seed(uint64_t seed);
 
@@ -52,6 +57,8 @@ int ft_tensor_ndim(const ft_tensor *t);
 /* Writes min(ndim, capacity) sizes into `out`; returns ndim. */
 int ft_tensor_shape(const ft_tensor *t, int64_t *out, int capacity);
 int ft_tensor_dtype(const ft_tensor *t);
+/* FT_CPU or the CUDA device index. */
+int ft_tensor_device(const ft_tensor *t);
 int64_t ft_tensor_numel(const ft_tensor *t);
 /* Copies all elements, converted to `dtype`, into `out` (capacity `count` elements). */
 int ft_tensor_copy_out(const ft_tensor *t, void *out, int64_t count, int dtype);
