@@ -35,11 +35,17 @@ public enum Planner {
         let seed = plainInt(base, "seed") ?? 1
         let repeats = max(1, plainInt(base, "repeats") ?? 1)
 
+        // k-fold CV runs every cell on every fold unless a fold is written or swept.
+        let foldsWritten = node(in: base, at: ["data", "fold"]) != nil || sweep.axes.flatMap(\.paths).contains("data.fold")
+        var foldCount = 1.0
+        if !foldsWritten, let k = node(in: base, at: ["data", "folds"]), case .int(let n)? = scalarValue(k), n > 1 { foldCount = Double(n) }
+
         // Counted before anything is expanded; reported at the sweep, or at repeats without one.
         let cells = sweep.axes.reduce(1.0) { $0 * Double($1.count) } * Double(sweep.samples)
-        if cells * Double(repeats) > Double(maxRuns) {
+        let total = cells * Double(repeats) * foldCount
+        if total > Double(maxRuns) {
             let mark = sweepMark ?? base["repeats"]?.mark ?? base.mark
-            diagnostics.append(.error(at: mark, "the sweep expands to \(Int(min(cells * Double(repeats), 1e15))) runs, more than \(maxRuns); narrow the grid"))
+            diagnostics.append(.error(at: mark, "the sweep expands to \(Int(min(total, 1e15))) runs, more than \(maxRuns); narrow the grid"))
             return Outcome(plan: nil, diagnostics: diagnostics.ordered())
         }
 
@@ -49,7 +55,6 @@ public enum Planner {
         var pretrainedExperiments: [String: Mark] = [:]
         var random = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         let labels = Labels(paths: sweep.axes.flatMap(\.paths))
-        let foldsWritten = node(in: base, at: ["data", "fold"]) != nil || sweep.axes.flatMap(\.paths).contains("data.fold")
         var folds: Int?
         for assignment in gridAssignments(sweep.axes) {
             for _ in 0..<sweep.samples {
@@ -79,8 +84,9 @@ public enum Planner {
                 // every fold, aggregated like repeats; `fold: i` keeps its meaning (one fold).
                 let kFold = foldsWritten ? nil : value.at("data.folds")?.int
                 if let kFold { folds = folds ?? kFold }
-                for r in 0..<repeats {
-                  for fold in kFold.map({ Array(0..<$0) as [Int?] }) ?? [nil] {
+                // Repeat-major, fold-minor: a cell's runs are seed 1's folds, then seed 2's, ….
+                let replicates = (0..<repeats).flatMap { r in (kFold.map { Array(0..<$0) as [Int?] } ?? [nil]).map { (r, $0) } }
+                for (r, fold) in replicates {
                     let runSeed = seed + r
                     var config = value.setting(["seed"], to: .int(runSeed))
                     if let fold { config = config.setting(["data", "fold"], to: .int(fold)) }
@@ -97,7 +103,6 @@ public enum Planner {
                         pretrainedExperiments[source] = checker.marks["model.pretrained.experiment"] ?? base.mark
                     }
                     runs.append(RunSpec(id: id, name: name, cell: cell, seed: runSeed, overrides: overrides, config: config, fold: fold))
-                  }
                 }
             }
         }

@@ -45,4 +45,12 @@ struct KFoldPlanTests {
             #expect(plan.runs.allSatisfy { $0.fold == nil })
         }
     }
+
+    /// The run limit counts folds: 10 folds × 1,001 grid values is refused before expanding.
+    @Test func theRunLimitCountsTheFolds() {
+        let values = (1...1001).map { "\($0)e-5" }.joined(separator: ", ")
+        let outcome = plan("experiment: t\ndata: {source: digits, folds: 10}\nmodel: {architecture: cnn}\nsweep:\n  optimizer.lr: [\(values)]\n")
+        #expect(outcome.plan == nil)
+        #expect(outcome.errors.map(\.message) == ["the sweep expands to 10010 runs, more than 10000; narrow the grid"])
+    }
 }
