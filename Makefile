@@ -15,7 +15,7 @@ FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 # ~/.cache/finetune; libtorch sits in the same folder (scripts/libtorch.sh).
 export FINETUNE_ASSETS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/finetune
 
-.PHONY: deps assets build release test sweep bench schema install uninstall clean
+.PHONY: deps assets build release test test-slow sweep bench schema install uninstall clean
 
 # Debian packages, libtorch and the Python checkers (scripts/deps.sh), then the assets, fetched
 # by finetune itself (`finetune fetch`, the same code a user runs), so a debug build comes first.
@@ -35,6 +35,11 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The full sets of the seeded tests (6,000 experiment-file mutants instead of 1,000).
+test-slow: deps
+	$(SWIFT) build --build-tests
+	FINETUNE_SLOW_TESTS=1 $(SWIFT) test --skip-build --filter MutationTests
 
 # Trains every shipped experiment (experiments/base/ holds base files, not experiments) into
 # results/, after fetching what is missing; a relaunch resumes and skips what is done.

@@ -42,34 +42,39 @@ let package = Package(
             ]
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),
+        // The one atomic, durable file writer every stage uses (temporary file, fsync, rename).
+        .target(name: "AtomicFile"),
         // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.
         .target(name: "Datasets"),
-        .target(name: "SafeTensors"),
+        .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
-        .target(name: "Models", dependencies: ["Torch", "SafeTensors"]),
+        .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
-        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch", "SafeTensors",
+        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
-        .target(name: "Reports", dependencies: ["Training", "Experiment"]),
+        .target(name: "Reports", dependencies: ["Training", "Experiment", "AtomicFile"]),
         // Orchestration: plans of many files → ordered, resumable, parallel `finetune run`
         // children, then each experiment's report.
         .target(name: "CProcessControl"),
-        .target(name: "Sweep", dependencies: ["Experiment", "Datasets", "Training", "Reports", "YAML", "Torch", "CProcessControl"]),
+        .target(name: "Sweep", dependencies: ["Experiment", "Datasets", "Training", "Reports", "YAML", "Torch", "CProcessControl", "AtomicFile"]),
         // The command line: argument parsing only.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Training", "Reports", "Datasets", "Torch", "Sweep",
+            "Experiment", "Training", "Reports", "Datasets", "Torch", "Sweep", "SafeTensors", "AtomicFile",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
+        // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.
+        .target(name: "TestDisks", path: "Tests/TestDisks"),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML", "Datasets"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML", "Datasets", "TestDisks"]),
     ]
 )

@@ -17,9 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import jsonschema, ruamel.yaml' 2>/dev/null; then
-  echo "installing Python tools: jsonschema ruamel.yaml"
-  python3 -m pip install -q --root-user-action=ignore jsonschema ruamel.yaml
+# safetensors is the reference reader the differential test (Tests/SafeTensorsTests) compares with.
+if ! python3 -c 'import jsonschema, ruamel.yaml, safetensors' 2>/dev/null; then
+  echo "installing Python tools: jsonschema ruamel.yaml safetensors"
+  python3 -m pip install -q --root-user-action=ignore jsonschema ruamel.yaml "safetensors==0.8.0"
 fi
 
 bash scripts/libtorch.sh

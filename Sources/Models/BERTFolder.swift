@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 /// A Hugging Face-style model folder: `config.json`, `model.safetensors`, `vocab.txt`,
@@ -50,14 +51,13 @@ public struct BERTFolder: Sendable, Equatable {
     /// Writes `config.json` and copies the tokenizer files from `source` into this folder,
     /// so weights saved beside them form a folder that loads like the original.
     public func writeCompanions(config: BERTConfig, from source: BERTFolder?) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(config).write(to: URL(fileURLWithPath: configFile), options: .atomic)
+        try AtomicFile.write(try encoder.encode(config), to: configFile)
         guard let source, source.path != path else { return }
         for name in ["vocab.txt", "tokenizer_config.json"] where FileManager.default.fileExists(atPath: source.file(name)) {
             let data = try Data(contentsOf: URL(fileURLWithPath: source.file(name)))
-            try data.write(to: URL(fileURLWithPath: file(name)), options: .atomic)
+            try AtomicFile.write(data, to: file(name))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeTensors
 import Torch
 
 extension BERT {
@@ -41,6 +42,8 @@ extension BERT {
         let raw: [String: Tensor]
         do {
             raw = try Checkpoint.read(path)
+        } catch let error as SafeTensorsError {
+            throw ModelError("\(error)")  // already `path: what is wrong`
         } catch {
             throw ModelError("cannot read weights \(path): \(error)")
         }

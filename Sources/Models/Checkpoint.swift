@@ -14,7 +14,7 @@ public enum Checkpoint {
             if info.dtype.isFloatingPoint {
                 tensors[info.name] = try Tensor(file.floats(of: info.name), shape: info.shape)
             } else {
-                tensors[info.name] = try Tensor(file.int64s(of: info.name), shape: info.shape)
+                tensors[info.name] = try Tensor(file.int64s(of: info.name), shape: info.shape)  // throws for F8, F4, C64
             }
         }
         return tensors

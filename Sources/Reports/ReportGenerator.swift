@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 import Training
 
@@ -29,13 +30,13 @@ public enum ReportGenerator {
         var figurePaths: [String] = []
         for figure in figures {
             let path = (figuresFolder as NSString).appendingPathComponent(figure.file)
-            try writeAtomically(Data(figure.svg.utf8), to: path)
+            try AtomicFile.write(Data(figure.svg.utf8), to: path)
             figurePaths.append(path)
         }
         let summaryPath = (experimentDirectory as NSString).appendingPathComponent("summary.json")
         let reportPath = (experimentDirectory as NSString).appendingPathComponent("report.md")
-        try writeAtomically(try summary.encoded(), to: summaryPath)
-        try writeAtomically(Data(markdown.utf8), to: reportPath)
+        try AtomicFile.write(try summary.encoded(), to: summaryPath)
+        try AtomicFile.write(Data(markdown.utf8), to: reportPath)
         return Output(summaryPath: summaryPath, reportPath: reportPath, figurePaths: figurePaths, summary: summary,
                       missing: folder.runs.filter { $0.result == nil }.map { "\($0.name) [\($0.id)]: \($0.problem ?? "missing")" })
     }

@@ -4,6 +4,8 @@
 /// lossy for huge or fractional values; a header is attacker-shaped input, so this parser
 /// keeps numbers as text (checked against the JSON grammar), limits nesting depth so a
 /// deep `[[[[…` cannot overflow the stack, and keeps key order and duplicates visible.
+/// Its limits are the reference reader's (serde_json): at most 127 nested arrays and
+/// objects, and no number beyond the range of a double (`1e999`), even in a field it ignores.
 enum JSONValue: Equatable {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
@@ -44,6 +46,19 @@ enum JSONValue: Equatable {
         case outOfRange
     }
 
+    enum Unsigned: Equatable {
+        case value(UInt64)
+        case notUnsigned
+    }
+
+    /// The value as the reference's `usize`: digits only (`-0`, `2.0` and `1e2` are not),
+    /// within 64 bits.
+    var unsigned: Unsigned {
+        guard case .number(let text) = self, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let value = UInt64(text) else { return .notUnsigned }
+        return .value(value)
+    }
+
     /// The value as a whole number: fractions and exponents are not integers, and
     /// anything beyond `Int` is reported as out of range rather than wrapped.
     var integer: Integer {
@@ -60,7 +75,8 @@ struct JSONSyntaxError: Error, Equatable {
 }
 
 struct HeaderJSONParser {
-    static let maximumDepth = 64
+    /// serde_json's recursion limit: 128 levels counting down, so 127 may be open at once.
+    static let maximumDepth = 127
 
     private let bytes: [UInt8]
     private var index = 0
@@ -92,9 +108,12 @@ struct HeaderJSONParser {
         JSONSyntaxError(offset: index, message: message)
     }
 
+    /// `depth` counts the arrays and objects around the value.
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < Self.maximumDepth else { throw fail("nesting deeper than \(Self.maximumDepth) levels") }
         guard let byte = current else { throw fail("unexpected end of header") }
+        if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "["), depth >= Self.maximumDepth {
+            throw fail("nesting deeper than \(Self.maximumDepth) levels")
+        }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
@@ -183,7 +202,13 @@ struct HeaderJSONParser {
             guard isDigit(current) else { throw fail("invalid number: digits must follow the exponent") }
             while isDigit(current) { index += 1 }
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // serde_json reads every number, kept or ignored, and refuses one beyond a double.
+        guard let value = Double(text), value.isFinite else {
+            index = start
+            throw fail("number out of range")
+        }
+        return text
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {

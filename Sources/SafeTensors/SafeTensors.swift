@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -36,14 +37,19 @@ public enum SafeTensors {
             guard tensor.shape.allSatisfy({ $0 >= 0 }) else {
                 throw SafeTensorsError(.invalidShape, file: source, tensor: tensor.name, "shape \(tensor.shape) has a negative dimension")
             }
-            var expected = tensor.dtype.byteSize
+            var bits = tensor.dtype.bitSize
             for dimension in tensor.shape {
-                let product = expected.multipliedReportingOverflow(by: dimension)
+                let product = bits.multipliedReportingOverflow(by: dimension)
                 guard !product.overflow else {
                     throw SafeTensorsError(.invalidShape, file: source, tensor: tensor.name, "shape \(tensor.shape) has too many elements to address")
                 }
-                expected = product.partialValue
+                bits = product.partialValue
             }
+            guard bits % 8 == 0 else {
+                throw SafeTensorsError(.byteCountMismatch, file: source, tensor: tensor.name,
+                                       "shape \(tensor.shape) of \(tensor.dtype.rawValue) is \(bits) bits, not a whole number of bytes")
+            }
+            let expected = bits / 8
             guard expected == tensor.bytes.count else {
                 throw SafeTensorsError(.byteCountMismatch, file: source, tensor: tensor.name,
                                        "shape \(tensor.shape) of \(tensor.dtype.rawValue) needs \(expected) bytes but \(tensor.bytes.count) were given")
@@ -69,37 +75,15 @@ public enum SafeTensors {
         return file
     }
 
-    /// Writes `tensors` to `path` atomically: the bytes go to a temporary file in the same
-    /// folder, which is flushed and then renamed over `path`, so a reader never sees a
-    /// half-written checkpoint.
+    /// Writes `tensors` to `path` with the one atomic writer (`AtomicFile`): a reader never
+    /// sees a half-written checkpoint, and a full disk leaves the previous file in place.
     public static func write(tensors: [TensorRecord], metadata: [String: String] = [:],
                              to path: String) throws(SafeTensorsError) {
         let image = try serialize(tensors: tensors, metadata: metadata, source: path)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw SafeTensorsError(.io, file: path, "cannot create temporary file \(temporary.path)")
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            do {
-                try handle.write(contentsOf: image)
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
-            }
-            guard rename(temporary.path, path) == 0 else {
-                throw SafeTensorsError(.io, file: path, "cannot rename \(temporary.path) into place: \(String(cString: strerror(errno)))")
-            }
-        } catch let error as SafeTensorsError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+            try AtomicFile.write(image, to: path)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SafeTensorsError(.io, file: path, "cannot write: \(error.localizedDescription)")
+            throw SafeTensorsError(.io, file: path, "cannot write: \(error.cause)")
         }
     }
 

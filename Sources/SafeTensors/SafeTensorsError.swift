@@ -21,6 +21,8 @@ public struct SafeTensorsError: Error, Sendable, Hashable, CustomStringConvertib
         public static let invalidOffsets = Code("invalidOffsets")
         public static let byteCountMismatch = Code("byteCountMismatch")
         public static let overlap = Code("overlap")
+        /// Bytes of the data section that belong to no tensor (a hole, or data after the last).
+        public static let uncovered = Code("uncovered")
         public static let missingTensor = Code("missingTensor")
         public static let unsupportedConversion = Code("unsupportedConversion")
         public static let invalidTensor = Code("invalidTensor")

@@ -12,15 +12,20 @@ extension SafeTensorsFile {
         return ElementDecoding.floats(bytes(of: info), dtype: info.dtype, count: info.elementCount)
     }
 
-    /// The tensor's elements as Int64, widening from I64, I32, I16, I8, U8 or BOOL
-    /// (e.g. BERT's `position_ids` buffer).
+    /// The tensor's elements as Int64, widening from I64, I32, I16, I8, U64, U32, U16, U8 or
+    /// BOOL (e.g. BERT's `position_ids` buffer).
     public func int64s(of name: String) throws(SafeTensorsError) -> [Int64] {
         let info = try require(name)
-        guard !info.dtype.isFloatingPoint else {
+        guard info.dtype.isInteger else {
+            let hint = info.dtype.isFloatingPoint ? "; use floats(of:)" : ""
             throw SafeTensorsError(.unsupportedConversion, file: source, tensor: name,
-                                   "dtype \(info.dtype.rawValue) is floating point; use floats(of:)")
+                                   "dtype \(info.dtype.rawValue) does not convert to integers\(hint)")
         }
-        return ElementDecoding.int64s(bytes(of: info), dtype: info.dtype, count: info.elementCount)
+        let values = ElementDecoding.int64s(bytes(of: info), dtype: info.dtype, count: info.elementCount)
+        guard let values else {
+            throw SafeTensorsError(.unsupportedConversion, file: source, tensor: name, "a U64 value does not fit Int64")
+        }
+        return values
     }
 }
 
@@ -56,8 +61,9 @@ enum ElementDecoding {
         }
     }
 
-    static func int64s(_ data: Data, dtype: DType, count: Int) -> [Int64] {
-        data.withUnsafeBytes { raw -> [Int64] in
+    /// nil when a U64 value does not fit Int64.
+    static func int64s(_ data: Data, dtype: DType, count: Int) -> [Int64]? {
+        data.withUnsafeBytes { raw -> [Int64]? in
             switch dtype {
             case .i64:
                 return (0..<count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
@@ -67,12 +73,20 @@ enum ElementDecoding {
                 return (0..<count).map { Int64(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self))) }
             case .i8:
                 return (0..<count).map { Int64(Int8(bitPattern: raw[$0])) }
+            case .u64:
+                let values = (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+                guard values.allSatisfy({ $0 <= UInt64(Int64.max) }) else { return nil }
+                return values.map { Int64($0) }
+            case .u32:
+                return (0..<count).map { Int64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            case .u16:
+                return (0..<count).map { Int64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) }
             case .u8:
                 return (0..<count).map { Int64(raw[$0]) }
             case .bool:
                 return (0..<count).map { raw[$0] == 0 ? 0 : 1 }
             default:
-                preconditionFailure("int64s(_:dtype:) called with floating dtype \(dtype)")
+                preconditionFailure("int64s(_:dtype:) called with non-integer dtype \(dtype)")
             }
         }
     }

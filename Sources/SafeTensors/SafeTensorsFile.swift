@@ -29,7 +29,9 @@ public struct SafeTensorsFile: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            throw SafeTensorsError(.io, file: path, "cannot read file: \(error.localizedDescription)")
+            // The system's reason ("No such file or directory"), not Foundation's wrapper.
+            let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            throw SafeTensorsError(.io, file: path, "cannot read file: \(posix.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription)")
         }
         try self.init(data: data, source: path)
     }
@@ -92,6 +94,13 @@ private struct HeaderValidator {
         SafeTensorsError(code, file: source, tensor: tensor, message)
     }
 
+    /// The checks of the reference reader (`safetensors` 0.8, `SafeTensors::read_metadata`),
+    /// in its order: length field, bounded header, UTF-8, JSON, entries, then a walk over the
+    /// entries sorted by offset proving they tile the data section exactly — no hole, no
+    /// overlap, nothing past the end and nothing after the last tensor — so a header whose
+    /// length is a byte off (the data shifted) is refused, not read as garbage weights.
+    /// Stricter than the reference in one way: a key repeated in the header is refused
+    /// (the reference keeps the last one silently).
     func validate() throws(SafeTensorsError) -> Result {
         // 1. The 8-byte little-endian header length.
         guard data.count >= 8 else {
@@ -127,7 +136,7 @@ private struct HeaderValidator {
             throw fail(.headerStructure, "header is \(root.kindDescription), expected a JSON object")
         }
 
-        // 3. Entries.
+        // 3. Entries, each checked on its own.
         let dataSize = available - headerLength
         var seen = Set<String>()
         var metadata: [String: String] = [:]
@@ -143,16 +152,32 @@ private struct HeaderValidator {
             }
         }
 
-        // 4. No two tensors may share bytes.
+        // 4. Sorted by offset, the tensors must tile the data section from byte 0 to its end.
         tensors.sort { ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound, $0.name) < ($1.dataOffsets.lowerBound, $1.dataOffsets.upperBound, $1.name) }
-        for (previous, next) in zip(tensors, tensors.dropFirst()) where next.dataOffsets.lowerBound < previous.dataOffsets.upperBound {
-            throw fail(.overlap, tensor: next.name,
-                       "bytes \(next.dataOffsets.lowerBound)..<\(next.dataOffsets.upperBound) overlap tensor '\(previous.name)' at \(previous.dataOffsets.lowerBound)..<\(previous.dataOffsets.upperBound)")
+        var covered = 0
+        var previous: TensorInfo?
+        for tensor in tensors {
+            let begin = tensor.dataOffsets.lowerBound
+            if begin < covered, let previous {
+                throw fail(.overlap, tensor: tensor.name,
+                           "bytes \(begin)..<\(tensor.dataOffsets.upperBound) overlap tensor '\(previous.name)' at \(previous.dataOffsets.lowerBound)..<\(previous.dataOffsets.upperBound)")
+            }
+            if begin > covered {
+                throw fail(.uncovered, tensor: tensor.name,
+                           "data_offsets begin at \(begin) but the tensors before it end at \(covered): bytes \(covered)..<\(begin) belong to no tensor")
+            }
+            covered = tensor.dataOffsets.upperBound
+            previous = tensor
+        }
+        guard covered == dataSize else {
+            throw fail(.uncovered, "the data section is \(dataSize) bytes but its tensors cover \(covered): bytes \(covered)..<\(dataSize) belong to no tensor (is the header length wrong?)")
         }
         return Result(dataStart: 8 + headerLength, tensors: tensors, metadata: metadata)
     }
 
+    /// `__metadata__`: null or an object of strings (a repeated key is refused like any other).
     func parseMetadata(_ value: JSONValue) throws(SafeTensorsError) -> [String: String] {
+        if case .null = value { return [:] }
         guard case .object(let members) = value else {
             throw fail(.headerStructure, "__metadata__ is \(value.kindDescription), expected an object of strings")
         }
@@ -161,7 +186,9 @@ private struct HeaderValidator {
             guard case .string(let text) = entry else {
                 throw fail(.headerStructure, "__metadata__ entry '\(key)' is \(entry.kindDescription), expected a string")
             }
-            metadata[key] = text
+            guard metadata.updateValue(text, forKey: key) == nil else {
+                throw fail(.headerStructure, "__metadata__ key '\(key)' appears more than once")
+            }
         }
         return metadata
     }
@@ -169,6 +196,10 @@ private struct HeaderValidator {
     func parseTensor(name: String, _ value: JSONValue, dataSize: Int) throws(SafeTensorsError) -> TensorInfo {
         guard case .object(let fields) = value else {
             throw fail(.headerStructure, tensor: name, "entry is \(value.kindDescription), expected an object with dtype, shape and data_offsets")
+        }
+        var fieldNames = Set<String>()
+        for (key, _) in fields where !fieldNames.insert(key).inserted {
+            throw fail(.headerStructure, tensor: name, "field '\(key)' appears more than once")
         }
         func field(_ key: String) throws(SafeTensorsError) -> JSONValue {
             guard let found = fields.first(where: { $0.key == key }) else {
@@ -187,42 +218,50 @@ private struct HeaderValidator {
             throw fail(.unknownDType, tensor: name, "unknown dtype '\(dtypeName)' (known: \(known))")
         }
 
-        // shape
+        // shape: unsigned 64-bit dimensions whose running product (from 1, like the
+        // reference's checked fold) and bit count never overflow.
         let shapeValue = try field("shape")
         guard case .array(let dims) = shapeValue else {
             throw fail(.invalidShape, tensor: name, "shape is \(shapeValue.kindDescription), expected an array of non-negative integers")
         }
-        var shape: [Int] = []
-        var elements = 1
-        var overflow = false
+        var shape: [UInt64] = []
+        var elements: UInt64 = 1
         for (axis, dim) in dims.enumerated() {
-            guard case .value(let size) = dim.integer else {
+            guard case .value(let size) = dim.unsigned else {
+                if case .number(let text) = dim, text.hasPrefix("-"), !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                    throw fail(.invalidShape, tensor: name, "shape[\(axis)] is negative (\(text))")
+                }
                 throw fail(.invalidShape, tensor: name, "shape[\(axis)] is \(dim.kindDescription), expected a non-negative integer")
-            }
-            guard size >= 0 else {
-                throw fail(.invalidShape, tensor: name, "shape[\(axis)] is negative (\(size))")
             }
             shape.append(size)
             let product = elements.multipliedReportingOverflow(by: size)
+            guard !product.overflow else {
+                throw fail(.invalidShape, tensor: name, "shape has too many elements to address (the product overflows at shape[\(axis)])")
+            }
             elements = product.partialValue
-            overflow = overflow || product.overflow
         }
-        let bytes = elements.multipliedReportingOverflow(by: dtype.byteSize)
-        // A zero dimension makes the true product 0 even if an earlier partial product overflowed.
-        if shape.contains(0) { overflow = false }
-        guard !overflow, !bytes.overflow else {
-            throw fail(.invalidShape, tensor: name, "shape \(shape) has too many elements to address")
+        let bits = elements.multipliedReportingOverflow(by: UInt64(dtype.bitSize))
+        guard !bits.overflow else {
+            throw fail(.invalidShape, tensor: name, "shape \(shape) of \(dtype.rawValue) has too many elements to address")
         }
-        let expectedBytes = shape.contains(0) ? 0 : bytes.partialValue
+        guard bits.partialValue % 8 == 0 else {
+            throw fail(.byteCountMismatch, tensor: name, "shape \(shape) of \(dtype.rawValue) is \(bits.partialValue) bits, not a whole number of bytes")
+        }
+        let expectedBytes = bits.partialValue / 8
+        // Only an empty tensor can have such a dimension; the reference reads it, finetune cannot.
+        let intShape = shape.compactMap { Int(exactly: $0) }
+        guard intShape.count == shape.count else {
+            throw fail(.invalidShape, tensor: name, "shape \(shape) has a dimension beyond \(Int.max)")
+        }
 
         // data_offsets
         let offsetsValue = try field("data_offsets")
         guard case .array(let offsets) = offsetsValue, offsets.count == 2 else {
             throw fail(.invalidOffsets, tensor: name, "data_offsets is \(offsetsValue.kindDescription), expected [begin, end]")
         }
-        var bounds: [Int] = []
+        var bounds: [UInt64] = []
         for (position, offset) in offsets.enumerated() {
-            guard case .value(let value) = offset.integer, value >= 0 else {
+            guard case .value(let value) = offset.unsigned else {
                 throw fail(.invalidOffsets, tensor: name, "data_offsets[\(position)] is \(offset.kindDescription), expected a non-negative integer")
             }
             bounds.append(value)
@@ -231,13 +270,13 @@ private struct HeaderValidator {
         guard begin <= end else {
             throw fail(.invalidOffsets, tensor: name, "data_offsets [\(begin), \(end)] ends before it begins")
         }
-        guard end <= dataSize else {
+        guard end <= UInt64(dataSize) else {
             throw fail(.invalidOffsets, tensor: name, "data_offsets [\(begin), \(end)] run past the data section (\(dataSize) bytes); the file may be truncated")
         }
         guard end - begin == expectedBytes else {
             throw fail(.byteCountMismatch, tensor: name,
                        "shape \(shape) of \(dtype.rawValue) needs \(expectedBytes) bytes but data_offsets [\(begin), \(end)] span \(end - begin)")
         }
-        return TensorInfo(name: name, dtype: dtype, shape: shape, dataOffsets: begin..<end)
+        return TensorInfo(name: name, dtype: dtype, shape: intShape, dataOffsets: Int(begin)..<Int(end))
     }
 }

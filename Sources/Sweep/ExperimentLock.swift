@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 /// Exclusive ownership of one experiment's results folder for the life of a sweep.
@@ -15,7 +16,7 @@ public final class ExperimentLock {
 
     public init(folder: String) throws {
         self.folder = folder
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         let path = (folder as NSString).appendingPathComponent(".lock")
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SweepError("cannot open \(path): \(String(cString: strerror(errno)))") }

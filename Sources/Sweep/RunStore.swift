@@ -1,3 +1,4 @@
+import AtomicFile
 import Experiment
 import Foundation
 import Training
@@ -28,7 +29,7 @@ public struct RunStore: Sendable {
 
     /// `plan.json`: exactly what `finetune plan --json` prints.
     public func writePlan(_ plan: Plan) throws {
-        try writeAtomically(Data((plan.json.prettyJSON() + "\n").utf8), to: planFile)
+        try AtomicFile.write(Data((plan.json.prettyJSON() + "\n").utf8), to: planFile)
     }
 
     /// Clears what an earlier attempt left so nothing stale mixes with the new run: its
@@ -36,7 +37,7 @@ public struct RunStore: Sendable {
     /// files of a process killed mid-write. config.yaml and log.txt are rewritten by the run.
     public func prepareRerun(_ id: String) throws {
         let folder = runFolder(id)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         let stale = [ResultsLayout.resultFile, ResultsLayout.historyFile, ResultsLayout.modelFile]
         let temporary = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
@@ -50,6 +51,6 @@ public struct RunStore: Sendable {
 
     /// Writes a result the sweep made for a run that did not write its own.
     public func record(_ result: RunResult) throws {
-        try writeAtomically(try result.encoded(), to: resultFile(result.id))
+        try AtomicFile.write(try result.encoded(), to: resultFile(result.id))
     }
 }

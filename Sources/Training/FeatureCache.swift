@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 import Models
 import SafeTensors
@@ -28,7 +29,7 @@ struct FeatureCache {
     /// The features of `key`, computed by `compute` (rows = dataset examples) and stored
     /// when absent. Returns them with whether they were read from disk.
     func features(_ key: FeatureCacheKey, compute: () throws -> Tensor) throws -> (Tensor, reused: Bool) {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         let lock = try FileLock(path: (folder as NSString).appendingPathComponent("\(key.id).lock"))
         try lock.lock()
         defer { lock.unlock() }

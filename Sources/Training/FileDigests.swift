@@ -1,3 +1,4 @@
+import AtomicFile
 import Crypto
 import Foundation
 
@@ -19,8 +20,8 @@ struct FileDigests {
             return text
         }
         let digest = try Self.compute(path)
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? writeAtomically(Data(digest.utf8), to: record)  // a lost record only costs a rehash
+        try? AtomicFile.createFolder(folder)
+        try? AtomicFile.write(Data(digest.utf8), to: record)  // a lost record only costs a rehash
         return digest
     }
 

@@ -19,18 +19,3 @@ public struct ResultsLayout: Sendable {
     public static let modelFile = "model.safetensors"
     public static let logFile = "log.txt"
 }
-
-/// Writes a file under a temporary name in the same folder, then renames it into place,
-/// so a reader (or a crash) never sees a half-written file.
-public func writeAtomically(_ data: Foundation.Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporary = url.deletingLastPathComponent()
-        .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    try data.write(to: temporary)
-    if rename(temporary.path, url.path) != 0 {
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw TrainingError("cannot write \(path): \(reason)")
-    }
-}

@@ -1,3 +1,4 @@
+import AtomicFile
 import Datasets
 import Experiment
 import Foundation
@@ -24,28 +25,43 @@ public struct Runner {
     }
 
     /// Trains the run and writes its folder. Never throws for a training problem: a failed
-    /// or diverged run is a result with that status and its error.
+    /// or diverged run is a result with that status and its error. A model or history that
+    /// cannot be written (a full disk) fails the run the same way, with the path and cause;
+    /// only a result.json that cannot be written throws, since nothing else could record it.
     @discardableResult
     public func run() throws -> RunResult {
         let folder = layout.run(spec.config["experiment"]?.string ?? "", spec.id)
-        try writeAtomically(Foundation.Data(spec.config.yamlText().utf8), to: (folder as NSString).appendingPathComponent(ResultsLayout.configFile))
-        let (result, history, network) = train(spec: spec, includeBaselines: true)
+        try AtomicFile.write(Foundation.Data(spec.config.yamlText().utf8), to: (folder as NSString).appendingPathComponent(ResultsLayout.configFile))
+        var (result, history, network) = train(spec: spec, includeBaselines: true)
+        func failWriting(_ error: any Error) {
+            guard result.status != .failed else { return }
+            result.status = .failed
+            result.error = "\(error)"
+        }
         if result.status == .done, let network, (try? spec.typedConfig().output.saveModel) == true {
-            try Checkpoint.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
-                                 metadata: ["run": spec.id, "experiment": result.experiment])
-            // A saved BERT gets its config.json and vocab.txt, so the run folder loads like the original.
-            if let bert = network as? BERT {
-                try BERTFolder(folder).writeCompanions(config: bert.config, from: bert.sourceFolder)
+            do {
+                try Checkpoint.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
+                                     metadata: ["run": spec.id, "experiment": result.experiment])
+                // A saved BERT gets its config.json and vocab.txt, so the run folder loads like the original.
+                if let bert = network as? BERT {
+                    try BERTFolder(folder).writeCompanions(config: bert.config, from: bert.sourceFolder)
+                }
+            } catch {
+                failWriting(error)
             }
         }
-        let lines = try history.map { record -> String in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return String(decoding: try encoder.encode(record), as: UTF8.self)
+        do {
+            let lines = try history.map { record -> String in
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return String(decoding: try encoder.encode(record), as: UTF8.self)
+            }
+            try AtomicFile.write(Foundation.Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8),
+                                 to: (folder as NSString).appendingPathComponent(ResultsLayout.historyFile))
+        } catch {
+            failWriting(error)
         }
-        try writeAtomically(Foundation.Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8),
-                            to: (folder as NSString).appendingPathComponent(ResultsLayout.historyFile))
-        try writeAtomically(try result.encoded(), to: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile))
+        try AtomicFile.write(try result.encoded(), to: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile))
         return result
     }
 
@@ -105,8 +121,9 @@ public struct Runner {
                 clock.end("features")
             }
             progress("training \(spec.name): \(data.train.count) train / \(data.validation.count) validation / \(data.test.count) test examples")
+            let fault = FaultHook.from(environment: ProcessInfo.processInfo.environment, id: spec.id, name: spec.name)
             let trainer = Trainer(config: config, network: network, batches: batches, evaluator: evaluator,
-                                  anchor: anchor, seed: seed, cached: cached, progress: progress)
+                                  anchor: anchor, seed: seed, cached: cached, fault: fault, progress: progress)
             let outcome = try trainer.run()
             clock.end("train")
             result.learningRates = outcome.history.map(\.learningRates)
@@ -227,7 +244,7 @@ public struct Runner {
         let experiment = spec.config["experiment"]?.string ?? ""
         let folder = layout.baseline(experiment, id)
         let file = (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         // One process trains a shared baseline; the others wait on the lock and reuse it.
         let lock = try FileLock(path: (folder as NSString).appendingPathComponent(".lock"))
         try lock.lock()
@@ -238,7 +255,7 @@ public struct Runner {
         progress("training the scratch baseline \(id)")
         let baselineSpec = RunSpec(id: id, name: "scratch:\(spec.cell)", cell: "scratch", seed: spec.seed, overrides: [], config: config)
         let (result, _, _) = train(spec: baselineSpec, includeBaselines: false)
-        try writeAtomically(try result.encoded(), to: file)
+        try AtomicFile.write(try result.encoded(), to: file)
         return .init(id: id, status: result.status, bestEpoch: result.bestEpoch, metrics: result.metrics, reused: false)
     }
 }

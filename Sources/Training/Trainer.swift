@@ -40,10 +40,14 @@ final class Trainer {
     /// Body outputs to train the head on, when the whole body stays frozen (see ``CachedFeatures``).
     let cached: CachedFeatures?
     let progress: (String) -> Void
+    /// A test's deterministic crash or pause (``FaultHook``); nil in real use.
+    let fault: FaultHook?
 
     init(config: ExperimentConfig, network: Network, batches: Batches, evaluator: Evaluator,
-         anchor: Anchor?, seed: UInt64, cached: CachedFeatures? = nil, progress: @escaping (String) -> Void) {
+         anchor: Anchor?, seed: UInt64, cached: CachedFeatures? = nil, fault: FaultHook? = nil,
+         progress: @escaping (String) -> Void) {
         self.config = config
+        self.fault = fault
         self.cached = cached
         self.network = network
         self.batches = batches
@@ -80,6 +84,7 @@ final class Trainer {
         var steps = 0, stepSeconds = 0.0
 
         for epoch in 0..<schedule.epochs {
+            fault?.fire(before: epoch + 1, log: progress)
             let epochStart = Date()
             // 1. Freeze plan: frozen blocks get no gradients and stay in evaluation mode.
             let trainable = try applyFreezePlan(epoch: epoch)

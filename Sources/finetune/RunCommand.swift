@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Train one run of an experiment's plan and write its results folder.",
-        discussion: "Writes <results>/<experiment>/runs/<id>/{config.yaml, result.json, history.jsonl} and model.safetensors when output.save_model is true. Exits 0 when the run is done, 1 when it failed or diverged, 2 when the file is invalid."
+        discussion: "Writes <results>/<experiment>/runs/<id>/{config.yaml, result.json, history.jsonl} and model.safetensors when output.save_model is true. Exits 0 when the run is done, 1 when it failed or diverged or its results could not be written, 2 when the file is invalid."
     )
 
     @Argument(help: "Experiment file.")
@@ -36,7 +36,8 @@ struct RunCommand: ParsableCommand {
         if let threads { try Torch.setNumThreads(intra: max(1, threads)) }
         let runner = Runner(spec: spec, layout: ResultsLayout(root: results),
                             assetsRoot: AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment), progress: { RunLog.line($0) })
-        let result = try runner.runLogged()
+        // A result.json that cannot be written (full or read-only disk): one line, exit 1.
+        let result = try CommandFailure.reporting(code: CommandFailure.failed) { try runner.runLogged() }
         if result.status != .done { throw ExitCode(1) }
     }
 }

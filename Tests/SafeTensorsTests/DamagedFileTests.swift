@@ -127,12 +127,31 @@ func damagedFileThrowsClearError(_ damage: DamageCase) {
     #expect(outcomes.rejected > 0)
 }
 
-@Test func gapsBetweenTensorsAreAllowed() throws {
-    let image = RawFile.image(header: #"{"a": {"dtype": "U8", "shape": [2], "data_offsets": [0, 2]}, "b": {"dtype": "U8", "shape": [2], "data_offsets": [6, 8]}, "extra": {"dtype": "BOOL", "shape": [0], "data_offsets": [8, 8], "note": "ignored"}}"#,
-                              data: [1, 2, 0, 0, 0, 0, 3, 4])
-    let file = try SafeTensorsFile(data: image, source: "gaps")
-    #expect(file.names == ["a", "b", "extra"])
-    #expect(try file.int64s(of: "b") == [3, 4])
+/// The reference refuses a data section its tensors do not tile exactly: a hole between two
+/// tensors, bytes after the last, or a header length a byte or two short (the last padding
+/// byte then reads as data and every tensor is shifted).
+@Test(arguments: [
+    ("a hole between tensors", RawFile.image(header: #"{"a": {"dtype": "U8", "shape": [2], "data_offsets": [0, 2]}, "b": {"dtype": "U8", "shape": [2], "data_offsets": [6, 8]}}"#, data: [1, 2, 0, 0, 0, 0, 3, 4]),
+     "tensor 'b': data_offsets begin at 6 but the tensors before it end at 2: bytes 2..<6 belong to no tensor"),
+    ("bytes after the last tensor", RawFile.image(header: #"{"a": {"dtype": "U8", "shape": [2], "data_offsets": [0, 2]}}"#, data: [1, 2, 3]),
+     "the data section is 3 bytes but its tensors cover 2: bytes 2..<3 belong to no tensor (is the header length wrong?)"),
+    ("header length two bytes short", RawFile.image(header: #"{"a": {"dtype": "U8", "shape": [2], "data_offsets": [0, 2]}}  "#, data: [1, 2], declaredLength: 60),
+     "the data section is 4 bytes but its tensors cover 2: bytes 2..<4 belong to no tensor (is the header length wrong?)"),
+])
+func aDataSectionNotTiledExactlyIsRefused(_ name: String, _ image: Data, _ message: String) {
+    #expect(throws: SafeTensorsError.self, "\(name)") { try SafeTensorsFile(data: image, source: "holes") }
+    do { _ = try SafeTensorsFile(data: image, source: "holes") } catch {
+        #expect(error.code == .uncovered)
+        #expect(error.description == "holes: " + message)
+    }
+}
+
+@Test func emptyTensorsAndExtraFieldsAreRead() throws {
+    let image = RawFile.image(header: #"{"a": {"dtype": "U8", "shape": [2], "data_offsets": [0, 2]}, "extra": {"dtype": "BOOL", "shape": [0], "data_offsets": [2, 2], "note": "ignored"}}"#,
+                              data: [3, 4])
+    let file = try SafeTensorsFile(data: image, source: "empty")
+    #expect(file.names == ["a", "extra"])
+    #expect(try file.int64s(of: "a") == [3, 4])
     #expect(try file.int64s(of: "extra") == [])
 }
 

@@ -53,6 +53,7 @@ struct EndToEndTests {
         let reference = try #require(Self.reference)
         let h = reference.harness
         let swept = h.metrics(Self.experiment)
+        try #require(swept.count == 8, "the reference sweep trained every run")
         for id in h.runIDs(Self.experiment).prefix(2) {
             let solo = try h.run(["run", "tiny.yaml", "--run", id, "--results", "solo", "--threads", "1"])
             #expect(solo.code == 0, "\(solo.output)\n\(solo.errors)")
@@ -62,23 +63,34 @@ struct EndToEndTests {
 
     @Test func sweepKilledWithSIGKILL_resumesToTheSameResults() throws {
         let reference = try #require(Self.reference).harness
+        try #require(reference.metrics(Self.experiment).count == 8, "the reference sweep trained every run")
         let h = try SweepHarness("killed")
         defer { h.remove() }
         let file = try h.write("tiny.yaml", TinyExperiments.grid())
-        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "2"])
-        let firstResult = SweepHarness.waitUntil(seconds: 60) { !h.results(Self.experiment).isEmpty }
-        try #require(firstResult, "no run finished")
+        // The second run waits before its first epoch, so the sweep is provably mid-way (one
+        // result written, one run that cannot finish) when it is killed, however fast runs are.
+        let held = try #require(try h.plannedRuns(file).dropFirst().first)
+        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "2"],
+                                 environment: [FaultVariable.name: "pause:\(held.id):1"])
+        let midway = SweepHarness.waitUntil(seconds: 120) {
+            !h.results(Self.experiment).isEmpty && h.log(Self.experiment, held.id).contains("paused before epoch 1")
+        }
+        try #require(midway, "no run finished, or the held run never started: \(sweep.output)")
         let children = SweepHarness.children(of: sweep.pid)
+        try #require(!children.isEmpty, "the held run is a child of the sweep")
         kill(sweep.pid, SIGKILL)
         #expect(sweep.wait() == 128 + SIGKILL)
         // The children die with the sweep (PR_SET_PDEATHSIG).
         let orphansGone = SweepHarness.waitUntil(seconds: 5) { children.allSatisfy { !SweepHarness.isAlive($0) } }
         #expect(orphansGone, "children \(children) outlived the killed sweep")
-        #expect(h.results(Self.experiment).count < 8, "killed after the first result, before the last")
-        for (_, status) in h.statuses(Self.experiment) { #expect(status == "done", "a killed sweep leaves only complete results") }
+        let kept = h.statuses(Self.experiment)
+        #expect((1..<8).contains(kept.count), "killed after the first result, before the last: \(kept)")
+        #expect(kept[held.id] == nil, "the held run wrote nothing")
+        #expect(Set(kept.values) == ["done"], "a killed sweep leaves only complete results: \(kept)")
 
         let resumed = try h.run(["sweep", file, "--results", "results"])
         #expect(resumed.code == 0, "\(resumed.output)\n\(resumed.errors)")
+        #expect(h.statuses(Self.experiment).count == 8)
         #expect(Set(h.statuses(Self.experiment).values) == ["done"])
         #expect(h.metrics(Self.experiment) == reference.metrics(Self.experiment), "runs are deterministic: same ids, same metrics")
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: h.path("results")).filter { $0.hasSuffix(".tmp") }
@@ -105,17 +117,19 @@ struct EndToEndTests {
         let h = try SweepHarness("interrupted")
         defer { h.remove() }
         let file = try h.write("tiny.yaml", TinyExperiments.grid(epochs: 3, repeats: 1))
-        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "2"])
-        let started = SweepHarness.waitUntil(seconds: 30) {
-            h.runIDs(Self.experiment).contains { FileManager.default.fileExists(atPath: "\(h.runsFolder(Self.experiment))/\($0)/log.txt") }
+        // Every run waits before its second epoch: once two logs say so, two runs are provably
+        // training (past their first epoch) and neither can finish before the Ctrl-C.
+        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "2"],
+                                 environment: [FaultVariable.name: "pause:*:2"])
+        let twoPaused = SweepHarness.waitUntil(seconds: 120) {
+            h.runIDs(Self.experiment).filter { h.log(Self.experiment, $0).contains("paused before epoch 2") }.count == 2
         }
-        try #require(started)
+        try #require(twoPaused, "\(sweep.output)")
         kill(sweep.pid, SIGINT)
         #expect(sweep.wait() == 130, "\(sweep.output)\n\(sweep.errors)")
         #expect(sweep.output.contains("resume with `finetune sweep tiny.yaml --results results`"), "\(sweep.output)")
         let statuses = h.statuses(Self.experiment)
-        #expect(statuses.values.contains("interrupted"), "\(statuses)")
-        #expect(Set(statuses.values).isSubset(of: ["done", "interrupted"]))
+        #expect(statuses.count == 2 && Set(statuses.values) == ["interrupted"], "the two running runs, and only they: \(statuses)")
 
         let resumed = try h.run(["sweep", file, "--results", "results"])
         #expect(resumed.code == 0, "\(resumed.output)\n\(resumed.errors)")
@@ -126,23 +140,20 @@ struct EndToEndTests {
     @Test func aChildThatCrashesIsRecordedAsFailed_andTheSweepGoesOn() throws {
         let h = try SweepHarness("crash")
         defer { h.remove() }
-        let file = try h.write("tiny.yaml", TinyExperiments.grid(grid: false))
-        let sweep = try h.launch(["sweep", file, "--results", "results", "--jobs", "1"])
-        var victim: Int32?
-        let found = SweepHarness.waitUntil(seconds: 30) {
-            victim = SweepHarness.children(of: sweep.pid).first
-            return victim != nil
-        }
-        try #require(found)
-        kill(try #require(victim), SIGKILL)
-        #expect(sweep.wait() == 1)
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(epochs: 2, grid: false))
+        let runs = try h.plannedRuns(file)
+        try #require(runs.count == 2)
+        let (victim, survivor) = (runs[0], runs[1])
+        // The victim kills itself before its second epoch: it has trained, it cannot finish.
+        let sweep = try h.run(["sweep", file, "--results", "results", "--jobs", "1"],
+                              environment: [FaultVariable.name: "kill:\(victim.id):2"])
+        #expect(sweep.code == 1, "\(sweep.output)\n\(sweep.errors)")
         #expect(sweep.output.contains("FAILED"), "\(sweep.output)")
-        #expect(sweep.output.contains("log: results/tiny/runs/"))
-        let statuses = h.statuses(Self.experiment)
-        #expect(statuses.count == 2, "the sweep went on after the crash")
-        #expect(statuses.values.filter { $0 == "failed" }.count == 1)
-        let failed = try #require(h.results(Self.experiment).values.first { $0["status"] as? String == "failed" })
-        #expect((failed["error"] as? String)?.contains("killed by signal 9 (SIGKILL)") == true)
+        #expect(sweep.output.contains("log: results/tiny/runs/\(victim.id)/log.txt"), "\(sweep.output)")
+        #expect(h.statuses(Self.experiment) == [victim.id: "failed", survivor.id: "done"], "the sweep went on after the crash")
+        let error = try #require(h.results(Self.experiment)[victim.id]?["error"] as? String)
+        #expect(error.contains("killed by signal 9 (SIGKILL)"), "\(error)")
+        #expect(error.contains("epoch 1, train loss"), "its log's last lines show it trained: \(error)")
     }
 
     @Test func filesThatDependOnEachOtherInACycleAreAPositionedError() throws {

@@ -37,7 +37,7 @@ struct SweepHarness {
         let stdout: URL
         let stderr: URL
 
-        init(_ arguments: [String], in folder: URL, environment overrides: [String: String] = [:]) throws {
+        init(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws {
             let tag = UUID().uuidString.prefix(8)
             stdout = folder.appendingPathComponent(".out-\(tag)")
             stderr = folder.appendingPathComponent(".err-\(tag)")
@@ -48,7 +48,8 @@ struct SweepHarness {
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
             environment["FINETUNE_ASSETS"] = SweepHarness.assets
-            environment.merge(overrides) { _, new in new }
+            environment[FaultVariable.name] = nil  // only a test that asks for a fault gets one
+            environment.merge(extra) { $1 }
             process.environment = environment
             process.standardOutput = try FileHandle(forWritingTo: stdout)
             process.standardError = try FileHandle(forWritingTo: stderr)
@@ -77,6 +78,14 @@ struct SweepHarness {
         return (code, launched.output, launched.errors)
     }
 
+    /// The ids of the runs `file` plans, in plan order.
+    func plannedRuns(_ file: String) throws -> [(id: String, name: String)] {
+        let planned = try run(["plan", file, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(planned.output.utf8)) as? [String: Any])
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        return runs.compactMap { run in (run["id"] as? String).map { ($0, run["name"] as? String ?? "") } }
+    }
+
     /// Polls `condition` every 20 ms until it holds or `seconds` pass.
     static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -89,7 +98,10 @@ struct SweepHarness {
 
     // MARK: - Results
 
-    func runsFolder(_ experiment: String, root: String = "results") -> String { path("\(root)/\(experiment)/runs") }
+    /// `root` relative to the test's folder, or absolute (a scratch mount).
+    func runsFolder(_ experiment: String, root: String = "results") -> String {
+        root.hasPrefix("/") ? "\(root)/\(experiment)/runs" : path("\(root)/\(experiment)/runs")
+    }
 
     func runIDs(_ experiment: String, root: String = "results") -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder(experiment, root: root))) ?? []).sorted()
@@ -105,6 +117,11 @@ struct SweepHarness {
             out[id] = object
         }
         return out
+    }
+
+    /// A run's log.txt, empty when there is none yet.
+    func log(_ experiment: String, _ id: String) -> String {
+        (try? String(contentsOfFile: "\(runsFolder(experiment))/\(id)/log.txt", encoding: .utf8)) ?? ""
     }
 
     func statuses(_ experiment: String) -> [String: String] {
@@ -135,6 +152,11 @@ struct SweepHarness {
         let state = stat.split(separator: ")").last?.split(separator: " ").first
         return state != "Z" && state != "X"
     }
+}
+
+/// `FINETUNE_FAULT` (Training's `FaultHook`): `kill:RUN:EPOCH` or `pause:RUN:EPOCH`.
+enum FaultVariable {
+    static let name = "FINETUNE_FAULT"
 }
 
 /// Tiny experiments: seconds of real training each.
