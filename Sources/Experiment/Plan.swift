@@ -46,6 +46,11 @@ public struct RunSpec: Sendable, Hashable {
     public static func id(of config: Value) -> String {
         var hashed = config
         for key in unhashedKeys { hashed = hashed.removing(key) }
+        // freeze.lora only shapes lora runs: leaving it out elsewhere keeps the ids that runs
+        // had before LoRA existed, so a relaunched sweep does not retrain finished work.
+        if let freeze = hashed["freeze"], freeze["strategy"]?.string != "lora" {
+            hashed = hashed.setting(["freeze"], to: freeze.removing("lora"))
+        }
         let digest = SHA256.hash(data: Array(hashed.canonicalJSON.utf8))
         return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
     }

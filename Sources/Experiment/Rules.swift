@@ -31,6 +31,7 @@ struct Rules {
         }
         rules.schedule()
         rules.freezeDepth()
+        rules.parameterEfficient()
         rules.pretrained()
         rules.forgetting()
         return rules.diagnostics
@@ -242,8 +243,39 @@ struct Rules {
         if strategy == "gradual", let blocks, let every = integer("freeze.unfreeze_every"), every * blocks >= epochs * 4 {
             warning("freeze.unfreeze_every", "freeze.unfreeze_every: with \(epochs) epochs most blocks never thaw")
         }
-        if strategy != "none", value.at("model.pretrained")?.string == "none" {
+        if strategy != "none", strategy != "lora", strategy != "bitfit", value.at("model.pretrained")?.string == "none" {
             warning("freeze.strategy", "freeze.strategy \(strategy) freezes randomly initialised weights (model.pretrained is none)")
+        }
+    }
+
+    /// LoRA and BitFit: what they cannot be combined with, and LoRA targets that name no Linear.
+    private mutating func parameterEfficient() {
+        guard let strategy = text("freeze.strategy"), strategy == "lora" || strategy == "bitfit",
+              let architecture = text("model.architecture") else { return }
+        if value.at("model.pretrained")?.string == "none" {
+            error("freeze.strategy", "freeze.strategy \(strategy) keeps every pre-trained weight frozen, but model.pretrained is none: only the \(strategy == "lora" ? "low-rank updates" : "biases") of random weights would train")
+        }
+        guard strategy == "lora" else { return }
+        if architecture == "cnn" {
+            error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and a cnn's body is convolutions; use bitfit, bottom or gradual")
+            return
+        }
+        if let l2 = number("regularization.l2_sp"), l2 > 0 {
+            error("regularization.l2_sp", "regularization.l2_sp pulls trained weights toward the pre-trained ones, but under freeze.strategy lora the pre-trained weights never move and the low-rank update has no pre-trained value; use optimizer.weight_decay to keep the update small")
+        }
+        let known = architecture == "bert" ? FreezeConfig.LoRA.bertTargets : FreezeConfig.LoRA.mlpTargets
+        let hidden = value.at("model.hidden")?.array?.count ?? 0
+        for (index, item) in (value.at("freeze.lora.targets")?.array ?? []).enumerated() {
+            guard let target = item.string else { continue }
+            if known.contains(target) { continue }
+            if architecture == "mlp", target.hasPrefix("block."), let n = Int(target.dropFirst(6)), n >= 0 {
+                if n < hidden { continue }
+                error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is past the last block of this mlp (block.0 … block.\(hidden - 1), one per entry of model.hidden)")
+                continue
+            }
+            let names = known + (architecture == "mlp" ? ["block.N"] : [])
+            let hint = Suggestion.hint(for: target, in: known)
+            error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is not a Linear module of this \(architecture) (targets: \(names.joined(separator: ", ")))\(hint)")
         }
     }
 

@@ -22,8 +22,13 @@ public enum Checkpoint {
 
     /// Writes a module's parameters and buffers (atomically: temporary name, then rename).
     public static func write(_ module: Module, to path: String, metadata: [String: String] = [:]) throws {
+        try write(state: module.stateDict(), to: path, metadata: metadata)
+    }
+
+    /// Writes named tensors (atomically), sorted by name.
+    public static func write(state: [String: Tensor], to path: String, metadata: [String: String] = [:]) throws {
         var records: [TensorRecord] = []
-        for (name, tensor) in try module.stateDict().sorted(by: { $0.key < $1.key }) {
+        for (name, tensor) in state.sorted(by: { $0.key < $1.key }) {
             let shape = tensor.shape
             if tensor.dtype == .int64 {
                 records.append(TensorRecord(name: name, int64s: try tensor.toInt64Array(), shape: shape))

@@ -1,9 +1,14 @@
 import Experiment
+import Models
+import Torch
 
 /// Which body blocks train in each epoch; the head always trains.
 ///
 /// A pure function of the strategy and the epoch, so every strategy's schedule can be
 /// tested without a model and recorded in results as it was applied.
+///
+/// LoRA and BitFit train inside every block: all blocks count as trainable, and
+/// ``trainsParameter(_:)`` says which of their parameters do (the rest stay frozen all run).
 public struct FreezePlan: Sendable, Equatable {
     public var strategy: FreezeConfig.Strategy
     /// Body blocks from the input side up.
@@ -35,7 +40,27 @@ public struct FreezePlan: Sendable, Equatable {
             return Array(blocks.suffix(thawed))
         case .twoStage:
             return epoch < headEpochs ? [] : blocks
+        case .lora, .bitfit:
+            return blocks
         }
+    }
+
+    /// Whether a body parameter inside a trainable block trains: every one for the block
+    /// strategies; the low-rank updates (`lora_A`, `lora_B`) for lora; the biases for bitfit.
+    public func trainsParameter(_ name: String) -> Bool {
+        switch strategy {
+        case .lora: return LoRATargets.isUpdateParameter(name)
+        case .bitfit: return name.hasSuffix(".bias") || name == "bias"
+        default: return true
+        }
+    }
+
+    /// Whether body tensor `name` (parameter or buffer) keeps its starting value for a run of
+    /// `epochs`: in a block frozen all run, or a parameter LoRA/BitFit never trains. Buffers
+    /// under LoRA/BitFit count as frozen: normalisation statistics stay in evaluation mode.
+    public func isFrozenThroughout(_ name: String, epochs: Int) -> Bool {
+        if strategy.isParameterEfficient { return !trainsParameter(name) }
+        return alwaysFrozen(epochs: epochs).contains { Module.parameterName(name, isUnder: $0) }
     }
 
     /// The body blocks that stay frozen in `epoch`.

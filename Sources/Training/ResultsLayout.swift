@@ -17,5 +17,7 @@ public struct ResultsLayout: Sendable {
     public static let historyFile = "history.jsonl"
     public static let configFile = "config.yaml"
     public static let modelFile = "model.safetensors"
+    /// A LoRA run's updates in Hugging Face PEFT's format (with `output.save_model`).
+    public static let adapterFolder = "adapter"
     public static let logFile = "log.txt"
 }

@@ -114,6 +114,16 @@ public struct RunResult: Codable, Sendable {
         public var reused: Bool
     }
 
+    /// The low-rank updates a lora run trained.
+    public struct LoRAUse: Codable, Sendable {
+        public var rank: Int
+        public var alpha: Double
+        public var dropout: Double
+        /// The targets as configured, and the module paths they picked.
+        public var targets: [String]
+        public var modules: [String]
+    }
+
     public struct Versions: Codable, Sendable {
         public var finetune: String
         public var torch: String
@@ -145,13 +155,17 @@ public struct RunResult: Codable, Sendable {
     public var forgetting: Forgetting?
     public var baselines: [String: Baseline]
     public var featureCache: FeatureCacheUse?
+    public var lora: LoRAUse?
+    /// One example's shape for numeric data (`[1, 8, 8]` for digits), so a saved mlp or cnn
+    /// can be rebuilt without its dataset; nil for text.
+    public var inputShape: [Int]?
     public var timings: Timings
     public var versions: Versions
     public var runtime: RuntimeInfo
 
     enum CodingKeys: String, CodingKey {
         case id, name, cell, experiment, seed, status, error, overrides, config, selection, metrics, data
-        case parameters, freeze, pretrained, forgetting, baselines, timings, versions, runtime
+        case parameters, freeze, pretrained, forgetting, baselines, timings, versions, runtime, lora
         case schemaVersion = "schema_version"
         case bestEpoch = "best_epoch"
         case epochsRun = "epochs_run"
@@ -159,6 +173,7 @@ public struct RunResult: Codable, Sendable {
         case confusionMatrices = "confusion_matrices"
         case featureCache = "feature_cache"
         case learningRates = "learning_rates"
+        case inputShape = "input_shape"
     }
 
     public static let finetuneVersion = "0.1.0"

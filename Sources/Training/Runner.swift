@@ -40,11 +40,20 @@ public struct Runner {
         }
         if result.status == .done, let network, (try? spec.typedConfig().output.saveModel) == true {
             do {
-                try Checkpoint.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
+                // LoRA updates are merged into their weights here, so the saved model loads as the
+                // plain architecture; the updates themselves go to adapter/ in PEFT's format.
+                try Checkpoint.write(state: LoRATargets.mergedStateDict(network),
+                                     to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
                                      metadata: ["run": spec.id, "experiment": result.experiment])
                 // A saved BERT gets its config.json and vocab.txt, so the run folder loads like the original.
                 if let bert = network as? BERT {
                     try BERTFolder(folder).writeCompanions(config: bert.config, from: bert.sourceFolder)
+                }
+                // A LoRA run also keeps its updates alone, as a PEFT adapter for the untouched base.
+                if result.lora != nil, let source = result.pretrained?.path {
+                    let base = network is BERT ? (source as NSString).deletingLastPathComponent : source
+                    try PEFTAdapter.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.adapterFolder),
+                                          baseModel: base, labels: result.data?.classes ?? [])
                 }
             } catch {
                 failWriting(error)
@@ -80,6 +89,7 @@ public struct Runner {
             result.data = .init(train: data.train.count, validation: data.validation.count, test: data.test.count,
                                 classes: data.dataset.classNames, notes: data.notes)
             guard !data.train.isEmpty else { throw TrainingError("the training split is empty") }
+            result.inputShape = data.dataset.exampleShape
             clock.end("data")
             // 2. Model and pre-trained weights.
             let pretrained = try PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot)
@@ -96,6 +106,13 @@ public struct Runner {
                     : [:]
                 anchor = Trainer.Anchor(body: start,
                                         teacher: loaded.teacher, sourceHead: loaded.sourceHead)
+            }
+            // LoRA: the low-rank updates go on after the pre-trained weights are in.
+            if config.freeze.strategy == .lora {
+                let lora = config.freeze.lora
+                result.lora = .init(rank: lora.rank, alpha: lora.alpha, dropout: lora.dropout, targets: lora.targets,
+                                    modules: try LoRATargets.attach(to: network, targets: lora.targets, rank: lora.rank,
+                                                                    alpha: lora.alpha, dropout: lora.dropout))
             }
             let before = try snapshotBody(network)
             clock.end("model")
@@ -153,7 +170,7 @@ public struct Runner {
             let frozen = plan.alwaysFrozen(epochs: outcome.history.count)
             let after = try snapshotBody(network)
             var checked = 0, changed: [String] = []
-            for (name, old) in before where frozen.contains(where: { Module.parameterName(name, isUnder: $0) }) {
+            for (name, old) in before where plan.isFrozenThroughout(name, epochs: outcome.history.count) {
                 checked += 1
                 if old != after[name] { changed.append(name) }
             }

@@ -101,7 +101,9 @@ final class Trainer {
                 }
                 if index == 0 {
                     for (g, group) in groups.groups.enumerated() {
-                        let frozen = group.block != "head" && !trainable.contains(group.block)
+                        // A group none of whose parameters trains (a frozen block; under
+                        // LoRA/BitFit, the weights beside the updates) records rate 0.
+                        let frozen = !optimizer.groups[g].parameters.contains(where: \.requiresGrad)
                         firstStepRates[group.name] = frozen ? 0 : optimizer.groups[g].lr
                     }
                 }
@@ -176,6 +178,13 @@ final class Trainer {
         let trainable = plan.trainableBlocks(epoch: epoch)
         let thawed = Set(trainable)
         network.train()
+        if plan.strategy.isParameterEfficient {
+            // LoRA/BitFit: dropout stays on as in PEFT, but batch norm keeps its pre-trained
+            // statistics (buffers are base weights too), and only the chosen parameters train.
+            for (name, tensor) in network.bodyParameters() { try tensor.setRequiresGrad(plan.trainsParameter(name)) }
+            for (_, module) in network.namedModules() where module is BatchNorm2d { module.eval() }
+            return trainable
+        }
         for block in plan.blocks {
             try network.setRequiresGrad(thawed.contains(block), under: block)
             if !thawed.contains(block) { network.block(named: block)?.eval() }

@@ -6,6 +6,7 @@ struct Finetune: ParsableCommand {
         commandName: "finetune",
         abstract: "Run declarative fine-tuning experiments.",
         subcommands: [Validate.self, PlanCommand.self, RunCommand.self, SweepCommand.self, FetchCommand.self,
-                      ReportCommand.self, EmbedCommand.self, SchemaCommand.self, EngineCheckCommand.self]
+                      ReportCommand.self, EmbedCommand.self, PredictCommand.self, ExportCommand.self, SchemaCommand.self,
+                      EngineCheckCommand.self]
     )
 }

@@ -36,7 +36,7 @@ struct ManyMistakesTests {
         "unknown key 'descripton'; did you mean 'description'?",
         "data.classes: '11' is not a label of digits (labels: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9); did you mean '1'?",
         "model.dropout must be < 1 (got 1.5)",
-        "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage (got 'gradul'); did you mean 'gradual'?",
+        "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage, lora, bitfit (got 'gradul'); did you mean 'gradual'?",
         "optimizer.lr must be > 0 (got -0.003)",
         "unknown key 'optimizer.wieght_decay'; did you mean 'weight_decay'?",
         #"schedule.epochs must be an integer (got string "10"); remove the quotes to write a number"#,

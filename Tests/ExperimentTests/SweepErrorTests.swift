@@ -69,7 +69,7 @@ struct SweepErrorTests {
             \(minimalExperiment)
             sweep:
               freeze.strategy: [none, ⟨E⟩gradul]
-            """, "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage (got 'gradul'); did you mean 'gradual'?"),
+            """, "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage, lora, bitfit (got 'gradul'); did you mean 'gradual'?"),
         RuleCase("a value that breaks a cross-field rule", """
             \(minimalExperiment)
             freeze: {strategy: bottom}
@@ -199,7 +199,7 @@ struct SweepErrorTests {
             \(minimalExperiment)
             sweep:
               freeze.strategy: {sample: choice, values: [⟨E⟩frozen]}
-            """, "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage (got 'frozen')"),
+            """, "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage, lora, bitfit (got 'frozen')"),
         RuleCase("a drawn value outside the path's bounds", """
             \(minimalExperiment)
             sweep:

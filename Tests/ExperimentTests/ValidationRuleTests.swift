@@ -202,7 +202,7 @@ struct ValidationRuleTests {
         RuleCase("a misspelled freeze strategy", """
             \(minimalExperiment)
             freeze: {strategy: ⟨E⟩gradul}
-            """, "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage (got 'gradul'); did you mean 'gradual'?"),
+            """, "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage, lora, bitfit (got 'gradul'); did you mean 'gradual'?"),
         RuleCase("a misspelled decay", """
             \(minimalExperiment)
             schedule: {decay: ⟨E⟩cosin}

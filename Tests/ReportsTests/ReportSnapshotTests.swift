@@ -36,7 +36,7 @@ struct ReportSnapshotTests {
             .compactMap { $0.split(separator: "(").last.map { String($0.dropLast()) } }
         let written = try FileManager.default.contentsOfDirectory(atPath: folder + "/figures").sorted()
         #expect(Set(linked) == Set(written.map { "figures/" + $0 }))
-        #expect(written == ["confusion-matrix.svg", "learning-curves.svg", "selection-vs-data.train_fraction.svg"])
+        #expect(written == ["confusion-matrix.svg", "learning-curves.svg", "selection-vs-data.train_fraction.svg", "selection-vs-trainable-parameters.svg"])
     }
 
     @Test func theReportHasEverySection() throws {

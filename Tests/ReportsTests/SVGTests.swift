@@ -37,7 +37,7 @@ final class SVGProbe: NSObject, XMLParserDelegate {
 struct SVGTests {
     @Test func everyFixtureFigureIsWellFormedSVG() throws {
         let figures = try ReportGenerator.render(experimentDirectory: fixtureFolder).figures
-        #expect(figures.count == 3)
+        #expect(figures.count == 4)
         for figure in figures {
             let probe = try #require(SVGProbe.parse(figure.svg), "\(figure.file) is not well-formed XML")
             #expect(probe.elements.first == "svg", "\(figure.file)")

@@ -13,8 +13,31 @@ enum FigureBuilder {
         var figures: [Figure] = []
         if let curves = learningCurves(summary, folder) { figures.append(curves) }
         figures += summary.marginals.filter(\.numeric).compactMap { metricAgainstAxis($0.axis, summary) }
+        if let tradeOff = metricAgainstTrainable(summary) { figures.append(tradeOff) }
         if let matrix = confusionMatrix(summary, folder) { figures.append(matrix) }
         return figures
+    }
+
+    static let trainableFigure = "selection-vs-trainable-parameters.svg"
+
+    /// Mean selection metric (95% interval) of each cell against its trainable parameters on
+    /// a log axis, when they span more than a factor of ten (LoRA, BitFit, head-only against
+    /// full fine-tuning).
+    static func metricAgainstTrainable(_ summary: ExperimentSummary) -> Figure? {
+        let cells = summary.cells.filter { ($0.trainableParameters?.mean ?? 0) > 0 && $0.selection != nil }
+        let counts = cells.map { $0.trainableParameters!.mean }
+        guard let low = counts.min(), let high = counts.max(), high / low > 10 else { return nil }
+        let series = cells.map { cell in
+            LineChart.Series(label: cell.cell, points: [LineChart.Point(
+                x: cell.trainableParameters!.mean, y: cell.selection!.mean,
+                low: cell.selection!.interval?.lower, high: cell.selection!.interval?.upper)])
+        }
+        let title = "\(summary.selection.metric) against trainable parameters"
+        let chart = LineChart(title: title, xLabel: "trainable parameters (log scale)", yLabel: summary.selection.metric,
+                              series: series, logarithmicX: true,
+                              subtitle: "one marker per cell: mean over seeds; bars: 95% confidence interval (none when n = 1)",
+                              yBounds: bounds(of: EvaluationConfig.splitMetric(summary.selection.metric)?.metric ?? ""))
+        return Figure(file: trainableFigure, title: title, svg: chart.svg)
     }
 
     static func axisFile(_ axis: String) -> String {

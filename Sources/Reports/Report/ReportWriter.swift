@@ -69,6 +69,7 @@ struct ReportWriter {
                 lines.append("\(which) against its scratch baseline: \(VerdictText.fineTunedVersusScratch(versus)), difference \(Formatting.signed(difference)) on \(primary.code); see [Fine-tuned vs scratch](#fine-tuned-vs-scratch).")
             }
         }
+        lines += tradeOffLines
         let drops = summary.cells.compactMap { cell in cell.forgetting?.drop.map { (cell.cell, $0.mean) } }
         if drops.count > 1 {
             let metric = summary.cells.compactMap(\.forgetting?.metric).first ?? "accuracy"
@@ -98,6 +99,27 @@ struct ReportWriter {
             lines.append("Not every run finished (\(parts.joined(separator: ", "))); statistics use done runs only, see [Runs](#runs).")
         }
         return "## Answer\n\n" + lines.map { "- \($0)\n" }.joined() + "\n"
+    }
+
+    /// Parameter efficiency: each cell training under a tenth of the parameters of its full
+    /// fine-tuning reference, with the fraction, the selection difference and its noise, and
+    /// what each forgets.
+    private var tradeOffLines: [String] {
+        let efficient = summary.cells.compactMap { cell in cell.versusMostTrainable.map { (cell, $0) } }
+            .filter { $0.1.fraction < 0.1 }
+        guard !efficient.isEmpty else { return [] }
+        let count = { (cell: CellSummary?) in cell?.trainableParameters.map { Formatting.count(Int($0.mean.rounded())) } ?? "?" }
+        let forgets = { (cell: CellSummary?) in cell?.forgetting?.drop.map { Formatting.signed($0.mean) } }
+        let parts = efficient.map { cell, tradeOff -> String in
+            let reference = summary.cell(tradeOff.cell)
+            let percent = String(format: tradeOff.fraction < 0.01 ? "%.2f%%" : "%.1f%%", tradeOff.fraction * 100)
+            var text = "\(cell.cell.code) trains \(count(cell)) parameters, \(percent) of \(tradeOff.cell.code)'s \(count(reference)), and scores \(Formatting.meanCI(cell.selection)) against \(Formatting.meanCI(reference?.selection)): \(VerdictText.fewerParameters(tradeOff.comparison))"
+            if let own = forgets(cell), let theirs = forgets(reference) {
+                text += "; it forgets \(own) source \(cell.forgetting!.metric) against \(theirs)"
+            }
+            return text
+        }
+        return parts.map { "Trade-off: \($0) (\(selection.code); see [Trainable parameters](#trainable-parameters))." }
     }
 
     // MARK: - Plan
@@ -239,6 +261,9 @@ struct ReportWriter {
         var out = ""
         if let curves = figures.first(where: { $0.file == FigureBuilder.learningCurves }) {
             out += "## Learning curves\n\n" + image(curves)
+        }
+        if let tradeOff = figures.first(where: { $0.file == FigureBuilder.trainableFigure }) {
+            out += "## Trainable parameters\n\nEach cell's \(selection.code) against how many parameters it trains (log scale): what parameter-efficient strategies give up, or not, against full fine-tuning.\n\n" + image(tradeOff)
         }
         if let matrix = figures.first(where: { $0.file == FigureBuilder.confusionMatrix }) {
             out += "## Confusion matrix of the best run\n\n" + image(matrix)

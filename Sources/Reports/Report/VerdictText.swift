@@ -35,4 +35,15 @@ enum VerdictText {
         case .inconclusive: return c.n == 0 ? "no results" : singleRun
         }
     }
+
+    /// A cell training fewer parameters (A) against the cell training the most (B).
+    static func fewerParameters(_ c: Comparison) -> String {
+        let difference = c.difference.map { "difference \(Formatting.signed($0))" } ?? ""
+        switch c.outcome {
+        case .better: return "better (\(difference); \(evidence(c)))"
+        case .worse: return "worse (\(difference); \(evidence(c)))"
+        case .tied: return "tied (\(difference), within the noise; \(evidence(c)))"
+        case .inconclusive: return c.n == 0 ? "no results" : "\(difference), but n = 1: nothing can be concluded about noise"
+        }
+    }
 }

@@ -42,9 +42,27 @@ public struct CellSummary: Codable, Sendable {
     public var scratch: BaselineSummary?
     /// The cell's done run with the best selection value.
     public var bestRun: String?
+    /// Trainable parameters of done runs (at their best epoch).
+    public var trainableParameters: Summary?
+    /// This cell's selection metric against the best of the cells that train the most
+    /// parameters (full fine-tuning), paired by seed: what training fewer parameters costs.
+    /// nil for those cells themselves and when every cell trains as many.
+    public var versusMostTrainable: TradeOff?
+
+    /// A cell that trains fewer parameters, measured against the one that trains the most.
+    public struct TradeOff: Codable, Sendable {
+        /// The cell compared with.
+        public var cell: String
+        /// This cell's mean trainable parameters over that cell's.
+        public var fraction: Double
+        /// This cell minus that cell on the selection metric, with its verdict.
+        public var comparison: Comparison
+    }
 
     enum CodingKeys: String, CodingKey {
         case cell, overrides, runs, selection, metrics, forgetting, scratch
         case bestRun = "best_run"
+        case trainableParameters = "trainable_parameters"
+        case versusMostTrainable = "versus_most_trainable"
     }
 }

@@ -10,9 +10,9 @@ public enum SummaryBuilder {
     public static func build(_ folder: ResultsFolder) -> ExperimentSummary {
         let selection = selection(of: folder)
         let primary = "test." + (EvaluationConfig.splitMetric(selection.metric)?.metric ?? "loss")
-        let cells = cellNames(folder.runs).map { name in
+        let cells = tradeOffs(cellNames(folder.runs).map { name in
             summarize(cell: name, runs: folder.runs.filter { $0.cell == name }, selection: selection, primary: primary)
-        }
+        }, runs: folder.runs, selection: selection)
         var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0.rawValue, 0) })
         for run in folder.runs { counts[run.status.rawValue, default: 0] += 1 }
         return ExperimentSummary(
@@ -109,7 +109,35 @@ public enum SummaryBuilder {
             runs: runs.map { .init(id: $0.id, name: $0.name, seed: $0.seed, status: $0.status) },
             selection: Summary(Array(selected.values), within: range(selection.metric)),
             metrics: pooled.mapValues(summaries),
-            forgetting: forgetting, scratch: scratch, bestRun: best?.id)
+            forgetting: forgetting, scratch: scratch, bestRun: best?.id,
+            trainableParameters: Summary(runs.compactMap { $0.done?.parameters.map { Double($0.trainable) } }))
+    }
+
+    /// Each cell that trains fewer parameters against the best-scoring cell among those that
+    /// train the most (LoRA or BitFit against full fine-tuning), paired by seed. The reference
+    /// shares the cell's other settings (data, regularization, …) when such a cell exists:
+    /// only `freeze.*` and `optimizer.*` may differ, as they go with the strategy.
+    static func tradeOffs(_ cells: [CellSummary], runs: [LoadedRun], selection: ExperimentSummary.Selection) -> [CellSummary] {
+        guard let most = cells.compactMap({ $0.trainableParameters?.mean }).max(), most > 0 else { return cells }
+        let full = cells.filter { ($0.trainableParameters?.mean ?? 0) >= most * 0.999 && $0.selection != nil }
+        func best(_ candidates: [CellSummary]) -> CellSummary? {
+            candidates.min { isBetter($0.selection!.mean, than: $1.selection!.mean, selection) }
+        }
+        func sameSetting(_ a: CellSummary, _ b: CellSummary) -> Bool {
+            let keys = Set(a.overrides.keys).union(b.overrides.keys).filter { !$0.hasPrefix("freeze.") && !$0.hasPrefix("optimizer.") }
+            return keys.allSatisfy { a.overrides[$0] == b.overrides[$0] }
+        }
+        return cells.map { cell in
+            var cell = cell
+            guard let trainable = cell.trainableParameters?.mean, trainable < most * 0.999,
+                  let reference = best(full.filter { sameSetting($0, cell) }) ?? best(full),
+                  let referenceTrainable = reference.trainableParameters?.mean else { return cell }
+            let own = values(runs.filter { $0.cell == cell.cell }) { $0.selection.value }
+            let theirs = values(runs.filter { $0.cell == reference.cell }) { $0.selection.value }
+            cell.versusMostTrainable = .init(cell: reference.cell, fraction: trainable / referenceTrainable,
+                                             comparison: NoiseTest.compare(own, theirs, higherIsBetter: selection.higherIsBetter))
+            return cell
+        }
     }
 
     static func isBetter(_ a: Double, than b: Double, _ selection: ExperimentSummary.Selection) -> Bool {

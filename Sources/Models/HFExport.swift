@@ -1,0 +1,135 @@
+import AtomicFile
+import Foundation
+import Torch
+
+/// A trained network as a Hugging Face folder that works without finetune.
+///
+/// - BERT, cls pooling: a `BertForSequenceClassification` (config.json with `id2label`,
+///   model.safetensors in transformers' names, tokenizer files), which
+///   `AutoModelForSequenceClassification.from_pretrained` loads.
+/// - BERT, mean pooling: no transformers class mean-pools, so the folder is a
+///   sentence-transformers model, Transformer → mean Pooling → Dense (identity activation)
+///   holding the head: `SentenceTransformer(folder).encode(texts)` returns the logits.
+/// - MLP and CNN: model.safetensors in finetune's names and a config.json that says how to
+///   rebuild the network (architecture, sizes, input shape, labels).
+///
+/// LoRA updates are merged into their weights first, so every export is a plain model.
+public enum HFExport {
+    /// What the folder should say about the task besides the weights.
+    public struct Metadata {
+        /// Class names in output order; empty for regression.
+        public var labels: [String]
+        public var regression: Bool
+        /// Tokens per text the model was trained with (BERT).
+        public var maxLength: Int
+        /// The folder whose tokenizer files (vocab.txt, tokenizer_config.json, tokenizer.json,
+        /// special_tokens_map.json) are copied (BERT).
+        public var tokenizerFolder: String?
+        /// mlp/cnn: architecture, sizes and input shape, written into config.json.
+        public var rebuild: [String: Any]
+
+        public init(labels: [String], regression: Bool, maxLength: Int = 0, tokenizerFolder: String? = nil, rebuild: [String: Any] = [:]) {
+            self.labels = labels
+            self.regression = regression
+            self.maxLength = maxLength
+            self.tokenizerFolder = tokenizerFolder
+            self.rebuild = rebuild
+        }
+    }
+
+    /// Writes `network` into `folder` (created if needed); returns the files written.
+    @discardableResult
+    public static func write(_ network: Network, to folder: String, metadata: Metadata) throws -> [String] {
+        try AtomicFile.createFolder(folder)
+        let state = try LoRATargets.mergedStateDict(network)
+        var written: [String] = []
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        func json(_ object: Any, _ name: String) throws {
+            let parent = (path(name) as NSString).deletingLastPathComponent
+            try AtomicFile.createFolder(parent)
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            try AtomicFile.write(data, to: path(name))
+            written.append(name)
+        }
+        func weights(_ tensors: [String: Tensor], _ name: String) throws {
+            try Checkpoint.write(state: tensors, to: path(name), metadata: ["format": "pt"])
+            written.append(name)
+        }
+        guard let bert = network as? BERT else {
+            var config = metadata.rebuild
+            config["labels"] = metadata.labels
+            config["task"] = metadata.regression ? "regression" : "classification"
+            config["format"] = "finetune"
+            try json(config, "config.json")
+            try weights(state, "model.safetensors")
+            return written
+        }
+        var config = try bertConfigDictionary(bert.config)
+        let labels = metadata.regression ? ["value"] : metadata.labels
+        config["id2label"] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { (String($0.offset), $0.element) })
+        config["label2id"] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.element, $0.offset) })
+        config["problem_type"] = metadata.regression ? "regression" : "single_label_classification"
+        switch bert.pooling {
+        case .cls:
+            config["architectures"] = ["BertForSequenceClassification"]
+            var renamed: [String: Tensor] = [:]
+            for (name, tensor) in state { if let hf = HFNames.name(name, layout: .sequenceClassification) { renamed[hf] = tensor } }
+            try json(config, "config.json")
+            try weights(renamed, "model.safetensors")
+        case .mean:
+            config["architectures"] = ["BertModel"]
+            try json(config, "config.json")
+            try weights(state.filter { !Module.parameterName($0.key, isUnder: "head") }, "model.safetensors")
+            try json([
+                ["idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"],
+                ["idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"],
+                ["idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.base.modules.dense.Dense"],
+            ], "modules.json")
+            try json(["transformer_task": "feature-extraction",
+                      "modality_config": ["text": ["method": "forward", "method_output_name": "last_hidden_state"]],
+                      "module_output_name": "token_embeddings"], "sentence_bert_config.json")
+            try json(["embedding_dimension": bert.config.hiddenSize, "pooling_mode": "mean", "include_prompt": true], "1_Pooling/config.json")
+            let head = try bert.head.stateDict()
+            try json(["in_features": bert.config.hiddenSize, "out_features": head["weight"]?.shape[0] ?? labels.count, "bias": true,
+                      "activation_function": "torch.nn.modules.linear.Identity",
+                      "module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"], "2_Dense/config.json")
+            try weights(Dictionary(uniqueKeysWithValues: head.map { ("linear." + $0.key, $0.value) }), "2_Dense/model.safetensors")
+        }
+        written += try copyTokenizer(from: metadata.tokenizerFolder, to: folder, maxLength: metadata.maxLength)
+        return written
+    }
+
+    /// BERT's config.json fields plus what transformers needs to pick the class (`model_type`).
+    static func bertConfigDictionary(_ config: BERTConfig) throws -> [String: Any] {
+        let data = try JSONEncoder().encode(config)
+        var dictionary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        dictionary["model_type"] = "bert"
+        dictionary["pad_token_id"] = 0
+        dictionary["hidden_dropout_prob"] = 0.1
+        dictionary["attention_probs_dropout_prob"] = 0.1
+        return dictionary
+    }
+
+    /// Copies the tokenizer files; tokenizer_config.json gets `model_max_length` = the
+    /// length the model was trained with, so Hugging Face truncates where finetune did.
+    static func copyTokenizer(from source: String?, to folder: String, maxLength: Int) throws -> [String] {
+        guard let source else { return [] }
+        var written: [String] = []
+        let manager = FileManager.default
+        for name in ["vocab.txt", "tokenizer.json", "special_tokens_map.json"] {
+            let from = (source as NSString).appendingPathComponent(name)
+            let to = (folder as NSString).appendingPathComponent(name)
+            guard from != to, let contents = manager.contents(atPath: from) else { continue }
+            try AtomicFile.write(contents, to: to)
+            written.append(name)
+        }
+        let configPath = (source as NSString).appendingPathComponent("tokenizer_config.json")
+        var tokenizer = (manager.contents(atPath: configPath).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+            ?? ["do_lower_case": true, "tokenizer_class": "BertTokenizer"]
+        if maxLength > 0 { tokenizer["model_max_length"] = maxLength }
+        let data = try JSONSerialization.data(withJSONObject: tokenizer, options: [.prettyPrinted, .sortedKeys])
+        try AtomicFile.write(data, to: (folder as NSString).appendingPathComponent("tokenizer_config.json"))
+        written.append("tokenizer_config.json")
+        return written
+    }
+}

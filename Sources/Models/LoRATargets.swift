@@ -1,0 +1,79 @@
+import Torch
+
+/// Which Linear modules of a network a LoRA target name picks, and the network's weights with
+/// the updates merged in.
+///
+/// Target names are module names, as `freeze.lora.targets` writes them: for BERT `query`,
+/// `key`, `value` (`attention.self.*`), `attention.output` (its `dense`), `intermediate` (its
+/// `dense`) and `output` (the layer's closing `output.dense`), in every encoder layer; for an
+/// MLP `linear` (every hidden block) or `block.N`. The head never gets an update: it trains in full.
+public enum LoRATargets {
+    /// The dotted module paths of the Linears `target` names in `network`, in model order.
+    public static func modules(_ target: String, in network: Network) -> [String] {
+        let linears = network.namedModules().filter { $0.module is Linear && !Module.parameterName($0.name, isUnder: "head") }
+            .map(\.name)
+        return linears.filter { matches(target, module: $0) }
+    }
+
+    /// Whether module path `name` is what `target` names (a pure rule, tested without a model).
+    public static func matches(_ target: String, module name: String) -> Bool {
+        let parts = name.split(separator: ".").map(String.init)
+        switch target {
+        case "query", "key", "value":
+            return name.hasSuffix(".attention.self." + target)
+        case "attention.output":
+            return name.hasSuffix(".attention.output.dense")
+        case "intermediate":
+            return name.hasSuffix(".intermediate.dense")
+        case "output":
+            // encoder.layer.N.output.dense, not encoder.layer.N.attention.output.dense
+            return parts.count >= 4 && parts.suffix(2) == ["output", "dense"] && parts[parts.count - 3] != "attention"
+        case "linear":
+            return parts.count == 3 && parts[0] == "block" && parts[2] == "linear"
+        default:
+            return name == target + ".linear" || name == target
+        }
+    }
+
+    /// Attaches an update to every Linear the targets name; returns their paths. Refuses a
+    /// target that names no Linear, so a misspelling cannot silently train the head alone.
+    @discardableResult
+    public static func attach(to network: Network, targets: [String], rank: Int, alpha: Double, dropout: Double) throws -> [String] {
+        let modules = Dictionary(uniqueKeysWithValues: network.namedModules().map { ($0.name, $0.module) })
+        var chosen: [String] = []
+        for target in targets {
+            let found = Self.modules(target, in: network)
+            guard !found.isEmpty else {
+                throw ModelError("freeze.lora.targets: '\(target)' names no Linear module of this network")
+            }
+            chosen += found.filter { !chosen.contains($0) }
+        }
+        let ordered = network.namedModules().map(\.name).filter { chosen.contains($0) }
+        for path in ordered {
+            try (modules[path] as? Linear)?.attachLoRA(rank: rank, alpha: alpha, dropout: dropout)
+        }
+        return ordered
+    }
+
+    /// Whether a parameter belongs to a LoRA update (`….lora_A.weight`, `….lora_B.weight`).
+    public static func isUpdateParameter(_ name: String) -> Bool {
+        name.contains(".lora_A.") || name.contains(".lora_B.") || name.hasPrefix("lora_A.") || name.hasPrefix("lora_B.")
+    }
+
+    /// Parameters and buffers as a network without LoRA has them: every update merged into its
+    /// weight (`W + B·A·alpha/rank`) and the `lora_*` tensors left out. What a saved or
+    /// exported model holds, so it loads wherever the plain architecture does.
+    public static func mergedStateDict(_ network: Module) throws -> [String: Tensor] {
+        var state = try network.stateDict().filter { !isUpdateParameter($0.key) }
+        for (path, module) in network.namedModules() {
+            guard let linear = module as? Linear, linear.lora != nil else { continue }
+            state[path.isEmpty ? "weight" : path + ".weight"] = try linear.mergedWeight()
+        }
+        return state
+    }
+
+    /// The updates alone, by parameter name (`….lora_A.weight`, `….lora_B.weight`).
+    public static func updateStateDict(_ network: Module) throws -> [String: Tensor] {
+        try network.stateDict().filter { isUpdateParameter($0.key) }
+    }
+}
