@@ -21,7 +21,7 @@ struct ReplacedValueTests {
             freeze: {strategy: ⟨E⟩gradul}
             sweep:
               freeze.strategy: [none, gradual]
-            """, error: "freeze.strategy must be one of none, head-only, bottom, gradual, two-stage (got 'gradul'); did you mean 'gradual'?",
+            """, error: "freeze.strategy must be one of \(FreezeConfig.Strategy.allCases.map(\.rawValue).joined(separator: ", ")) (got 'gradul'); did you mean 'gradual'?",
             path: "freeze.strategy"),
         Case(name: "a negative learning rate under an optimizer.lr axis", marked: """
             \(minimalExperiment)
