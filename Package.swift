@@ -28,7 +28,7 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "YAML", dependencies: ["CYAML"]),
         // Stage 2: node tree → diagnostics, typed configuration, expanded plan, JSON Schema.
-        .target(name: "Experiment", dependencies: ["YAML", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Experiment", dependencies: ["YAML", "Datasets", .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
@@ -75,6 +75,6 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML", "TestDisks"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML", "Datasets", "TestDisks"]),
     ]
 )

@@ -39,7 +39,7 @@ def python():
     return _PYTHON[0]
 
 
-ASSETS = os.environ.get("FINETUNE_ASSETS", os.path.join(ROOT, ".cache", "assets"))
+ASSETS = (os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune"))  # the machine-wide cache, as finetune finds it
 MINILM_DATA = os.path.join(ROOT, ".build", "bench-data", "movies-64.jsonl")  # minilm-base.yaml reads it
 
 

@@ -66,7 +66,7 @@ def main():
     p.add_argument("--classes", default="0,1,2,3,4,5,6,7,8,9")
     p.add_argument("--train-fraction", type=float, default=1.0)
     add_training_arguments(p, epochs=10, lr=3e-3)
-    p.add_argument("--data", default=os.path.join(os.environ.get("FINETUNE_ASSETS", ".cache/assets"), "digits/digits.csv"))
+    p.add_argument("--data", default=os.path.join((os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune")), "digits/digits.csv"))
     args = p.parse_args()
 
     started = time.perf_counter()

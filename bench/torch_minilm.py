@@ -59,7 +59,7 @@ def stratified_split(labels, fractions, generator):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True, help="JSON Lines with 'text' and 'label'")
-    p.add_argument("--model", default=os.path.join(os.environ.get("FINETUNE_ASSETS", ".cache/assets"), "minilm"))
+    p.add_argument("--model", default=os.path.join((os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune")), "minilm"))
     p.add_argument("--max-length", type=int, default=64)
     p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--split", default="0.8,0.1", help="train and validation fractions; the rest is test")

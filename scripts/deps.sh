@@ -25,4 +25,4 @@ if ! python3 -c 'import jsonschema, ruamel.yaml, safetensors' 2>/dev/null; then
 fi
 
 bash scripts/libtorch.sh
-bash scripts/fetch-assets.sh "${FINETUNE_ASSETS:-.cache/assets}"
+# The assets are fetched by `finetune fetch` (the Makefile runs it after this script).

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-.build/release/finetune}"
-assets="${FINETUNE_ASSETS:-$PWD/.cache/assets}"
+assets="${FINETUNE_ASSETS:-${XDG_CACHE_HOME:-$HOME/.cache}/finetune}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -13,6 +13,7 @@ The previous fixture, made with torch 1.13, transformers 4.36.2 and sentence-tra
 differed from this one by at most 3.2e-7 per component.
 """
 import json
+import os
 import sys
 
 import sentence_transformers
@@ -35,7 +36,7 @@ SENTENCES = [
 
 
 def main() -> None:
-    folder = sys.argv[1] if len(sys.argv) > 1 else ".cache/assets/minilm"
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune"), "minilm")
     torch.manual_seed(0)
     model = SentenceTransformer(folder, device="cpu")
     model.eval()

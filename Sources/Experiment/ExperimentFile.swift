@@ -76,7 +76,7 @@ public struct ExperimentFile: Sendable {
                 lostBase = true
                 return here
             }
-            // A folder cannot be read as YAML; say so here, where the path was written.
+            // A folder has no position of its own to point at: the mistake is the extends value.
             guard !isFolder.boolValue else {
                 diagnostics.append(.error(at: extendsNode.mark, "extends: '\(display)' is a folder, not a base file"))
                 lostBase = true

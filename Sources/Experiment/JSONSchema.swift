@@ -2,19 +2,67 @@
 /// (via yaml-language-server) and finetune agree on what a file may contain.
 public enum JSONSchema {
     public static let id = "https://finetune.dev/schemas/experiment.schema.json"
+    public static let baseID = "https://finetune.dev/schemas/base.schema.json"
 
     /// The experiment-file schema as a value; `prettyJSON()` gives the committed text.
+    ///
+    /// An editor validates each file on its own, without merging its `extends:` base, so the
+    /// keys a complete experiment needs (`experiment`, `data.source`, `model.architecture`)
+    /// are required only of a file without `extends`; a file with one gets them from its base,
+    /// which finetune checks after merging.
     public static func experiment() -> Value {
-        var root = object(ExperimentConfig.shape)
+        var root = object(ExperimentConfig.shape, sections: true)
         root["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
         root["$id"] = .string(id)
         root["title"] = .string("finetune experiment")
+        if case .object(var complete)? = requiredKeys(ExperimentConfig.shape) {
+            complete["description"] = .string("Without extends the file is the whole experiment, so it names everything a run needs.")
+            root["if"] = .object(["not": .object(["required": .array([.string("extends")])])])
+            root["then"] = .object(complete)
+        }
         return .object(root)
     }
 
-    static func schema(_ shape: Shape) -> Value {
+    /// The schema of a base file (`experiments/base/*.yaml`): the same keys, none required,
+    /// since a base holds only what the files extending it share. Base files name it in their
+    /// first-line comment.
+    public static func base() -> Value {
+        var root = object(ExperimentConfig.shape, sections: true)
+        root["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
+        root["$id"] = .string(baseID)
+        root["title"] = .string("finetune base file (settings other experiment files extend)")
+        return .object(root)
+    }
+
+    /// The `required` lists of the sections, nested as JSON Schema applies them to the same
+    /// instance (`properties.data.required: [source]`); nil when no section requires a key.
+    private static func requiredKeys(_ o: ObjectShape) -> Value? {
+        var fields: [String: Value] = [:]
+        let required = o.fields.filter(\.required).map { Value.string($0.name) }
+        if !required.isEmpty { fields["required"] = .array(required) }
+        var properties: [String: Value] = [:]
+        for field in o.fields {
+            if let inner = sectionObject(field.shape), let nested = requiredKeys(inner) { properties[field.name] = nested }
+        }
+        if !properties.isEmpty { fields["properties"] = .object(properties) }
+        return fields.isEmpty ? nil : .object(fields)
+    }
+
+    /// The object a section field holds (through `nullable`), whose keys merge with a base's.
+    private static func sectionObject(_ shape: Shape) -> ObjectShape? {
         switch shape {
-        case .object(let o): return .object(object(o))
+        case .object(let o): return o
+        case .nullable(let inner): return sectionObject(inner)
+        default: return nil
+        }
+    }
+
+    /// `sections`: the shape is a section (or the root) whose keys merge with a base file's, so
+    /// its required keys are left to `requiredKeys`; values inside (a `{csv:, label:}` source,
+    /// an augmentation) keep theirs, since a value is replaced whole.
+    static func schema(_ shape: Shape, sections: Bool = false) -> Value {
+        switch shape {
+        case .object(let o): return .object(object(o, sections: sections))
         case .string(let s):
             var fields: [String: Value] = ["type": .string("string")]
             if let values = s.values { fields["enum"] = .array(values.map(Value.string)) }
@@ -33,14 +81,14 @@ public enum JSONSchema {
                             "required": .array([.string(tagged.key)]),
                             "oneOf": .array(tagged.variants.map { .object(object($0.shape)) })])
         case .oneOf(let alternatives, let summary):
-            return .object(["oneOf": .array(alternatives.map(schema)), "description": .string(summary)])
+            return .object(["oneOf": .array(alternatives.map { schema($0) }), "description": .string(summary)])
         case .nullable(let inner):
-            return .object(["anyOf": .array([schema(inner), .object(["type": .string("null")])])])
+            return .object(["anyOf": .array([schema(inner, sections: sections), .object(["type": .string("null")])])])
         case .any:
             return .object([:])
         case .sweep(let fixed):
             var properties: [String: Value] = [:]
-            for field in fixed { properties[field.name] = described(field) }
+            for field in fixed { properties[field.name] = described(field, sections: false) }
             let axis: Value = .object(["oneOf": .array([
                 .object(["type": .string("array"), "minItems": .int(1)]),
                 .object(["type": .string("object"), "required": .array([.string("sample")]),
@@ -60,9 +108,9 @@ public enum JSONSchema {
         }
     }
 
-    private static func object(_ o: ObjectShape) -> [String: Value] {
+    private static func object(_ o: ObjectShape, sections: Bool = false) -> [String: Value] {
         var properties: [String: Value] = [:]
-        for field in o.fields { properties[field.name] = described(field) }
+        for field in o.fields { properties[field.name] = described(field, sections: sections) }
         var fields: [String: Value] = [
             "type": .string("object"),
             "description": .string(o.doc),
@@ -70,12 +118,13 @@ public enum JSONSchema {
             "additionalProperties": .bool(false),
         ]
         let required = o.fields.filter(\.required).map { Value.string($0.name) }
-        if !required.isEmpty { fields["required"] = .array(required) }
+        if !required.isEmpty, !sections { fields["required"] = .array(required) }
         return fields
     }
 
-    private static func described(_ field: Field) -> Value {
-        guard case .object(var fields) = schema(field.shape) else { return schema(field.shape) }
+    private static func described(_ field: Field, sections: Bool) -> Value {
+        let inner = sections && sectionObject(field.shape) != nil
+        guard case .object(var fields) = schema(field.shape, sections: inner) else { return schema(field.shape, sections: inner) }
         fields["description"] = .string(field.doc)
         if let value = field.resolvedDefault, !field.required { fields["default"] = value }
         // An empty `key:` means "all defaults" to finetune; let the schema say so too.

@@ -22,6 +22,9 @@ public struct RunSpec: Sendable, Hashable {
     public var seed: Int
     public var overrides: [Override]
     public var config: Value
+    /// The validation fold with k-fold CV (`data.folds` without `fold`: every cell runs on
+    /// every fold); nil otherwise.
+    public var fold: Int?
 
     /// The typed configuration `finetune run` trains from.
     public func typedConfig() throws -> ExperimentConfig { try ExperimentConfig(resolved: config) }
@@ -29,7 +32,8 @@ public struct RunSpec: Sendable, Hashable {
     /// Keys left out of the hash: prose and the sweep's own bookkeeping.
     static let unhashedKeys = ["description"]
 
-    public init(id: String, name: String, cell: String, seed: Int, overrides: [Override], config: Value) {
+    public init(id: String, name: String, cell: String, seed: Int, overrides: [Override], config: Value, fold: Int? = nil) {
+        self.fold = fold
         self.id = id
         self.name = name
         self.cell = cell
@@ -61,6 +65,10 @@ public struct Plan: Sendable {
     public var axes: [String]
     public var repeats: Int
     public var runs: [RunSpec]
+    /// Swept paths that vary together (`sweep.zip`); the report summarises each as one axis.
+    public var zipGroups: [[String]] = []
+    /// K of k-fold CV when every cell runs on all K folds; nil otherwise.
+    public var folds: Int?
     /// Where `experiment:` names it, for errors about the experiment as a whole.
     public var experimentMark: Mark?
     /// Experiments whose saved models runs start from (`model.pretrained: {experiment: NAME}`),
@@ -78,18 +86,22 @@ public struct Plan: Sendable {
             "description": .string(description),
             "axes": .array(axes.map(Value.string)),
             "repeats": .int(repeats),
+            "zip_groups": .array(zipGroups.map { .array($0.map(Value.string)) }),
+            "folds": folds.map(Value.int) ?? .null,
             "count": .int(runs.count),
             "runs": .array(runs.map { run in
                 var overrides: [String: Value] = [:]
                 for o in run.overrides { overrides[o.path] = o.value }
-                return .object([
+                var fields: [String: Value] = [
                     "id": .string(run.id),
                     "name": .string(run.name),
                     "cell": .string(run.cell),
                     "seed": .int(run.seed),
                     "overrides": .object(overrides),
                     "config": run.config,
-                ])
+                ]
+                if let fold = run.fold { fields["fold"] = .int(fold) }
+                return .object(fields)
             }),
         ])
     }

@@ -14,7 +14,9 @@ public enum Planner {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func plan(file: String) -> Outcome {
+    /// - Parameter assets: when given, every built-in dataset and model a run names must be in
+    ///   that cache (`validate`, `plan` and `sweep` pass the machine-wide one); nil skips the check.
+    public static func plan(file: String, assets: AssetCheck? = nil) -> Outcome {
         let loaded = ExperimentFile.load(file)
         var diagnostics = loaded.diagnostics
         guard let root = loaded.root, case .mapping(var pairs) = root.kind else {
@@ -29,14 +31,21 @@ public enum Planner {
             pairs.remove(at: index)
         }
         let base = Node(.mapping(pairs), mark: root.mark)
+        diagnostics += replacedValues(in: base, axes: sweep.axes, shape: shape)
         let seed = plainInt(base, "seed") ?? 1
         let repeats = max(1, plainInt(base, "repeats") ?? 1)
 
+        // k-fold CV runs every cell on every fold unless a fold is written or swept.
+        let foldsWritten = node(in: base, at: ["data", "fold"]) != nil || sweep.axes.flatMap(\.paths).contains("data.fold")
+        var foldCount = 1.0
+        if !foldsWritten, let k = node(in: base, at: ["data", "folds"]), case .int(let n)? = scalarValue(k), n > 1 { foldCount = Double(n) }
+
         // Counted before anything is expanded; reported at the sweep, or at repeats without one.
         let cells = sweep.axes.reduce(1.0) { $0 * Double($1.count) } * Double(sweep.samples)
-        if cells * Double(repeats) > Double(maxRuns) {
+        let total = cells * Double(repeats) * foldCount
+        if total > Double(maxRuns) {
             let mark = sweepMark ?? base["repeats"]?.mark ?? base.mark
-            diagnostics.append(.error(at: mark, "the sweep expands to \(Int(min(cells * Double(repeats), 1e15))) runs, more than \(maxRuns); narrow the grid"))
+            diagnostics.append(.error(at: mark, "the sweep expands to \(Int(min(total, 1e15))) runs, more than \(maxRuns); narrow the grid"))
             return Outcome(plan: nil, diagnostics: diagnostics.ordered())
         }
 
@@ -46,6 +55,7 @@ public enum Planner {
         var pretrainedExperiments: [String: Mark] = [:]
         var random = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         let labels = Labels(paths: sweep.axes.flatMap(\.paths))
+        var folds: Int?
         for assignment in gridAssignments(sweep.axes) {
             for _ in 0..<sweep.samples {
                 let drawn = assignment + draw(sweep.axes, shape: shape, random: &random)
@@ -64,15 +74,24 @@ public enum Planner {
                 // Cross-field rules need the whole configuration, which a lost base leaves unknown.
                 diagnostics += checker.diagnostics + (loaded.isComplete ? Rules.check(value, marks: checker.marks) : [])
                 guard valid else { continue }
+                if let assets { diagnostics += assets.diagnostics(value, marks: checker.marks) }
                 value = value.removing("sweep").removing("repeats").removing("extends")
                 let overrides = drawn.map { path, node in
                     Override(path: path, value: value.at(path) ?? Checker.plainValue(node), text: overrideText(node))
                 }
                 let cell = labels.name(overrides)
-                for r in 0..<repeats {
+                // k-fold CV: `data.folds: K` without a written or swept `fold` runs the cell on
+                // every fold, aggregated like repeats; `fold: i` keeps its meaning (one fold).
+                let kFold = foldsWritten ? nil : value.at("data.folds")?.int
+                if let kFold { folds = folds ?? kFold }
+                // Repeat-major, fold-minor: a cell's runs are seed 1's folds, then seed 2's, ….
+                let replicates = (0..<repeats).flatMap { r in (kFold.map { Array(0..<$0) as [Int?] } ?? [nil]).map { (r, $0) } }
+                for (r, fold) in replicates {
                     let runSeed = seed + r
-                    let config = value.setting(["seed"], to: .int(runSeed))
-                    let name = repeats > 1 ? (cell == "base" ? "seed=\(runSeed)" : "\(cell),seed=\(runSeed)") : cell
+                    var config = value.setting(["seed"], to: .int(runSeed))
+                    if let fold { config = config.setting(["data", "fold"], to: .int(fold)) }
+                    let parts = [cell == "base" ? nil : cell, fold.map { "fold=\($0)" }, repeats > 1 ? "seed=\(runSeed)" : nil].compactMap { $0 }
+                    let name = parts.isEmpty ? cell : parts.joined(separator: ",")
                     let id = RunSpec.id(of: config)
                     if let other = ids[id] {
                         diagnostics.append(.error(at: drawn.first?.1.mark ?? base.mark,
@@ -83,7 +102,7 @@ public enum Planner {
                     if let source = value.at("model.pretrained.experiment")?.string, pretrainedExperiments[source] == nil {
                         pretrainedExperiments[source] = checker.marks["model.pretrained.experiment"] ?? base.mark
                     }
-                    runs.append(RunSpec(id: id, name: name, cell: cell, seed: runSeed, overrides: overrides, config: config))
+                    runs.append(RunSpec(id: id, name: name, cell: cell, seed: runSeed, overrides: overrides, config: config, fold: fold))
                 }
             }
         }
@@ -95,9 +114,38 @@ public enum Planner {
                         axes: sweep.axes.flatMap(\.paths),
                         repeats: repeats,
                         runs: runs,
+                        zipGroups: sweep.axes.compactMap { if case .zip(let paths, _) = $0 { paths } else { nil } },
+                        folds: folds,
                         experimentMark: experimentMark,
                         pretrainedExperiments: pretrainedExperiments)
         return Outcome(plan: plan, diagnostics: ordered)
+    }
+
+    // MARK: - Values a sweep replaces
+
+    /// Checks every fixed value a sweep axis replaces, and notes that it is never used.
+    ///
+    /// The cells are checked with the sweep's values in place, so without this a typo such
+    /// as `strategy: gradul` under a `freeze.strategy` axis would pass, while an editor reading
+    /// the JSON Schema marks the same line red. The value itself never reaches a run, which
+    /// the note says, so a reader does not think it is the default of the sweep.
+    static func replacedValues(in base: Node, axes: [SweepSpec.Axis], shape: ObjectShape) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for path in axes.flatMap(\.paths) {
+            let parts = path.split(separator: ".").map(String.init)
+            guard let node = node(in: base, at: parts), let fieldShape = Shape.object(shape).shape(at: parts) else { continue }
+            var checker = Checker()
+            _ = checker.check(node, fieldShape, path: path)
+            found += checker.diagnostics
+            found.append(Diagnostic(.note, at: node.mark, "\(path) is never used: the sweep axis '\(path)' replaces it in every run"))
+        }
+        return found
+    }
+
+    private static func node(in tree: Node, at path: [String]) -> Node? {
+        guard let head = path.first else { return tree }
+        guard case .mapping(let pairs) = tree.kind, let pair = pairs.first(where: { keyText($0.key) == head }) else { return nil }
+        return node(in: pair.value, at: Array(path.dropFirst()))
     }
 
     // MARK: - Expansion

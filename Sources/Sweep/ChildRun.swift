@@ -13,8 +13,7 @@ enum ChildRun {
     }
 
     private static var assetsRoot: String {
-        AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment,
-                           currentDirectory: FileManager.default.currentDirectoryPath)
+        AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
     }
 
     /// Trains `job` with `threads` intra-op threads; returns `finetune run`'s exit status:

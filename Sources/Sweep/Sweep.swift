@@ -23,7 +23,7 @@ public enum Sweep {
         var plans: [Plan] = []
         var invalid: [String] = []
         for file in options.files {
-            let outcome = Planner.plan(file: file)
+            let outcome = Planner.plan(file: file, assets: options.assets)
             printer.print(outcome.diagnostics)
             if let plan = outcome.plan { plans.append(plan) } else { invalid.append(file) }
         }

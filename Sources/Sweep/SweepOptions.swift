@@ -1,3 +1,4 @@
+import Experiment
 import Foundation
 
 /// What `finetune sweep` was asked to do.
@@ -15,10 +16,14 @@ public struct SweepOptions: Sendable {
     public var dryRun: Bool
     /// Logical cores divided between the jobs.
     public var cores: Int
+    /// The asset cache every built-in dataset and model must be in before anything runs;
+    /// nil skips that check.
+    public var assets: AssetCheck?
 
     public init(files: [String], results: String = "results", jobs: Int? = nil, failFast: Bool = false,
                 rerunFailed: Bool = false, dryRun: Bool = false,
-                cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                cores: Int = ProcessInfo.processInfo.activeProcessorCount, assets: AssetCheck? = .machineWide) {
+        self.assets = assets
         self.files = files
         self.results = results
         self.cores = max(1, cores)

@@ -7,7 +7,7 @@ import Torch
 /// Reports are built from these files alone, so a result carries its configuration, its
 /// data sizes and what it changed, not just final numbers.
 public struct RunResult: Codable, Sendable {
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, Sendable, CaseIterable {
         case done, failed, diverged, interrupted, running
     }
 

@@ -5,14 +5,17 @@
 /// the metrics seen and lives apart, in `PlateauController`; the training loop multiplies
 /// `lr(at:)` by the controller's multiplier.
 ///
-/// Boundaries (steps are 0-based; step 0 is the first optimizer step, `totalSteps - 1`
-/// the last; with `w = warmupSteps`):
-/// - Warm-up is one straight line from 0 (at the imaginary step -1) to `baseLR` at step
-///   `w`: step `s < w` gets `baseLR * (s + 1) / (w + 1)`. So no step is wasted at rate 0,
-///   the rate rises strictly, and the peak is the first decay step, never held twice.
+/// Boundaries follow Hugging Face transformers' `get_linear_schedule_with_warmup` and
+/// `get_cosine_schedule_with_warmup`, so a recipe copied from a paper or a transformers
+/// script behaves the same here (steps are 0-based: step 0 is the first optimizer step,
+/// `totalSteps - 1` the last; with `w = warmupSteps`):
+/// - Warm-up rises linearly from 0: step `s < w` gets `baseLR * s / w` (step 0 trains at
+///   rate 0, as in transformers).
 /// - Decay covers steps `w ... totalSteps - 1`: at step `w` every decay but one-cycle
-///   gives `baseLR`; at step `totalSteps - 1` `linear` and `cosine` give exactly
-///   `final * baseLR`. Step-based decays count steps from `w` (milestones included).
+///   gives `baseLR`; `linear` and `cosine` reach `final * baseLR` at step `totalSteps`,
+///   the end of the last step, so the last step itself still trains (for `final = 0` it
+///   gets `baseLR / (totalSteps - w)` with `linear`). Step-based decays count steps from
+///   `w` (milestones included).
 /// - One-cycle ignores `warmupSteps` and spans all `totalSteps`, as PyTorch's does.
 /// - Steps before 0 read as 0 and steps past the end as the last step.
 public struct Schedule: Sendable, Equatable, Hashable {
@@ -53,10 +56,10 @@ public struct Schedule: Sendable, Equatable, Hashable {
         if case .oneCycle = decay {
             return decay.multiplier(decayStep: s, decaySteps: totalSteps)
         }
-        // 3. Linear warm-up: from 0 at step -1 up to 1 at step `warmup`.
+        // 3. Linear warm-up: from 0 at step 0 up to 1 at step `warmup` (transformers' s / w).
         let warmup = min(max(warmupSteps, 0), totalSteps - 1)
         if s < warmup {
-            return Double(s + 1) / Double(warmup + 1)
+            return Double(s) / Double(warmup)
         }
         // 4. Decay over the remaining steps, counted from the end of warm-up.
         return decay.multiplier(decayStep: s - warmup, decaySteps: totalSteps - warmup)

@@ -16,9 +16,9 @@ public enum Decay: Sendable, Equatable, Hashable {
     case multiStep(milestones: [Int], gamma: Double)
     /// Multiply by `gamma` every step (PyTorch's `ExponentialLR`, in steps).
     case exponential(gamma: Double)
-    /// Straight line from the base rate down to `final` × base at the last step.
+    /// Straight line from the base rate down to `final` × base at the end of the last step.
     case linear(final: Double)
-    /// Half cosine from the base rate down to `final` × base at the last step.
+    /// Half cosine from the base rate down to `final` × base at the end of the last step.
     case cosine(final: Double)
     /// PyTorch's `OneCycleLR` with cosine annealing and two phases.
     ///
@@ -31,12 +31,13 @@ public enum Decay: Sendable, Equatable, Hashable {
     /// The multiplier `decayStep` steps into a decay phase of `decaySteps` steps.
     ///
     /// `decayStep` runs from 0 (the first step after warm-up, multiplier 1 for every
-    /// case but one-cycle) to `decaySteps - 1` (the last step of the run, where
-    /// `linear` and `cosine` reach exactly `final`). A phase of a single step stays at 1.
+    /// case but one-cycle) to `decaySteps - 1` (the last step of the run). `linear` and
+    /// `cosine` reach `final` at `decaySteps`, the end of the last step, as transformers'
+    /// schedulers do: progress is `k / decaySteps`. A phase of a single step stays at 1.
     public func multiplier(decayStep: Int, decaySteps: Int) -> Double {
         let k = min(max(decayStep, 0), max(decaySteps - 1, 0))
-        // Fraction of the phase done: 0 at its first step, 1 at its last.
-        let progress = decaySteps > 1 ? Double(k) / Double(decaySteps - 1) : 0
+        // Fraction of the phase done: 0 at its first step, 1 just after its last.
+        let progress = decaySteps > 0 ? Double(k) / Double(decaySteps) : 0
         switch self {
         case .constant:
             return 1

@@ -22,8 +22,7 @@ struct EmbedCommand: ParsableCommand {
 
     func run() throws {
         try Runtime.reexecIfNeeded()
-        let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment,
-                                        currentDirectory: FileManager.default.currentDirectoryPath)
+        let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
         // A model folder that cannot be read (missing, damaged weights, vocabulary or config)
         // is an invalid input: exit 2 with one line naming the file, not the usage text.
         let embedder = try CommandFailure.reporting(code: CommandFailure.invalidInput) {

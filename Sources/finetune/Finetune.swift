@@ -5,7 +5,7 @@ struct Finetune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finetune",
         abstract: "Run declarative fine-tuning experiments.",
-        subcommands: [Validate.self, PlanCommand.self, RunCommand.self, SweepCommand.self,
+        subcommands: [Validate.self, PlanCommand.self, RunCommand.self, SweepCommand.self, FetchCommand.self,
                       ReportCommand.self, EmbedCommand.self, PredictCommand.self, ExportCommand.self, SchemaCommand.self,
                       EngineCheckCommand.self]
     )

@@ -14,7 +14,7 @@ struct PlanCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let outcome = Planner.plan(file: file)
+        let outcome = Planner.plan(file: file, assets: .machineWide)
         DiagnosticPrinter().print(outcome.diagnostics)
         guard let plan = outcome.plan else { throw ExitCode(2) }
         print(json ? plan.json.prettyJSON() : plan.table)

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try Runtime.reexecIfNeeded()
-        let outcome = Planner.plan(file: file)
+        let outcome = Planner.plan(file: file, assets: .machineWide)
         DiagnosticPrinter().print(outcome.diagnostics)
         guard let plan = outcome.plan else { throw ExitCode(2) }
         guard let spec = plan.run(withID: runID) ?? plan.runs.first(where: { $0.name == runID }) else {
@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
         }
         if let threads { try Torch.setNumThreads(intra: max(1, threads)) }
         let runner = Runner(spec: spec, layout: ResultsLayout(root: results),
-                            assetsRoot: AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath), progress: { RunLog.line($0) })
+                            assetsRoot: AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment), progress: { RunLog.line($0) })
         // A result.json that cannot be written (full or read-only disk): one line, exit 1.
         let result = try CommandFailure.reporting(code: CommandFailure.failed) { try runner.runLogged() }
         if result.status != .done { throw ExitCode(1) }

@@ -14,7 +14,7 @@ struct Validate: ParsableCommand {
         let printer = DiagnosticPrinter()
         var invalid = 0
         for file in files {
-            let outcome = Planner.plan(file: file)
+            let outcome = Planner.plan(file: file, assets: .machineWide)
             printer.print(outcome.diagnostics)
             if let plan = outcome.plan {
                 print("\(file): ok (\(plan.runs.count) run\(plan.runs.count == 1 ? "" : "s"))")

@@ -46,11 +46,15 @@ func keepingClassesRejectsBadLists(classes: [String], message: String) {
     #expect(error?.description.hasSuffix("; did you mean 'positive'?") == true)
 }
 
+/// One machine-wide cache whatever the current folder: $FINETUNE_ASSETS, else
+/// $XDG_CACHE_HOME/finetune, else ~/.cache/finetune (empty values count as unset).
 @Test(arguments: [
-    ([AssetsRoot.environmentVariable: "/data/assets"], "/work/project", "/data/assets"),
-    ([AssetsRoot.environmentVariable: ""], "/work/project", "/work/project/.cache/assets"),
-    ([:], "/work/project/", "/work/project/.cache/assets"),
+    ([AssetsRoot.environmentVariable: "/data/assets", "XDG_CACHE_HOME": "/xdg", "HOME": "/home/u"], "/data/assets"),
+    ([AssetsRoot.environmentVariable: "", "XDG_CACHE_HOME": "/xdg", "HOME": "/home/u"], "/xdg/finetune"),
+    (["XDG_CACHE_HOME": "/xdg/", "HOME": "/home/u"], "/xdg/finetune"),
+    (["XDG_CACHE_HOME": "", "HOME": "/home/u"], "/home/u/.cache/finetune"),
+    (["HOME": "/home/u"], "/home/u/.cache/finetune"),
 ])
-func assetsRootPrefersTheEnvironment(environment: [String: String], folder: String, expected: String) {
-    #expect(AssetsRoot.resolve(environment: environment, currentDirectory: folder) == expected)
+func assetsRootIsMachineWide(environment: [String: String], expected: String) {
+    #expect(AssetsRoot.resolve(environment: environment) == expected)
 }

@@ -1,8 +1,8 @@
 import Foundation
 @testable import Datasets
 
-/// The asset cache: `$FINETUNE_ASSETS` when set, else the project's shared cache.
-let assetsRoot = ProcessInfo.processInfo.environment["FINETUNE_ASSETS"] ?? "/work/main/.cache/assets"
+/// The asset cache, found as finetune finds it (the machine-wide cache `make deps` fills).
+let assetsRoot = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
 let hasDigits = FileManager.default.fileExists(atPath: assetsRoot + "/" + Dataset.digitsRelativePath)
 let hasVADER = Dataset.SentimentDomain.allCases.allSatisfy {
     FileManager.default.fileExists(atPath: assetsRoot + "/" + $0.relativePath)

@@ -1,18 +1,12 @@
 import Foundation
 @testable import Datasets
 
-/// Where the tokenizer tests find the downloaded assets: `$FINETUNE_ASSETS`, else
-/// `<cwd>/.cache/assets`, else the shared cache of the main checkout. Tests that need a
-/// file are disabled when it is absent.
+/// Where the tokenizer tests find the downloaded assets: the machine-wide cache, found as
+/// finetune finds it. Tests that need a file are disabled when it is absent.
 enum TokenizerAssets {
     static let root: String? = {
-        var candidates: [String] = []
-        if let root = ProcessInfo.processInfo.environment["FINETUNE_ASSETS"], !root.isEmpty {
-            candidates.append(root)
-        }
-        candidates.append(FileManager.default.currentDirectoryPath + "/.cache/assets")
-        candidates.append("/work/main/.cache/assets")
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/minilm/vocab.txt") }
+        let root = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
+        return FileManager.default.fileExists(atPath: root + "/minilm/vocab.txt") ? root : nil
     }()
 
     /// all-MiniLM-L6-v2's `vocab.txt`, when present.

@@ -89,4 +89,11 @@ enum Fixtures {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { folder + "/" + $0 }
     }
+
+    /// The shipped base files (`experiments/base/`), which experiments extend.
+    static var shippedBases: [String] {
+        let folder = repositoryRoot + "/experiments/base"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { folder + "/" + $0 }
+    }
 }

@@ -7,10 +7,14 @@ struct JSONSchemaTests {
     static let committedPath = repositoryRoot + "/schemas/experiment.schema.json"
     static let header = "# yaml-language-server: $schema=../schemas/experiment.schema.json"
 
-    @Test func theCommittedSchemaIsTheGeneratedOne() throws {
-        let committed = try String(contentsOfFile: Self.committedPath, encoding: .utf8)
+    static let basePath = repositoryRoot + "/schemas/base.schema.json"
+    static let baseHeader = "# yaml-language-server: $schema=../../schemas/base.schema.json"
+
+    @Test(arguments: [("experiment.schema.json", JSONSchema.experiment()), ("base.schema.json", JSONSchema.base())])
+    func theCommittedSchemaIsTheGeneratedOne(_ name: String, _ schema: Value) throws {
+        let committed = try String(contentsOfFile: repositoryRoot + "/schemas/" + name, encoding: .utf8)
         // `finetune schema` prints the JSON and a newline; `make schema` saves exactly that.
-        let generated = JSONSchema.experiment().prettyJSON() + "\n"
+        let generated = schema.prettyJSON() + "\n"
         guard committed != generated else { return }
         // Name the first differing line instead of printing two long documents.
         let a = committed.split(separator: "\n", omittingEmptySubsequences: false)
@@ -19,7 +23,7 @@ struct JSONSchemaTests {
         let was = line < a.count ? String(a[line]) : "(end of file)"
         let now = line < b.count ? String(b[line]) : "(end of file)"
         Issue.record("""
-            schemas/experiment.schema.json is out of date with the Swift definitions: run `make schema` and commit it.
+            schemas/\(name) is out of date with the Swift definitions: run `make schema` and commit it.
             First difference at line \(line + 1): committed `\(was)`, generated `\(now)`
             """)
     }
@@ -28,17 +32,20 @@ struct JSONSchemaTests {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.committedPath))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
-        #expect(object["required"] as? [String] == ["experiment", "data", "model"])
         #expect(object["additionalProperties"] as? Bool == false)
+        // What a complete file needs is required only of a file without `extends`.
+        #expect(object["required"] == nil)
+        let then = try #require(object["then"] as? [String: Any])
+        #expect(then["required"] as? [String] == ["experiment", "data", "model"])
     }
 
-    @Test func everyShippedExperimentStartsWithTheSchemaComment() throws {
-        let files = Fixtures.shippedExperiments
-        #expect(!files.isEmpty)
-        for file in files {
+    @Test func everyShippedFileStartsWithItsSchemaComment() throws {
+        #expect(!Fixtures.shippedExperiments.isEmpty)
+        #expect(!Fixtures.shippedBases.isEmpty)
+        for (file, header) in Fixtures.shippedExperiments.map({ ($0, Self.header) }) + Fixtures.shippedBases.map({ ($0, Self.baseHeader) }) {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let first = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
-            #expect(first == Self.header, "\(file) must start with the yaml-language-server schema comment")
+            #expect(first == header, "\(file) must start with the yaml-language-server schema comment")
         }
     }
 
@@ -58,12 +65,12 @@ struct JSONSchemaTests {
         return python
     }()
 
-    /// Reads YAML 1.2 with ruamel.yaml (PyYAML would read 1e-3 as a string), resolves
-    /// `extends` by the language's own rule (mappings merge deeply, lists replace, this file
-    /// wins) and validates with jsonschema's Draft 2020-12 validator. Prints a JSON object:
-    /// file → list of error messages.
+    /// Validates each file on its own, as yaml-language-server does in an editor: YAML 1.2
+    /// read by ruamel.yaml (PyYAML would read 1e-3 as a string), no `extends` merged, against
+    /// the schema its first-line comment names, with jsonschema's Draft 2020-12 validator.
+    /// Prints a JSON object: file → list of error messages.
     static let checker = #"""
-        import json, os, sys
+        import json, os, re, sys
         from jsonschema import Draft202012Validator
         from ruamel.yaml import YAML
 
@@ -71,34 +78,29 @@ struct JSONSchemaTests {
             with open(path, encoding="utf-8") as f:
                 return YAML(typ="safe", pure=True).load(f)
 
-        def merge(base, over):
-            if isinstance(base, dict) and isinstance(over, dict):
-                out = dict(base)
-                for k, v in over.items():
-                    out[k] = merge(base[k], v) if k in base else v
-                return out
-            return over
+        def schema_of(path, fallback):
+            first = open(path, encoding="utf-8").readline()
+            m = re.match(r"#\s*yaml-language-server:\s*\$schema=(\S+)", first)
+            named = os.path.normpath(os.path.join(os.path.dirname(path), m.group(1))) if m else fallback
+            return named if os.path.exists(named) else fallback  # a copy outside the checkout
 
-        def resolve(path, depth=0):
-            doc = load(path)
-            if isinstance(doc, dict) and isinstance(doc.get("extends"), str) and depth < 32:
-                base = resolve(os.path.join(os.path.dirname(path), doc["extends"]), depth + 1)
-                doc = merge(base, doc)
-            return doc
-
-        schema = json.load(open(sys.argv[1], encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
-        validator = Draft202012Validator(schema)
+        validators = {}
         report = {}
         for path in sys.argv[2:]:
-            errors = validator.iter_errors(resolve(path))
+            schema_path = schema_of(path, sys.argv[1])
+            if schema_path not in validators:
+                schema = json.load(open(schema_path, encoding="utf-8"))
+                Draft202012Validator.check_schema(schema)
+                validators[schema_path] = Draft202012Validator(schema)
+            errors = validators[schema_path].iter_errors(load(path))
             report[path] = sorted("/".join(map(str, e.absolute_path)) + ": " + e.message for e in errors)
         print(json.dumps(report))
         """#
 
-    /// file → errors the schema finds in it (after merging its bases).
+    /// file → errors the schema its header names (else experiment.schema.json) finds in it.
+    /// jsonschema is installed by `make deps`: without it this fails, never skips.
     static func schemaErrors(_ files: [String]) throws -> [String: [String]] {
-        let python = try #require(Self.python)
+        let python = try #require(Self.python, "python3 with jsonschema and ruamel.yaml is missing; `make deps` installs them")
         let workspace = Workspace()
         let script = workspace.write("check.py", Self.checker)
         let result = try run(python, [script, Self.committedPath] + files)
@@ -107,17 +109,34 @@ struct JSONSchemaTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String]], "output: \(result.stdout)")
     }
 
-    @Test(.enabled(if: python != nil, "python3 with jsonschema and ruamel.yaml is missing; `make deps` installs them"))
-    func theSchemaAcceptsEveryShippedExperimentAndTheRichFixture() throws {
+    /// Every shipped experiment and base file is clean in an editor, and so is the rich fixture.
+    @Test func theSchemaAcceptsEveryShippedFileAndTheRichFixture() throws {
         let workspace = Workspace()
         workspace.write("experiments/base/digits-cnn.yaml", Fixtures.digitsBase)
         let rich = workspace.write("experiments/rich.yaml", Fixtures.rich)
         #expect(Planner.plan(file: rich).errors.map(\.description) == [], "the rich fixture is valid for finetune")
-        let files = Fixtures.shippedExperiments + [rich]
+        let files = Fixtures.shippedExperiments + Fixtures.shippedBases + [rich]
         let errors = try Self.schemaErrors(files)
         for file in files {
             #expect(errors[file] == [], "\(file)")
         }
+    }
+
+    /// A file with `extends` need not repeat what its base provides; one without names it all;
+    /// a base file validates as a base file.
+    @Test func theSchemaFitsFilesThatExtendABase() throws {
+        let workspace = Workspace()
+        workspace.write("schemas/experiment.schema.json", try String(contentsOfFile: Self.committedPath, encoding: .utf8))
+        workspace.write("schemas/base.schema.json", try String(contentsOfFile: Self.basePath, encoding: .utf8))
+        let extending = workspace.write("experiments/child.yaml", "\(Self.header)\nexperiment: child\nextends: base/b.yaml\nfreeze: {strategy: gradual}\n")
+        let base = workspace.write("experiments/base/b.yaml", "\(Self.baseHeader)\ndata: {split: {train: 0.5, validation: 0.25, test: 0.25}}\nmodel: {dropout: 0.2}\n")
+        let incomplete = workspace.write("experiments/incomplete.yaml", "\(Self.header)\nexperiment: lonely\ndata: {classes: [1, 2]}\nmodel: {architecture: cnn}\n")
+        let badBase = workspace.write("experiments/base/bad.yaml", "\(Self.baseHeader)\nmodel: {dropout: 2}\n")
+        let errors = try Self.schemaErrors([extending, base, incomplete, badBase])
+        #expect(errors[extending] == [])
+        #expect(errors[base] == [])
+        #expect(errors[incomplete] == ["data: 'source' is a required property"])
+        #expect(errors[badBase]?.isEmpty == false, "a base file is still checked value by value")
     }
 
     /// Mistakes the schema can express are refused by it too, so an editor underlines them.
@@ -135,8 +154,7 @@ struct JSONSchemaTests {
         ("a sweep value that is a scalar", "sweep: {optimizer.lr: 0.1}"),
     ]
 
-    @Test(.enabled(if: python != nil, "python3 with jsonschema and ruamel.yaml is missing; `make deps` installs them"))
-    func theSchemaRefusesWhatFinetuneRefuses() throws {
+    @Test func theSchemaRefusesWhatFinetuneRefuses() throws {
         let workspace = Workspace()
         var files: [String] = []
         for (index, (scenario, yaml)) in Self.invalid.enumerated() {

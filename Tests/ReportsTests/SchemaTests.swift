@@ -1,10 +1,28 @@
 import Foundation
 import Testing
+import Experiment
 @testable import Reports
 
-@Suite("JSON Schemas of result.json and summary.json, checked by Python's jsonschema on real outputs")
+/// jsonschema is installed by `make deps`, so these fail (never skip) without it.
+@Suite("JSON Schemas of result.json and summary.json, generated from the Swift types, checked by Python's jsonschema")
 struct SchemaTests {
-    static let skip = "python3 with jsonschema is missing; `make deps` installs it"
+    @Test(arguments: [("result.schema.json", ResultSchemas.result()), ("summary.schema.json", ResultSchemas.summary())])
+    func theCommittedSchemaIsTheGeneratedOne(_ name: String, _ schema: Value) throws {
+        let committed = try String(contentsOfFile: repositoryRoot + "/schemas/" + name, encoding: .utf8)
+        #expect(committed == schema.prettyJSON() + "\n", "schemas/\(name) is out of date with the Swift types: run `make schema` and commit it")
+    }
+
+    /// The generator sees what the types hold: a key the encoder writes is in the schema.
+    @Test func theGeneratedResultSchemaKnowsEveryKeyARunWrites() throws {
+        guard case .object(let root) = ResultSchemas.result(), case .object(let properties)? = root["properties"],
+              case .object(let timings)? = properties["timings"], case .object(let timingKeys)? = timings["properties"] else {
+            Issue.record("no properties")
+            return
+        }
+        for key in ["feature_cache", "runtime", "learning_rates", "timings", "error"] { #expect(properties[key] != nil, "\(key)") }
+        for key in ["peak_rss_mb", "phases", "step_seconds", "steps"] { #expect(timingKeys[key] != nil, "timings.\(key)") }
+        #expect(root["additionalProperties"] == .bool(false))
+    }
 
     /// Every result.json of the fixture: the runs' and their scratch baselines'.
     static func realResults() throws -> [String] {
@@ -18,16 +36,14 @@ struct SchemaTests {
         return files
     }
 
-    @Test(.enabled(if: SchemaChecker.python != nil, Comment(rawValue: skip)))
-    func realResultsValidate() throws {
+    @Test func realResultsValidate() throws {
         let files = try Self.realResults()
         #expect(files.count == 12)
         let errors = try SchemaChecker.errors(schema: "result.schema.json", files: files)
         for file in files { #expect(errors[file] == [], "\(file)") }
     }
 
-    @Test(.enabled(if: SchemaChecker.python != nil, Comment(rawValue: skip)))
-    func theGeneratedSummaryValidates() throws {
+    @Test func theGeneratedSummaryValidates() throws {
         let workspace = Workspace()
         let folder = try workspace.fixtureCopy()
         let output = try ReportGenerator.generate(experimentDirectory: folder)
@@ -42,8 +58,7 @@ struct SchemaTests {
         for file in files { #expect(errors[file] == [], "\(file)") }
     }
 
-    @Test(.enabled(if: SchemaChecker.python != nil, Comment(rawValue: skip)))
-    func theSchemasRefuseWhatTheFormatsDoNotAllow() throws {
+    @Test func theSchemasRefuseWhatTheFormatsDoNotAllow() throws {
         let workspace = Workspace()
         var result = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try Self.realResults()[0]))) as? [String: Any])
         result["status"] = "finished"

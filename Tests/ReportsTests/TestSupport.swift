@@ -68,14 +68,15 @@ func constructedRun(_ template: RunResult, cell: String, seed: Int, value: Doubl
         result.baselines["scratch"] = try! JSONDecoder().decode(RunResult.Baseline.self, from: Data(json.utf8))
     }
     result.error = status == .done ? nil : "boom"
+    result.forgetting = nil
     let planned = PlanFile.Run(id: result.id, name: result.name, cell: cell, seed: seed, overrides: overrides, config: .object([:]))
     return LoadedRun(planned: planned, result: result, problem: nil, history: [])
 }
 
 /// A results folder made of constructed runs.
-func constructedFolder(_ runs: [LoadedRun], axes: [String] = []) -> ResultsFolder {
+func constructedFolder(_ runs: [LoadedRun], axes: [String] = [], zipGroups: [[String]]? = nil, folds: Int? = nil) -> ResultsFolder {
     let plan = PlanFile(experiment: "constructed", file: "constructed.yaml", description: "A constructed question?",
-                        axes: axes, repeats: 3, count: runs.count, runs: runs.map(\.planned))
+                        axes: axes, repeats: 3, count: runs.count, runs: runs.map(\.planned), zipGroups: zipGroups, folds: folds)
     return ResultsFolder(directory: "/nonexistent", plan: plan, runs: runs)
 }
 

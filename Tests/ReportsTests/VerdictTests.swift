@@ -26,13 +26,13 @@ struct VerdictTests {
 
     @Test func theLeaderboardWordsSayBetterOrTiedExplicitly() {
         let better = Comparison(outcome: .better, method: .pairedTTest, difference: 0.05, pValue: 0.0123, n: 3)
-        #expect(VerdictText.bestVersusThis(better) == "best is better (p = 0.012, paired over 3 seeds)")
+        #expect(VerdictText.bestVersusThis(better) == "top cell is better (p = 0.012, paired over 3 seeds)")
         let tied = Comparison(outcome: .tied, method: .pairedTTest, difference: 0.01, pValue: 0.31, n: 3)
-        #expect(VerdictText.bestVersusThis(tied) == "tied with the best (difference within noise; p = 0.310, paired over 3 seeds)")
+        #expect(VerdictText.bestVersusThis(tied) == "tied with the top cell (difference within noise; p = 0.310, paired over 3 seeds)")
         let apart = Comparison(outcome: .better, method: .intervalOverlap, difference: 0.3, pValue: nil, n: 3)
-        #expect(VerdictText.bestVersusThis(apart) == "best is better (95% CIs do not overlap)")
+        #expect(VerdictText.bestVersusThis(apart) == "top cell is better (95% CIs do not overlap)")
         let overlap = Comparison(outcome: .tied, method: .intervalOverlap, difference: 0.01, pValue: nil, n: 2)
-        #expect(VerdictText.bestVersusThis(overlap) == "tied with the best (difference within noise; 95% CIs overlap)")
+        #expect(VerdictText.bestVersusThis(overlap) == "tied with the top cell (difference within noise; 95% CIs overlap)")
         let single = Comparison(outcome: .inconclusive, method: .none, difference: 0.1, pValue: nil, n: 1)
         #expect(VerdictText.bestVersusThis(single) == "n = 1: nothing can be concluded about noise")
         let tiny = Comparison(outcome: .better, method: .pairedTTest, difference: 0.05, pValue: 0.00001, n: 5)
@@ -65,8 +65,9 @@ struct VerdictTests {
             constructedRun(template, cell: "c", seed: 3, value: 0.45),
         ])
         let markdown = ReportWriter(summary: SummaryBuilder.build(folder), folder: folder, figures: []).markdown
-        #expect(markdown.contains("It is better than 1 of the 2 other cells by more than the noise; **tied with the best** (difference within noise): `b`."))
+        #expect(markdown.contains("**No single best cell**: `a` has the highest mean"))
+        #expect(markdown.contains("but is tied with 1 of the 2 other cells (difference within noise): `b`; it is better than the other 1 by more than the noise."))
         #expect(markdown.contains("| 3 | `c` |"))
-        #expect(markdown.contains("best is better (p < 0.001, paired over 3 seeds)"))
+        #expect(markdown.contains("top cell is better (p < 0.001, paired over 3 seeds)"))
     }
 }

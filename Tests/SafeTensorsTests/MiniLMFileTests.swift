@@ -1,11 +1,11 @@
 import Foundation
 import Testing
+import Datasets
 import SafeTensors
 
 /// Ground truth from Python: `json.loads` of the header of the real all-MiniLM-L6-v2
 /// checkpoint and `struct.unpack('<4f', …)` of the first values.
-private let miniLMPath = ProcessInfo.processInfo.environment["FINETUNE_ASSETS"].map { $0 + "/minilm/model.safetensors" }
-    ?? "/work/main/.cache/assets/minilm/model.safetensors"
+private let miniLMPath = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment) + "/minilm/model.safetensors"
 private let hasMiniLM = FileManager.default.fileExists(atPath: miniLMPath)
 
 @Suite(.enabled(if: hasMiniLM, "MiniLM asset not downloaded"))

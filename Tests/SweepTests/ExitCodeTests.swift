@@ -65,7 +65,14 @@ struct ExitCodeTests {
         Row(name: "embed with a missing folder", code: 2, mentions: "nowhere", oneLine: true) { _ in ["embed", "--model", "nowhere", "hello"] },
         Row(name: "embed without texts", code: 64, mentions: "Missing expected argument") { _ in ["embed"] },
         Row(name: "schema", code: 0) { _ in ["schema"] },
-        Row(name: "schema with an argument", code: 64, mentions: "Unexpected argument") { _ in ["schema", "extra"] },
+        Row(name: "fetch --list", code: 0, mentions: "") { _ in ["fetch", "--list"] },
+        Row(name: "fetch an unknown asset", code: 64, mentions: "unknown asset 'nosuch'") { _ in ["fetch", "nosuch"] },
+        Row(name: "validate with an empty asset cache", code: 2, mentions: "run `finetune fetch digits` to download it",
+            environment: ["FINETUNE_ASSETS": "/nonexistent-finetune-cache"]) { h in ["validate", try Files.tiny(h)] },
+        Row(name: "sweep with an empty asset cache", code: 2, mentions: "run `finetune fetch digits` to download it",
+            environment: ["FINETUNE_ASSETS": "/nonexistent-finetune-cache"]) { h in ["sweep", try Files.tiny(h)] },
+        Row(name: "schema of an unknown kind", code: 64, mentions: "The value 'extra' is invalid for '<kind>'") { _ in ["schema", "extra"] },
+        Row(name: "schema with a second argument", code: 64, mentions: "Unexpected argument") { _ in ["schema", "result", "extra"] },
     ]
 
     @Test(arguments: rows)

@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import Testing
 
 /// Runs the built `finetune` binary in a scratch folder, as a user would.
@@ -8,7 +9,8 @@ import Testing
 struct SweepHarness {
     static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary = package.appendingPathComponent(".build/debug/finetune").path
-    static let assets = ProcessInfo.processInfo.environment["FINETUNE_ASSETS"] ?? package.appendingPathComponent(".cache/assets").path
+    /// The machine-wide asset cache, found as finetune finds it.
+    static let assets = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
 
     /// A fresh folder for one test's files and results.
     let folder: URL
@@ -69,7 +71,7 @@ struct SweepHarness {
         try Launched(arguments, in: folder, environment: environment)
     }
 
-    /// Runs `finetune ARGS` to the end.
+    /// Runs `finetune ARGS` to the end; `environment` overrides variables (FINETUNE_ASSETS…).
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (code: Int32, output: String, errors: String) {
         let launched = try launch(arguments, environment: environment)
         let code = launched.wait()

@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import Models
 import SafeTensors
 import Torch
@@ -7,11 +8,8 @@ import Torch
 let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-/// The asset cache the Makefile fills: `$FINETUNE_ASSETS`, else the project's `.cache/assets`.
-let assetsRoot: String = {
-    if let root = ProcessInfo.processInfo.environment["FINETUNE_ASSETS"], !root.isEmpty { return root }
-    return projectRoot + "/.cache/assets"
-}()
+/// The machine-wide asset cache `make deps` fills, found as finetune finds it.
+let assetsRoot = AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
 
 let miniLMFolder = assetsRoot + "/minilm"
 let hasMiniLM = FileManager.default.fileExists(atPath: miniLMFolder + "/model.safetensors")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Training
 
@@ -18,44 +19,46 @@ struct ScheduleCase: CustomTestStringConvertible, Sendable {
 }
 
 /// Closed forms worked by hand at the boundaries (first step, end of warm-up, midpoint,
-/// last step). Warm-up: step s < w gets base·(s+1)/(w+1); decay progress is
-/// k/(D-1) with k = s - w and D = total - w decay steps.
+/// last step), with transformers' conventions: warm-up step s < w gets base·s/w; decay
+/// progress is k/D with k = s - w and D = total - w decay steps, so `final` is reached at
+/// the end of the last step, not at it.
 let closedForms: [ScheduleCase] = {
     let constant = Schedule(baseLR: 0.1, totalSteps: 10)
     let warm = Schedule(baseLR: 1, totalSteps: 10, warmupSteps: 4)
-    let linear = Schedule(baseLR: 1, totalSteps: 11, decay: .linear(final: 0.1))
-    let cosine = Schedule(baseLR: 2, totalSteps: 11, decay: .cosine(final: 0))
-    let cosineFloor = Schedule(baseLR: 2, totalSteps: 11, decay: .cosine(final: 0.1))
-    let warmCosine = Schedule(baseLR: 1, totalSteps: 13, warmupSteps: 2, decay: .cosine(final: 0))
+    let linear = Schedule(baseLR: 1, totalSteps: 10, decay: .linear(final: 0.1))
+    let cosine = Schedule(baseLR: 2, totalSteps: 10, decay: .cosine(final: 0))
+    let cosineFloor = Schedule(baseLR: 2, totalSteps: 10, decay: .cosine(final: 0.1))
+    let warmCosine = Schedule(baseLR: 1, totalSteps: 12, warmupSteps: 2, decay: .cosine(final: 0))
     let step = Schedule(baseLR: 1, totalSteps: 10, decay: .step(every: 3, gamma: 0.5))
     let warmStep = Schedule(baseLR: 1, totalSteps: 10, warmupSteps: 2, decay: .step(every: 3, gamma: 0.5))
     let multi = Schedule(baseLR: 1, totalSteps: 10, decay: .multiStep(milestones: [2, 5], gamma: 0.1))
     let exponential = Schedule(baseLR: 1, totalSteps: 10, decay: .exponential(gamma: 0.9))
     let single = Schedule(baseLR: 0.3, totalSteps: 1, decay: .cosine(final: 0))
+    let lastCosine = 0.5 * (1 + cos(Double.pi * 0.9))
     return [
         ScheduleCase("constant", constant, step: 0, 0.1),
         ScheduleCase("constant", constant, step: 9, 0.1),
-        // Warm-up: 1/5, 4/5, then the peak at step w = 4.
-        ScheduleCase("warm-up", warm, step: 0, 0.2),
-        ScheduleCase("warm-up", warm, step: 3, 0.8),
+        // Warm-up: 0, 3/4, then the peak at step w = 4.
+        ScheduleCase("warm-up", warm, step: 0, 0),
+        ScheduleCase("warm-up", warm, step: 3, 0.75),
         ScheduleCase("warm-up", warm, step: 4, 1),
         ScheduleCase("warm-up", warm, step: 9, 1),
-        // Linear: 1 → 0.1 over 10 intervals.
+        // Linear: 1 → 0.1 over 10 steps, 0.1 reached after the last one.
         ScheduleCase("linear", linear, step: 0, 1),
         ScheduleCase("linear", linear, step: 5, 0.55),
-        ScheduleCase("linear", linear, step: 10, 0.1),
-        // Cosine: base at the first step, half at the midpoint, final at the last step.
+        ScheduleCase("linear", linear, step: 9, 0.19),
+        // Cosine: base at the first step, half at the midpoint, not yet 0 at the last step.
         ScheduleCase("cosine", cosine, step: 0, 2),
         ScheduleCase("cosine", cosine, step: 5, 1),
-        ScheduleCase("cosine", cosine, step: 10, 0),
+        ScheduleCase("cosine", cosine, step: 9, 2 * lastCosine),
         ScheduleCase("cosine floor", cosineFloor, step: 5, 1.1),
-        ScheduleCase("cosine floor", cosineFloor, step: 10, 0.2),
-        // Cosine after 2 warm-up steps: 1/3, 2/3, peak at step 2, midpoint at 7, 0 at 12.
-        ScheduleCase("warm-up + cosine", warmCosine, step: 0, 1.0 / 3),
-        ScheduleCase("warm-up + cosine", warmCosine, step: 1, 2.0 / 3),
+        ScheduleCase("cosine floor", cosineFloor, step: 9, 2 * (0.1 + 0.9 * lastCosine)),
+        // Cosine after 2 warm-up steps: 0, 1/2, peak at step 2, midpoint at 7.
+        ScheduleCase("warm-up + cosine", warmCosine, step: 0, 0),
+        ScheduleCase("warm-up + cosine", warmCosine, step: 1, 0.5),
         ScheduleCase("warm-up + cosine", warmCosine, step: 2, 1),
         ScheduleCase("warm-up + cosine", warmCosine, step: 7, 0.5),
-        ScheduleCase("warm-up + cosine", warmCosine, step: 12, 0),
+        ScheduleCase("warm-up + cosine", warmCosine, step: 11, lastCosine),
         // Step: halve every 3 steps.
         ScheduleCase("step", step, step: 2, 1),
         ScheduleCase("step", step, step: 3, 0.5),
@@ -77,7 +80,7 @@ let closedForms: [ScheduleCase] = {
         ScheduleCase("single step", single, step: 0, 0.3),
         // Out-of-range steps clamp into the run.
         ScheduleCase("clamped", cosine, step: -3, 2),
-        ScheduleCase("clamped", cosine, step: 50, 0),
+        ScheduleCase("clamped", cosine, step: 50, 2 * lastCosine),
     ]
 }()
 
@@ -135,7 +138,7 @@ func oneCycleIgnoresWarmup() {
     #expect(warmed.problems == ["one-cycle has its own warm-up; set warmupSteps to 0"])
 }
 
-@Test("warm-up rises strictly to the peak, decays never rise", arguments: [
+@Test("warm-up rises strictly from 0 to the peak, decays never rise", arguments: [
     Decay.constant, .step(every: 7, gamma: 0.5), .multiStep(milestones: [10, 30], gamma: 0.3),
     .exponential(gamma: 0.97), .linear(final: 0), .cosine(final: 0.05),
 ])
@@ -146,9 +149,9 @@ func monotone(_ decay: Decay) {
     #expect(peak == 3e-3)
     #expect(zip(curve[0..<6], curve[1...6]).allSatisfy { $0 < $1 })
     #expect(zip(curve[6...], curve[7...]).allSatisfy { $0 >= $1 })
-    // Only a decay to final = 0 may reach 0, and only at the last step.
-    #expect(curve.dropLast().allSatisfy { $0 > 0 && $0 <= peak })
-    #expect(curve.last! >= 0)
+    // Only warm-up's first step trains at rate 0; every decay step still trains.
+    #expect(curve[0] == 0)
+    #expect(curve.dropFirst().allSatisfy { $0 > 0 && $0 <= peak })
 }
 
 @Test("one-cycle rises to its peak then falls")

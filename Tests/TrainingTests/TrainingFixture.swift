@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import Testing
 @testable import Experiment
 @testable import Training
@@ -17,9 +18,9 @@ struct TrainingFixture {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
+    /// The machine-wide asset cache, found as finetune finds it.
     static var assetsRoot: String {
-        ProcessInfo.processInfo.environment["FINETUNE_ASSETS"]
-            ?? (repositoryRoot as NSString).appendingPathComponent(".cache/assets")
+        AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment)
     }
 
     static var hasDigits: Bool {

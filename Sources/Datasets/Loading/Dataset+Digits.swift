@@ -7,7 +7,7 @@ extension Dataset {
     ///
     /// Each row is 64 pixel counts 0...16 then the label 0...9. Pixels are scaled by 1/16
     /// to 0...1; examples have shape [1, 8, 8] (channel, height, width); classes "0"…"9".
-    /// - Parameter assetsRoot: the asset cache folder (`$FINETUNE_ASSETS` or `.cache/assets`).
+    /// - Parameter assetsRoot: the asset cache folder (`AssetsRoot.resolve`: the machine-wide cache).
     /// - Throws: `DatasetError` naming the file, and the line for a malformed row.
     public static func digits(assetsRoot: String) throws(DatasetError) -> Dataset {
         let path = assetsRoot.hasSuffix("/") ? assetsRoot + digitsRelativePath : assetsRoot + "/" + digitsRelativePath

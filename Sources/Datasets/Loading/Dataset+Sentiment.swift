@@ -28,7 +28,7 @@ extension Dataset {
     /// Regression keeps every text with its rating as the target.
     /// - Parameters:
     ///   - margin: non-negative; ignored for regression.
-    ///   - assetsRoot: the asset cache folder (`$FINETUNE_ASSETS` or `.cache/assets`).
+    ///   - assetsRoot: the asset cache folder (`AssetsRoot.resolve`: the machine-wide cache).
     /// - Throws: `DatasetError` naming the file and line of a malformed row.
     public static func sentiment(domain: SentimentDomain, task: LearningTask, margin: Double = 0,
                                  assetsRoot: String) throws(DatasetError) -> Dataset {

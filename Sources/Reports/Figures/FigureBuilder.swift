@@ -51,27 +51,41 @@ enum FigureBuilder {
         return folder.runs.first { $0.id == id }
     }
 
-    /// Validation selection metric per epoch of the best seed of each top cell.
+    /// Validation selection metric per epoch of each top cell: the mean over its done runs
+    /// (seeds, and folds with k-fold CV) with a band from the lowest to the highest run, so a
+    /// curve shows the cell, not one lucky seed. An epoch some runs never reached (early
+    /// stopping) averages the runs that did, and the legend says how many runs there are.
     static func learningCurves(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> Figure? {
         guard let (split, metric) = EvaluationConfig.splitMetric(summary.selection.metric) else { return nil }
-        let runs = summary.leaderboard.prefix(curveCells).compactMap { entry in
-            summary.cell(entry.cell)?.bestRun.flatMap { id in folder.runs.first { $0.id == id } }
-        }.filter { !$0.history.isEmpty }
+        let cells = summary.leaderboard.prefix(curveCells).map { entry in
+            (entry.cell, folder.runs.filter { $0.cell == entry.cell && $0.done != nil && !$0.history.isEmpty })
+        }.filter { !$0.1.isEmpty }
         // Fall back to the split's loss when the history does not carry the selection metric.
-        let name = runs.contains { $0.history.contains { $0.metrics[split]?[metric] != nil } } ? metric : "loss"
-        let series = runs.map { run in
-            LineChart.Series(label: "\(run.cell) (seed \(run.seed))", points: run.history.compactMap { record in
-                record.metrics[split]?[name].map {
-                    LineChart.Point(x: Double(record.epoch), y: $0, highlighted: record.epoch == run.result?.bestEpoch)
-                }
-            })
-        }.filter { !$0.points.isEmpty }
+        let name = cells.contains { $0.1.contains { $0.history.contains { $0.metrics[split]?[metric] != nil } } } ? metric : "loss"
+        let series = cells.map { cell, runs in curve(cell: cell, runs: runs, split: split, metric: name) }.filter { !$0.points.isEmpty }
         guard !series.isEmpty else { return nil }
         let title = "Learning curves of the top \(series.count == 1 ? "cell" : "\(series.count) cells")"
         let chart = LineChart(title: title, xLabel: "epoch", yLabel: "\(split).\(name)", series: series,
-                              integerX: true, subtitle: "best seed of each cell; hollow marker: the epoch kept (best \(summary.selection.metric))",
+                              integerX: true, subtitle: "mean over each cell's runs per epoch; band: lowest to highest run",
                               yBounds: bounds(of: name))
-        return Figure(file: learningCurves, title: "\(title): \(split).\(name) per epoch", svg: chart.svg)
+        return Figure(file: learningCurves, title: "\(title): \(split).\(name) per epoch, mean over runs", svg: chart.svg)
+    }
+
+    /// One cell's curve: per epoch, the mean of `split.metric` over the runs that reached it,
+    /// with the lowest and highest run as the band (none with a single run).
+    static func curve(cell: String, runs: [LoadedRun], split: String, metric: String) -> LineChart.Series {
+        var perEpoch: [Int: [Double]] = [:]
+        for run in runs {
+            for record in run.history {
+                if let value = record.metrics[split]?[metric], value.isFinite { perEpoch[record.epoch, default: []].append(value) }
+            }
+        }
+        let points = perEpoch.keys.sorted().map { epoch in
+            let values = perEpoch[epoch]!
+            return LineChart.Point(x: Double(epoch), y: Statistics.mean(values),
+                                   low: values.count > 1 ? values.min() : nil, high: values.count > 1 ? values.max() : nil)
+        }
+        return LineChart.Series(label: "\(cell) (mean of \(runs.count) run\(runs.count == 1 ? "" : "s"))", points: points, band: true)
     }
 
     /// Mean selection metric (with 95% interval) against a numeric axis, one line per
@@ -104,14 +118,7 @@ enum FigureBuilder {
     }
 
     /// The range a metric can take, when it has one: rates and scores live in [0, 1].
-    static func bounds(of metric: String) -> ClosedRange<Double>? {
-        guard let name = MetricName(rawValue: metric) else { return nil }
-        switch name {
-        case .loss, .logLoss, .mse, .mae, .rmse: return 0...Double.infinity
-        case .r2: return nil
-        default: return 0...1
-        }
-    }
+    static func bounds(of metric: String) -> ClosedRange<Double>? { MetricRange.of(metric) }
 
     static func shortAxis(_ axis: String) -> String { String(axis.split(separator: ".").last ?? Substring(axis)) }
 

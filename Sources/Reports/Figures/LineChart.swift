@@ -18,6 +18,9 @@ struct LineChart {
     struct Series {
         var label: String
         var points: [Point]
+        /// Draw each point's low...high as a shaded band along the line instead of error bars
+        /// (a spread over seeds per epoch).
+        var band = false
     }
 
     var title: String
@@ -97,13 +100,21 @@ struct LineChart {
 
         // 4. Series: error bars, line, markers. With error bars, series sharing an x are
         //    nudged apart a few pixels so their bars stay distinguishable.
-        let hasBars = points.contains { $0.low != nil }
+        let hasBars = series.contains { !$0.band && $0.points.contains { $0.low != nil } }
         for (index, series) in series.enumerated() {
             let colour = SVGDocument.palette[index % SVGDocument.palette.count]
             let visible = series.points.filter { $0.x.isFinite && $0.y.isFinite && (!logarithmicX || $0.x > 0) }
             let nudge = hasBars ? (Double(index) - Double(self.series.count - 1) / 2) * 6 : 0
             let xPosition = { (value: Double) in xScale.position(value) + nudge }
-            for point in visible {
+            if series.band {
+                let spanned = visible.filter { ($0.low?.isFinite ?? false) && ($0.high?.isFinite ?? false) }
+                if spanned.count > 1 {
+                    let upper = spanned.map { (xPosition($0.x), yScale.position(clamp($0.high!))) }
+                    let lower = spanned.reversed().map { (xPosition($0.x), yScale.position(clamp($0.low!))) }
+                    doc.polygon(upper + lower, fill: colour)
+                }
+            }
+            for point in visible where !series.band {
                 guard let low = point.low, let high = point.high, low.isFinite, high.isFinite else { continue }
                 let x = xPosition(point.x)
                 doc.line(x, yScale.position(clamp(low)), x, yScale.position(clamp(high)), stroke: colour, width: 1.5)

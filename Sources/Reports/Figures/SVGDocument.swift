@@ -29,6 +29,12 @@ struct SVGDocument {
         body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\" stroke-linejoin=\"round\"/>")
     }
 
+    /// A closed, filled shape (a band around a line), translucent so lines under it show.
+    mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double = 0.18) {
+        let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        body.append("<polygon points=\"\(list)\" fill=\"\(fill)\" fill-opacity=\"\(Self.n(opacity))\" stroke=\"none\"/>")
+    }
+
     mutating func circle(_ x: Double, _ y: Double, radius: Double, fill: String, stroke: String? = nil) {
         body.append("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"\(Self.n(radius))\" fill=\"\(fill)\"\(stroke.map { " stroke=\"\($0)\" stroke-width=\"1.5\"" } ?? "")/>")
     }

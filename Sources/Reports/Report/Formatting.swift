@@ -12,11 +12,19 @@ public enum Formatting {
         return text == "-0.000" ? "0.000" : text
     }
 
-    /// `0.912 ± 0.021`, or `0.912` when there is no interval (n = 1).
+    /// `0.912 ± 0.021`, or `0.912` when there is no interval (n = 1). An interval cut at the
+    /// metric's range is no longer symmetric, so it prints its ends: `0.989 [0.954, 1.000]`.
     public static func meanCI(_ summary: Summary?) -> String {
         guard let summary else { return "—" }
         guard let interval = summary.interval else { return metric(summary.mean) }
-        return "\(metric(summary.mean)) ± \(metric(interval.halfWidth))"
+        if isSymmetric(interval, around: summary.mean) {
+            return "\(metric(summary.mean)) ± \(metric(interval.halfWidth))"
+        }
+        return "\(metric(summary.mean)) [\(metric(interval.lower)), \(metric(interval.upper))]"
+    }
+
+    static func isSymmetric(_ interval: Summary.Interval, around mean: Double) -> Bool {
+        abs((interval.upper - mean) - (mean - interval.lower)) <= 1e-9 * max(1, abs(mean))
     }
 
     /// A signed difference: `+0.041`, `−0.012`.

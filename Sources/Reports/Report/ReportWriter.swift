@@ -33,25 +33,31 @@ struct ReportWriter {
             return "## Answer\n\nNo run finished, so there is nothing to compare yet; see [Runs](#runs).\n\n"
         }
         let topTest = topCell.metrics["test"]?[metricName(primary)]
-        lines.append("**Best cell: \(top.cell.code)** with \(selection.code) = \(Formatting.meanCI(topSelection)) (n = \(topSelection.count))"
-                     + (topTest.map { ", \(primary.code) = \(Formatting.meanCI($0))" } ?? "") + ".")
+        let measured = "\(selection.code) = \(Formatting.meanCI(topSelection)) (n = \(topSelection.count))"
+            + (topTest.map { ", \(primary.code) = \(Formatting.meanCI($0))" } ?? "")
         let others = summary.leaderboard.dropFirst().compactMap { entry in entry.bestVersusThis.map { (entry.cell, $0) } }
-        if topSelection.count < 2 || others.allSatisfy({ $0.1.outcome == .inconclusive }) {
-            lines.append("With one run per cell nothing can be concluded about noise: the ranking may be seed luck. Add `repeats:` to tell.")
-        } else if !others.isEmpty {
-            let beaten = others.filter { $0.1.outcome == .better }
-            let tied = others.filter { $0.1.outcome == .tied }.map(\.0)
-            if beaten.isEmpty {
-                lines.append("No other cell is worse by more than the noise: \(tied.count == 1 ? "it is" : "all \(tied.count) are") **tied with the best** (difference within noise): \(list(tied)).")
-            } else {
-                var text = "It is better than \(beaten.count) of the \(others.count) other cells by more than the noise"
-                text += tied.isEmpty ? "." : "; **tied with the best** (difference within noise): \(list(tied))."
-                lines.append(text)
-            }
-            if topSelection.count <= 3 {
-                let t = StudentT.quantile(1 - (1 - NoiseTest.level) / 2, degreesOfFreedom: Double(topSelection.count - 1))
-                lines.append("With \(topSelection.count) seeds per cell a 95% interval spans ±\(String(format: "%.1f", t)) standard errors; more `repeats` would separate cells that are now tied.")
-            }
+        let verdict = TopCellVerdict(others.map(\.1))
+        let beaten = others.filter { $0.1.outcome == .better }.map(\.0)
+        let tied = others.filter { $0.1.outcome == .tied }.map(\.0)
+        switch verdict {
+        case .alone where summary.leaderboard.count > 1:
+            lines.append("Only \(top.cell.code) has finished runs: \(measured). There is nothing to rank it against yet.")
+        case .alone:
+            lines.append("Only one cell, \(top.cell.code): \(measured). There is nothing to rank it against.")
+        case .noNoiseEstimate:
+            lines.append("Highest mean: \(top.cell.code) with \(measured). With one run per cell nothing can be concluded about noise: the ranking may be seed luck. Add `repeats:` to tell.")
+        case .winner:
+            lines.append("**Best cell: \(top.cell.code)** with \(measured); it is better than \(others.count == 1 ? "the other cell" : "all \(others.count) other cells") by more than the noise.")
+        case .tied:
+            var text = "**No single best cell**: \(top.cell.code) has the highest mean, \(measured), but is tied with \(tied.count) of the \(others.count) other cells (difference within noise): \(list(tied))"
+            text += beaten.isEmpty ? "." : "; it is better than the other \(beaten.count) by more than the noise."
+            lines.append(text)
+        case .unresolved:
+            lines.append("Highest mean: \(top.cell.code) with \(measured); it is better than \(beaten.count) of the \(others.count) other cells by more than the noise, and the rest have too few runs to tell.")
+        }
+        if verdict == .tied || verdict == .winner, topSelection.count <= 3 {
+            let t = StudentT.quantile(1 - (1 - NoiseTest.level) / 2, degreesOfFreedom: Double(topSelection.count - 1))
+            lines.append("With \(topSelection.count) \(summary.folds == nil ? "seeds" : "runs") per cell a 95% interval spans ±\(String(format: "%.1f", t)) standard errors; more `repeats` would separate cells that are now tied.")
         }
         if let verdicts = Optional(summary.cells.compactMap(\.scratch?.comparison)), !verdicts.isEmpty {
             let count = { (o: Comparison.Outcome) in verdicts.filter { $0.outcome == o }.count }
@@ -59,32 +65,33 @@ struct ReportWriter {
             if count(.inconclusive) > 0 { parts.append("inconclusive (n = 1) in \(count(.inconclusive))") }
             lines.append("Pre-trained vs scratch on \(primary.code): fine-tuning is \(parts.joined(separator: ", ")) of \(verdicts.count) cells.")
             if let versus = topCell.scratch?.comparison, let difference = versus.difference {
-                lines.append("The best cell against its scratch baseline: \(VerdictText.fineTunedVersusScratch(versus)), difference \(Formatting.signed(difference)) on \(primary.code); see [Fine-tuned vs scratch](#fine-tuned-vs-scratch).")
+                let which = verdict == .winner ? "The best cell" : "The cell with the highest mean"
+                lines.append("\(which) against its scratch baseline: \(VerdictText.fineTunedVersusScratch(versus)), difference \(Formatting.signed(difference)) on \(primary.code); see [Fine-tuned vs scratch](#fine-tuned-vs-scratch).")
             }
         }
         lines += tradeOffLines
         let drops = summary.cells.compactMap { cell in cell.forgetting?.drop.map { (cell.cell, $0.mean) } }
-        if let most = drops.max(by: { $0.1 < $1.1 }), let least = drops.min(by: { $0.1 < $1.1 }), drops.count > 1 {
+        if drops.count > 1 {
             let metric = summary.cells.compactMap(\.forgetting?.metric).first ?? "accuracy"
-            var text = "Forgetting of the source task: the drop in source \(metric) is largest in \(most.0.code) (\(Formatting.signed(most.1))) and smallest in \(least.0.code) (\(Formatting.signed(least.1)))"
-            text += least.1 < 0 ? "; a negative drop means source \(metric) rose." : "."
-            lines.append(text)
+            lines.append(ExtremesText.forgetting(drops, metric: metric))
         }
         for marginal in summary.marginals where marginal.levels.count > 1 && !marginal.slices.isEmpty {
             let parts = marginal.slices.compactMap { slice -> String? in
                 guard let best = slice.ranking.first, best.selection != nil else { return nil }
+                let rest = slice.ranking.dropFirst().compactMap(\.bestVersusThis)
                 let tied = slice.ranking.dropFirst().filter { $0.bestVersusThis?.outcome == .tied }.map { $0.label.code }
-                return "\(slice.label.code): \(best.label.code)" + (tied.isEmpty ? "" : " (tied: \(tied.joined(separator: ", ")))")
+                switch TopCellVerdict(rest) {
+                case .winner, .alone: return "\(slice.label.code): \(best.label.code)"
+                case .tied: return "\(slice.label.code): no single best (\(([best.label.code] + tied).joined(separator: ", ")) tied)"
+                case .noNoiseEstimate, .unresolved: return "\(slice.label.code): \(best.label.code) has the highest mean (noise unknown)"
+                }
             }
             if !parts.isEmpty {
-                lines.append("Best \(marginal.axis.code) at each setting of the other axes — \(parts.joined(separator: "; ")).")
+                lines.append("Best \(marginal.axis.code) at each setting of the other axes, beyond the noise — \(parts.joined(separator: "; ")).")
             }
         }
         for marginal in summary.marginals where marginal.levels.count > 1 {
-            let ranked = marginal.levels.filter { $0.selection != nil }
-                .sorted { better($0.selection!.mean, $1.selection!.mean) }
-            guard let first = ranked.first, let last = ranked.last, ranked.count > 1 else { continue }
-            lines.append("\(marginal.axis.code): best on average is \(first.label.code) (\(Formatting.metric(first.selection!.mean))), worst \(last.label.code) (\(Formatting.metric(last.selection!.mean))) — marginal means over the other axes, see [Effect of each axis](#effect-of-each-axis).")
+            if let line = MarginalText.line(marginal, better: better) { lines.append(line) }
         }
         let unfinished = summary.statusCounts.filter { $0.key != RunStatus.done.rawValue && $0.value > 0 }
         if !unfinished.isEmpty {
@@ -125,7 +132,8 @@ struct ReportWriter {
             out += "- Axis \(marginal.axis.code): \(marginal.levels.map { $0.label.code }.joined(separator: ", "))\n"
         }
         let seeds = Set(folder.runs.map(\.seed)).sorted()
-        out += "- Repeats: \(summary.repeats) per cell (seeds \(seeds.map(String.init).joined(separator: ", "))) → \(summary.cells.count) cells, \(summary.plannedRuns) runs\n"
+        let folds = summary.folds.map { " × \($0) folds (\($0)-fold CV: n = \($0 * summary.repeats) per cell)" } ?? ""
+        out += "- Repeats: \(summary.repeats) per cell (seeds \(seeds.map(String.init).joined(separator: ", ")))\(folds) → \(summary.cells.count) cells, \(summary.plannedRuns) runs\n"
         let counts = RunStatus.allCases.compactMap { status in
             summary.statusCounts[status.rawValue].flatMap { $0 > 0 ? "\($0) \(status.rawValue)" : nil }
         }
@@ -137,13 +145,23 @@ struct ReportWriter {
 
     // MARK: - Leaderboard
 
+    /// The top row's verdict: "best" only when it beats every other cell beyond the noise.
+    private var topVerdict: String {
+        switch TopCellVerdict(summary.leaderboard.dropFirst().compactMap(\.bestVersusThis)) {
+        case .alone: return "only cell"
+        case .winner: return "**best**"
+        case .tied: return "highest mean, tied (no single best)"
+        case .noNoiseEstimate, .unresolved: return "highest mean"
+        }
+    }
+
     private var leaderboard: String {
         var table = MarkdownTable([("Rank", .right), ("Cell", .left), ("\(selection) (mean ± 95% CI)", .right), ("n", .right),
-                                   (primary, .right), ("Best cell vs this one", .left)])
+                                   (primary, .right), ("Top cell vs this one", .left)])
         for entry in summary.leaderboard {
             let cell = summary.cell(entry.cell)
             let done = entry.selection?.count ?? 0
-            let verdict = entry.rank == 1 && entry.selection != nil ? "**best**"
+            let verdict = entry.rank == 1 && entry.selection != nil ? topVerdict
                 : entry.bestVersusThis.map(VerdictText.bestVersusThis) ?? "no results"
             table.add([String(entry.rank), entry.cell.code, Formatting.meanCI(entry.selection),
                        "\(done)/\(cell?.runs.count ?? 0)",
@@ -182,8 +200,8 @@ struct ReportWriter {
 
     /// Per slice: the best value of the axis, the values tied with it, those it beats.
     private func sliceTable(_ marginal: AxisMarginal) -> String {
-        var table = MarkdownTable([("Setting", .left), ("Best \(marginal.axis)", .left), (selection, .right),
-                                   ("Tied with the best", .left), ("Worse beyond noise", .left)])
+        var table = MarkdownTable([("Setting", .left), ("Highest mean", .left), (selection, .right),
+                                   ("Tied with it", .left), ("Worse beyond noise", .left)])
         for slice in marginal.slices {
             guard let best = slice.ranking.first, best.selection != nil else {
                 table.add([slice.label.code, "no results", "—", "—", "—"])
@@ -308,11 +326,17 @@ struct ReportWriter {
         """
         ## Method
 
-        - Intervals are 95% confidence intervals of the mean over seeds (Student t, n − 1 degrees of freedom); with one run there is no interval.
+        \(kFold)- Intervals are 95% confidence intervals of the mean over \(summary.folds == nil ? "seeds" : "seeds and folds") (Student t, n − 1 degrees of freedom), cut at the metric's range (a score cannot pass 1, a loss cannot go below 0; a cut interval prints its ends); with one run there is no interval.
         - Two cells are compared with a paired t-test over seeds (two-sided, α = \(NoiseTest.alpha)) when both ran the same seeds, since runs with the same seed share their data split; otherwise they differ only when their 95% intervals do not overlap. Anything else is reported as tied. p-values are not corrected for the number of comparisons.
         - Only runs with status `done` enter the statistics. Generated by `finetune report` from the files in this folder alone.
 
         """
+    }
+
+    /// The k-fold line of the method, empty without k-fold CV.
+    private var kFold: String {
+        guard let k = summary.folds else { return "" }
+        return "- K-fold CV: \(k)-fold cross-validation. Every cell ran on all \(k) folds of the data outside the test split, each fold validating once; the test split is the same in every fold. Folds are aggregated like repeats (n = \(k) folds × \(summary.repeats) seed\(summary.repeats == 1 ? "" : "s") = \(k * summary.repeats) per cell), and cells are paired by seed and fold.\n"
     }
 
     // MARK: - Helpers
@@ -323,7 +347,11 @@ struct ReportWriter {
 
     /// A drop or gain: `+0.012 ± 0.004`.
     private func signedCI(_ summary: Summary) -> String {
-        Formatting.signed(summary.mean) + (summary.interval.map { " ± \(Formatting.metric($0.halfWidth))" } ?? "")
+        guard let interval = summary.interval else { return Formatting.signed(summary.mean) }
+        if Formatting.isSymmetric(interval, around: summary.mean) {
+            return Formatting.signed(summary.mean) + " ± \(Formatting.metric(interval.halfWidth))"
+        }
+        return Formatting.signed(summary.mean) + " [\(Formatting.signed(interval.lower)), \(Formatting.signed(interval.upper))]"
     }
 
     private func list(_ cells: [String]) -> String { cells.map(\.code).joined(separator: ", ") }

@@ -15,12 +15,13 @@ enum VerdictText {
         }
     }
 
-    /// A leaderboard row: how the top cell compares with this one.
+    /// A leaderboard row: how the top cell (the highest mean, "best" only when it beats every
+    /// other cell) compares with this one.
     static func bestVersusThis(_ c: Comparison) -> String {
         switch c.outcome {
-        case .better: return "best is better (\(evidence(c)))"
-        case .worse: return "better than the best (\(evidence(c)))"
-        case .tied: return "tied with the best (difference within noise; \(evidence(c)))"
+        case .better: return "top cell is better (\(evidence(c)))"
+        case .worse: return "better than the top cell (\(evidence(c)))"
+        case .tied: return "tied with the top cell (difference within noise; \(evidence(c)))"
         case .inconclusive: return c.n == 0 ? "no results" : singleRun
         }
     }

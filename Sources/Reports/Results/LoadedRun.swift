@@ -14,6 +14,9 @@ public struct LoadedRun: Sendable {
     public var name: String { planned.name }
     public var cell: String { planned.cell }
     public var seed: Int { planned.seed }
+    /// What tells the runs of a cell apart and pairs them across cells: the seed, or seed and
+    /// fold with k-fold CV (runs with the same seed and fold share their data split).
+    public var replicate: Int { planned.fold.map { seed &* 1_000 &+ $0 } ?? seed }
 
     public var status: RunStatus { result.map { RunStatus($0.status) } ?? .missing }
 

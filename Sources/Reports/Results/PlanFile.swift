@@ -16,6 +16,8 @@ public struct PlanFile: Codable, Sendable {
         /// Swept path → value, e.g. `freeze.strategy` → `"gradual"`.
         public var overrides: [String: Value]
         public var config: Value
+        /// The validation fold with k-fold CV (`data.folds` without `fold`); nil otherwise.
+        public var fold: Int? = nil
     }
 
     public var experiment: String
@@ -26,6 +28,26 @@ public struct PlanFile: Codable, Sendable {
     public var repeats: Int
     public var count: Int
     public var runs: [Run]
+    /// Swept paths that vary together (`sweep.zip`), each summarised as one axis.
+    public var zipGroups: [[String]]? = nil
+    /// K of k-fold CV: every cell ran on all K folds; nil without it.
+    public var folds: Int? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case experiment, file, description, axes, repeats, count, runs, folds
+        case zipGroups = "zip_groups"
+    }
+
+    /// The axes as the report summarises them: a zip group as one, every other path alone,
+    /// in file order.
+    public var axisGroups: [[String]] {
+        var groups: [[String]] = []
+        for axis in axes {
+            if groups.contains(where: { $0.contains(axis) }) { continue }
+            groups.append(zipGroups?.first { $0.contains(axis) } ?? [axis])
+        }
+        return groups
+    }
 
     /// The selection metric the plan's configuration names (`validation.macro_f1`).
     public var selectMetric: String {

