@@ -17,6 +17,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "finetune", targets: ["finetune"]),
+        .executable(name: "finetune-engine", targets: ["finetune-engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,17 +51,29 @@ let package = Package(
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
-        .target(name: "Training", dependencies: ["Experiment", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
+        // The results format: result.json, the results layout, metric names, statuses. No
+        // engine: the orchestrator and the reports read and write it without loading libtorch.
+        .target(name: "Results", dependencies: ["Experiment", "AtomicFile"]),
+        .target(name: "Training", dependencies: ["Experiment", "Results", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
-        .target(name: "Reports", dependencies: ["Training", "Experiment", "AtomicFile"]),
-        // Orchestration: plans of many files → ordered, resumable, parallel `finetune run`
-        // children, then each experiment's report.
+        .target(name: "Reports", dependencies: ["Results", "Experiment", "AtomicFile"]),
+        // Processes: forked children, the signal pipe, the worker protocol, where the engine is.
         .target(name: "CProcessControl"),
-        .target(name: "Sweep", dependencies: ["Experiment", "Datasets", "Training", "Reports", "YAML", "Torch", "CProcessControl", "AtomicFile"]),
-        // The command line: argument parsing only.
+        .target(name: "ProcessControl", dependencies: ["CProcessControl"]),
+        // Orchestration without the engine: plans of many files → a schedule (what runs, in
+        // what order, what is kept) → a launcher (local worker or Slurm) → each report.
+        .target(name: "Sweep", dependencies: ["Experiment", "Results", "Reports", "YAML", "ProcessControl", "AtomicFile"]),
+        // Argument definitions both executables parse, and how a command fails.
+        .target(name: "CommandSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The command line. `finetune` never loads libtorch; it hands training, prediction
+        // and export to `finetune-engine`, installed beside it.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Training", "Reports", "Datasets", "Torch", "Sweep", "SafeTensors", "AtomicFile",
+            "Experiment", "Results", "Reports", "Datasets", "Sweep", "AtomicFile", "CommandSupport", "ProcessControl",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "finetune-engine", dependencies: [
+            "Experiment", "Results", "Training", "Datasets", "Torch", "SafeTensors", "CommandSupport", "ProcessControl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),

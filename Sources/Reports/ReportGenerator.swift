@@ -1,6 +1,6 @@
 import AtomicFile
 import Foundation
-import Training
+import Results
 
 /// `finetune report DIR`: summary.json, report.md and figures/ from a results folder alone.
 public enum ReportGenerator {

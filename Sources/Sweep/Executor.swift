@@ -1,14 +1,16 @@
+import Results
 import Experiment
 import Foundation
-import Torch
-import Training
+import ProcessControl
+import Results
 
-/// Trains jobs as parallel children forked from the sweep (see ``ChildProcess``), at most
-/// `jobs` at a time, each with its share of the cores, and records how every one of them ended.
+/// The local launcher: trains jobs as parallel children of the engine's worker (see
+/// ``WorkerClient``), at most `jobs` at a time, each with its share of the cores, and records
+/// how every one of them ended.
 ///
 /// Everything happens on one thread in one loop: start what may start, wait up to a
-/// quarter second for a signal, reap children that ended, read their logs for progress,
-/// redraw. Signals only wake the loop (see ``SignalPipe``).
+/// quarter second for a signal or the worker's news, collect runs that ended, read their logs
+/// for progress, redraw. Signals only wake the loop (see ``SignalPipe``).
 final class Executor {
     /// How the sweep's runs ended, counted over the runs it started.
     struct Outcome {
@@ -27,6 +29,7 @@ final class Executor {
     }
 
     private struct Running {
+        let number: Int
         let job: SweepJob
         let child: ChildProcess
         let started: Date
@@ -48,22 +51,25 @@ final class Executor {
     private var total = 0
     private var finished = 0
     private var killAt: Date?
-    private var warmed: Set<String> = []
+    private let worker: WorkerClient
+    private var numbered = 0
 
     init(options: SweepOptions, display: ProgressDisplay, signals: SignalPipe) {
         self.options = options
         self.display = display
         self.signals = signals
+        worker = WorkerClient(results: options.results, threads: options.threadsPerJob)
     }
 
     func run(_ jobs: [SweepJob]) -> Outcome {
-        Runtime.useThreads(options.threadsPerJob)  // inherited by every child
+        defer { worker.finish() }
         pending = jobs
         total = jobs.count
         for job in jobs { unfinished[job.experiment, default: 0] += 1 }
         var wait: Int32 = 0  // a signal that came before the first run must stop it starting
         while !pending.isEmpty || !running.isEmpty {
-            for signal in signals.wait(milliseconds: wait) where signal == SIGINT || signal == SIGTERM {
+            for signal in signals.wait(milliseconds: wait, orReadable: worker.descriptor.map { [$0] } ?? [])
+            where signal == SIGINT || signal == SIGTERM {
                 interrupt(by: signal)
             }
             wait = 250
@@ -102,10 +108,9 @@ final class Executor {
         let log = job.store.logFile(job.spec.id)
         do {
             try job.store.prepareRerun(job.spec.id)
-            if warmed.insert(job.experiment).inserted { ChildRun.warm(job, results: options.results) }
-            let (results, threads) = (options.results, options.threadsPerJob)
-            let child = try ChildProcess.fork(log: log) { ChildRun.train(job, results: results, threads: threads) }
-            running.append(Running(job: job, child: child, started: started, log: LogFollower(path: log),
+            numbered += 1
+            let pid = try worker.start(WorkerRequest(job: numbered, file: job.plan.file, run: job.spec.id, log: log))
+            running.append(Running(number: numbered, job: job, child: ChildProcess(pid: pid), started: started, log: LogFollower(path: log),
                                    progress: RunProgress(started: started)))
             if display.mode == .plain { display.event("started  \(label(job))") }
         } catch {
@@ -135,12 +140,18 @@ final class Executor {
     // MARK: - Ending
 
     private func reapEndedChildren() {
-        var index = 0
-        while index < running.count {
-            let r = running[index]
-            guard let termination = r.child.poll() else { index += 1; continue }
-            running.remove(at: index)
+        let events = worker.events()
+        for (number, termination) in events.ended {
+            guard let index = running.firstIndex(where: { $0.number == number }) else { continue }
+            let r = running.remove(at: index)
             ended(r.job, result: result(of: r, termination), started: r.started)
+        }
+        // The worker is gone (crashed or killed): its children died with it.
+        if events.workerGone {
+            while let r = running.first {
+                running.removeFirst()
+                ended(r.job, result: result(of: r, .exited(-1)), started: r.started)
+            }
         }
     }
 

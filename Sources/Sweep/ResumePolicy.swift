@@ -1,4 +1,5 @@
-import Training
+import Results
+import Results
 
 /// Which runs a (re-)launched sweep trains, from the status each run's result.json holds.
 ///

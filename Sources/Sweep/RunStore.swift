@@ -1,7 +1,8 @@
+import Results
 import AtomicFile
 import Experiment
 import Foundation
-import Training
+import Results
 
 /// One experiment's results folder as the sweep sees it: what each run left behind, and
 /// the files the sweep itself writes there.

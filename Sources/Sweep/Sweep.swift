@@ -1,7 +1,9 @@
+import Results
 import Experiment
 import Foundation
+import ProcessControl
 import Reports
-import Training
+import Results
 
 /// `finetune sweep`: plan every file, order them by the models they share, skip what is
 /// done, train the rest in parallel, and end with an exit code a script can trust.

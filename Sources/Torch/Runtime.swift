@@ -5,27 +5,6 @@ import Foundation
 import Glibc
 #endif
 
-/// The engine settings a run used, recorded with its results.
-public struct RuntimeInfo: Sendable, Codable, Equatable {
-    public var cpuModel: String
-    /// AVX-512 (F, BW, VL, DQ) available.
-    public var avx512: Bool
-    /// How MKL's Intel-CPU check was answered: "intel", "fast (...)" (a non-Intel CPU told yes,
-    /// so MKL picks its kernels by feature) or "generic (...)". Nil in results of older engines.
-    public var mklCPUPath: String?
-    /// OMP_NUM_THREADS at start.
-    public var ompThreads: String?
-    /// OMP_WAIT_POLICY at start.
-    public var ompWaitPolicy: String?
-    /// GOMP_SPINCOUNT at start (libgomp's spin before an idle thread sleeps).
-    public var gompSpinCount: String?
-    /// libtorch's intra-op thread count now.
-    public var torchThreads: Int
-    public var torchVersion: String
-    /// Whether ``Runtime/reexecIfNeeded(environment:)`` restarted the process to apply them.
-    public var reexecuted: Bool
-}
-
 /// Start-up configuration of the engine's thread pools.
 ///
 /// libgomp reads GOMP_SPINCOUNT only when it is loaded, which for a program linked against
@@ -100,28 +79,9 @@ public enum Runtime {
 
     /// Sizes libtorch's thread pool to `threads` in a running process, for itself and for the
     /// children it forks, before any tensor operation: libtorch reads OMP_NUM_THREADS on first
-    /// use. The environment records the count as ``info`` reports it.
+    /// use. The environment records the count, as results report it.
     public static func useThreads(_ threads: Int) {
         let count = max(1, threads)
         for variable in threadVariables { setenv(variable, String(count), 1) }
-    }
-
-    /// The settings in effect, for recording in results.
-    public static var info: RuntimeInfo {
-        let cpu = CPUFeatures.current()
-        return RuntimeInfo(
-            cpuModel: cpu.model,
-            avx512: cpu.hasAVX512,
-            mklCPUPath: mklCPUPath,
-            ompThreads: variable("OMP_NUM_THREADS"),
-            ompWaitPolicy: variable("OMP_WAIT_POLICY"),
-            gompSpinCount: variable("GOMP_SPINCOUNT"),
-            torchThreads: Torch.numThreads,
-            torchVersion: Torch.version,
-            reexecuted: variable(reexecMarker) != nil)
-    }
-
-    private static func variable(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
     }
 }

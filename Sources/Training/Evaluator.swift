@@ -1,9 +1,7 @@
+import Results
 import Experiment
 import Torch
 import Models
-
-/// Metrics of one split, by name (`loss`, `accuracy`, `macro_f1`, …).
-public typealias SplitMetrics = [String: Double]
 
 /// Evaluates a network on a split without gradients, in evaluation mode.
 struct Evaluator {

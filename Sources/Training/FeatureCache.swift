@@ -1,3 +1,4 @@
+import Results
 import AtomicFile
 import Foundation
 import Models

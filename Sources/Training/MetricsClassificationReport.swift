@@ -1,3 +1,4 @@
+import Results
 /// Every classification metric of one evaluation, computed together from one pass.
 ///
 /// Stored in results as JSON and read back by name for early stopping, best-epoch

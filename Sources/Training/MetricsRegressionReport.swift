@@ -1,3 +1,4 @@
+import Results
 /// Regression metrics of one evaluation, with scikit-learn's conventions.
 ///
 /// R² is 1 - SS_res / SS_tot; when the targets have no variance (SS_tot = 0) it is 1 for

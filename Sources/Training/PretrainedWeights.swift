@@ -1,3 +1,4 @@
+import Results
 import Experiment
 import Foundation
 import Models

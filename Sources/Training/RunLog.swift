@@ -1,3 +1,4 @@
+import Results
 import Foundation
 
 /// The lines a run writes to its log: timestamped, one per phase and epoch, ending with the

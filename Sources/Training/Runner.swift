@@ -1,3 +1,4 @@
+import Results
 import AtomicFile
 import Datasets
 import Experiment
@@ -224,19 +225,7 @@ public struct Runner {
     }
 
     static func emptyResult(_ spec: RunSpec, started: Date) -> RunResult {
-        var overrides: [String: Value] = [:]
-        for o in spec.overrides { overrides[o.path] = o.value }
-        let select = spec.config.at("evaluation.select")?.string ?? "validation.loss"
-        return RunResult(
-            id: spec.id, name: spec.name, cell: spec.cell, experiment: spec.config["experiment"]?.string ?? "",
-            seed: spec.seed, status: .running, error: nil, overrides: overrides, config: spec.config,
-            selection: .init(metric: select, value: nil, higherIsBetter: Selection(select).higherIsBetter),
-            bestEpoch: 0, epochsRun: 0, stoppedEarly: false, metrics: [:], confusionMatrices: [:],
-            data: nil, parameters: nil, learningRates: [], freeze: nil, pretrained: nil, forgetting: nil,
-            baselines: [:],
-            timings: .init(started: ISO8601DateFormatter().string(from: started), finished: "", totalSeconds: 0, trainSeconds: 0),
-            versions: .init(finetune: RunResult.finetuneVersion, torch: Torch.version),
-            runtime: Runtime.info)
+        .started(spec, at: started, torch: Torch.version, runtime: .current)
     }
 
     // MARK: - Scratch baseline

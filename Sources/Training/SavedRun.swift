@@ -1,3 +1,4 @@
+import Results
 import Datasets
 import Experiment
 import Foundation

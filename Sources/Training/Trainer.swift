@@ -1,3 +1,4 @@
+import Results
 import Datasets
 import Experiment
 import Foundation
@@ -274,28 +275,4 @@ final class Trainer {
     }
 
     static func format(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "-" }
-}
-
-/// A `split.metric` name with its direction, for choosing the best epoch and early stopping.
-struct Selection {
-    let text: String
-    let split: String
-    let metric: String
-    let higherIsBetter: Bool
-
-    init(_ text: String) {
-        self.text = text
-        let parts = EvaluationConfig.splitMetric(text) ?? ("validation", "loss")
-        split = parts.split
-        metric = parts.metric
-        higherIsBetter = MetricName(rawValue: metric)?.higherIsBetter ?? false
-    }
-
-    func value(in metrics: [String: SplitMetrics]) -> Double? {
-        metrics[split]?[metric].flatMap { $0.isFinite ? $0 : nil }
-    }
-
-    func isBetter(_ a: Double, than b: Double, by delta: Double = 0) -> Bool {
-        higherIsBetter ? a > b + delta : a < b - delta
-    }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Sweep
-import Torch
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +16,8 @@ struct SweepCommand: ParsableCommand {
         Diverged runs are kept, since the same configuration diverges again; --rerun-failed \
         trains them again too (together with the failed ones, as always).
 
-        Each run trains in a child process forked from the sweep (which loads the engine once), \
-        with its output in runs/<id>/log.txt. One sweep at a \
+        Each run trains in a child process forked from one engine worker (which loads libtorch \
+        once; the sweep itself does not), with its output in runs/<id>/log.txt. One sweep at a \
         time may write an experiment's results folder (<results>/<experiment>/.lock). Ctrl-C or \
         SIGTERM stops the children, marks their runs interrupted and prints how to resume; a \
         second Ctrl-C kills them at once.
@@ -54,13 +53,6 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let options = SweepOptions(files: files, results: results, jobs: jobs, failFast: failFast,
                                    rerunFailed: rerunFailed, dryRun: dryRun)
-        // The children are forked from this process, so it must start with the engine settings
-        // they need that only apply at load; when one would change, restart once, before
-        // anything is printed. Thread counts are set at run time, before the first fork.
-        if !dryRun, Runtime.restartNeeded(threads: options.threadsPerJob) {
-            try Runtime.reexecIfNeeded(environment: Runtime.recommendedEnvironment(threads: options.threadsPerJob),
-                                       overriding: Runtime.threadVariables)
-        }
         let code = Sweep.run(options)
         if code != 0 { throw ExitCode(code) }
     }

@@ -1,6 +1,6 @@
 import Experiment
 import Foundation
-import Training
+import Results
 
 /// Chooses and draws the report's figures from the summary and the runs' files.
 enum FigureBuilder {

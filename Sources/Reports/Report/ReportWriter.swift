@@ -1,6 +1,6 @@
 import Experiment
 import Foundation
-import Training
+import Results
 
 /// Writes report.md from a summary, the runs' files and the figures.
 ///

@@ -1,4 +1,4 @@
-import Training
+import Results
 
 /// A planned run with whatever its folder holds.
 public struct LoadedRun: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Training
+import Results
 
 /// One experiment's results folder, read from disk: the plan and every planned run's files.
 ///

@@ -1,4 +1,4 @@
-import Training
+import Results
 
 /// What became of a planned run, as the report sees it.
 ///

@@ -1,4 +1,4 @@
-import Training
+import Results
 
 /// The values a metric can take, so an interval never claims what the metric cannot reach:
 /// a mean accuracy of 0.99 ± 0.02 is reported as [0.97, 1], not [0.97, 1.01].

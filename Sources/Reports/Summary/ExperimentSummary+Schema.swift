@@ -1,5 +1,5 @@
 import Experiment
-import Training
+import Results
 
 extension Comparison.Outcome: SchemaEnum {}
 extension Comparison.Method: SchemaEnum {}

@@ -1,5 +1,5 @@
 import Foundation
-import Training
+import Results
 
 /// summary.json: everything the report concludes, as data.
 ///

@@ -1,6 +1,6 @@
 import Experiment
 import Foundation
-import Training
+import Results
 
 /// Turns a results folder into an ``ExperimentSummary``: cells, leaderboard, verdicts, marginals.
 ///

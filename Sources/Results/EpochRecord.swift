@@ -16,4 +16,14 @@ public struct EpochRecord: Codable, Sendable, Equatable {
         case trainableBlocks = "trainable_blocks"
         case trainableParameters = "trainable_parameters"
     }
+
+    public init(epoch: Int, metrics: [String: SplitMetrics], learningRates: [String: Double],
+                trainableBlocks: [String], trainableParameters: Int, seconds: Double) {
+        self.epoch = epoch
+        self.metrics = metrics
+        self.learningRates = learningRates
+        self.trainableBlocks = trainableBlocks
+        self.trainableParameters = trainableParameters
+        self.seconds = seconds
+    }
 }

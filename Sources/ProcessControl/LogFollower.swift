@@ -4,14 +4,14 @@ import Foundation
 ///
 /// The child writes its log directly (so the log survives the sweep); the sweep follows it
 /// like `tail -f` for progress instead of sitting between the child and its output.
-final class LogFollower {
-    let path: String
+public final class LogFollower {
+    public let path: String
     private var offset: UInt64 = 0
     private var partial = Data()
 
-    init(path: String) { self.path = path }
+    public init(path: String) { self.path = path }
 
-    func newLines() -> [String] {
+    public func newLines() -> [String] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
         guard (try? handle.seek(toOffset: offset)) != nil, let data = try? handle.readToEnd(), !data.isEmpty else { return [] }
@@ -24,7 +24,7 @@ final class LogFollower {
     }
 
     /// The log's last `count` lines, for failure messages.
-    static func tail(of path: String, lines count: Int) -> [String] {
+    public static func tail(of path: String, lines count: Int) -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         let lines = String(decoding: data.suffix(64 * 1024), as: UTF8.self).split(separator: "\n").map(String.init)
         return Array(lines.suffix(count))

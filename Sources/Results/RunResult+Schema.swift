@@ -1,5 +1,4 @@
 import Experiment
-import Torch
 
 extension RunResult.Status: SchemaEnum {}
 

@@ -3,18 +3,18 @@ import Foundation
 /// The write end of the self-pipe: the only thing the signal handler touches.
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 
-/// Turns SIGINT, SIGTERM and SIGCHLD into bytes on a pipe the sweep's loop polls.
+/// Turns SIGINT, SIGTERM and SIGCHLD into bytes on a pipe a single-threaded loop polls.
 ///
 /// The handler only writes one byte (the signal number), which is async-signal-safe; all
 /// the work — forwarding to children, writing results — happens in the loop.
-final class SignalPipe {
+public final class SignalPipe {
     private let readEnd: Int32
     private let writeEnd: Int32
     private let signals: [Int32]
 
-    init(signals: [Int32] = [SIGINT, SIGTERM, SIGCHLD]) throws {
+    public init(signals: [Int32] = [SIGINT, SIGTERM, SIGCHLD]) throws {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw SweepError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw ProcessError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         for fd in fds {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -47,10 +47,12 @@ final class SignalPipe {
         close(writeEnd)
     }
 
-    /// Waits up to `milliseconds` for a signal; returns the signals that arrived.
-    func wait(milliseconds: Int32) -> [Int32] {
-        var descriptor = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-        _ = poll(&descriptor, 1, milliseconds)
+    /// Waits up to `milliseconds` for a signal, or for one of `descriptors` to be readable
+    /// (or closed); returns the signals that arrived.
+    public func wait(milliseconds: Int32, orReadable descriptors: [Int32] = []) -> [Int32] {
+        var set = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+            + descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        _ = poll(&set, nfds_t(set.count), milliseconds)
         var received: [Int32] = []
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {

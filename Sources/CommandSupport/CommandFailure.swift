@@ -7,14 +7,14 @@ import Foundation
 ///
 /// Exit codes (README): 0 done, 1 a run failed or the work could not be finished (an I/O
 /// error), 2 an input file is invalid or damaged, 3 a results folder is locked, 130 interrupted.
-enum CommandFailure {
+public enum CommandFailure {
     /// An input file (experiment, weights, vocabulary, config) that cannot be used.
-    static let invalidInput: Int32 = 2
+    public static let invalidInput: Int32 = 2
     /// Work that could not be finished: a failed run, a folder that cannot be written.
-    static let failed: Int32 = 1
+    public static let failed: Int32 = 1
 
     /// Prints `error: message` as one line and returns the exit to throw.
-    static func exit(_ message: String, code: Int32) -> ExitCode {
+    public static func exit(_ message: String, code: Int32) -> ExitCode {
         let line = message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
         FileHandle.standardError.write(Data("error: \(line)\n".utf8))
         return ExitCode(code)
@@ -22,7 +22,7 @@ enum CommandFailure {
 
     /// Runs `body`; an error it throws becomes one line and exit `code` (an `ExitCode` or a
     /// command-line mistake passes through unchanged).
-    static func reporting<T>(code: Int32, _ body: () throws -> T) throws -> T {
+    public static func reporting<T>(code: Int32, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ExitCode {

@@ -1,6 +1,5 @@
 import Experiment
 import Foundation
-import Torch
 
 /// Everything a run measured: the contents of `runs/<id>/result.json`.
 ///
@@ -16,6 +15,12 @@ public struct RunResult: Codable, Sendable {
         public var value: Double?
         public var higherIsBetter: Bool
         enum CodingKeys: String, CodingKey { case metric, value; case higherIsBetter = "higher_is_better" }
+
+        public init(metric: String, value: Double? = nil, higherIsBetter: Bool) {
+            self.metric = metric
+            self.value = value
+            self.higherIsBetter = higherIsBetter
+        }
     }
 
     public struct DataSummary: Codable, Sendable {
@@ -24,6 +29,14 @@ public struct RunResult: Codable, Sendable {
         public var test: Int
         public var classes: [String]?
         public var notes: [String]
+
+        public init(train: Int, validation: Int, test: Int, classes: [String]? = nil, notes: [String]) {
+            self.train = train
+            self.validation = validation
+            self.test = test
+            self.classes = classes
+            self.notes = notes
+        }
     }
 
     public struct Parameters: Codable, Sendable {
@@ -32,6 +45,12 @@ public struct RunResult: Codable, Sendable {
         public var trainable: Int
         public var trainablePerEpoch: [Int]
         enum CodingKeys: String, CodingKey { case total, trainable; case trainablePerEpoch = "trainable_per_epoch" }
+
+        public init(total: Int, trainable: Int, trainablePerEpoch: [Int]) {
+            self.total = total
+            self.trainable = trainable
+            self.trainablePerEpoch = trainablePerEpoch
+        }
     }
 
     public struct Freeze: Codable, Sendable {
@@ -48,6 +67,13 @@ public struct RunResult: Codable, Sendable {
             case checkedTensors = "checked_tensors"
             case changedTensors = "changed_tensors"
         }
+
+        public init(strategy: String, frozenBlocks: [String], checkedTensors: Int, changedTensors: [String]) {
+            self.strategy = strategy
+            self.frozenBlocks = frozenBlocks
+            self.checkedTensors = checkedTensors
+            self.changedTensors = changedTensors
+        }
     }
 
     public struct Pretrained: Codable, Sendable {
@@ -63,6 +89,14 @@ public struct RunResult: Codable, Sendable {
             case loadedTensors = "loaded_tensors"
             case headReplaced = "head_replaced"
         }
+
+        public init(source: String, path: String, run: String? = nil, loadedTensors: Int, headReplaced: Bool) {
+            self.source = source
+            self.path = path
+            self.run = run
+            self.loadedTensors = loadedTensors
+            self.headReplaced = headReplaced
+        }
     }
 
     public struct Forgetting: Codable, Sendable {
@@ -73,6 +107,15 @@ public struct RunResult: Codable, Sendable {
         public var drop: Double
         public var examples: Int
         public var split: String
+
+        public init(metric: String, before: Double, after: Double, drop: Double, examples: Int, split: String) {
+            self.metric = metric
+            self.before = before
+            self.after = after
+            self.drop = drop
+            self.examples = examples
+            self.split = split
+        }
     }
 
     public struct Baseline: Codable, Sendable {
@@ -82,6 +125,14 @@ public struct RunResult: Codable, Sendable {
         public var metrics: [String: SplitMetrics]
         public var reused: Bool
         enum CodingKeys: String, CodingKey { case id, status, metrics, reused; case bestEpoch = "best_epoch" }
+
+        public init(id: String, status: Status, bestEpoch: Int, metrics: [String: SplitMetrics], reused: Bool) {
+            self.id = id
+            self.status = status
+            self.bestEpoch = bestEpoch
+            self.metrics = metrics
+            self.reused = reused
+        }
     }
 
     public struct Timings: Codable, Sendable {
@@ -105,6 +156,17 @@ public struct RunResult: Codable, Sendable {
             case stepSeconds = "step_seconds"
             case peakRSSMB = "peak_rss_mb"
         }
+
+        public init(started: String, finished: String, totalSeconds: Double, trainSeconds: Double, steps: Int? = nil, stepSeconds: Double? = nil, phases: [String: Double]? = nil, peakRSSMB: Double? = nil) {
+            self.started = started
+            self.finished = finished
+            self.totalSeconds = totalSeconds
+            self.trainSeconds = trainSeconds
+            self.steps = steps
+            self.stepSeconds = stepSeconds
+            self.phases = phases
+            self.peakRSSMB = peakRSSMB
+        }
     }
 
     /// Which cached frozen features a head-only run trained on.
@@ -112,6 +174,11 @@ public struct RunResult: Codable, Sendable {
         public var key: String
         /// True when another run had computed them.
         public var reused: Bool
+
+        public init(key: String, reused: Bool) {
+            self.key = key
+            self.reused = reused
+        }
     }
 
     /// The low-rank updates a lora run trained.
@@ -122,11 +189,50 @@ public struct RunResult: Codable, Sendable {
         /// The targets as configured, and the module paths they picked.
         public var targets: [String]
         public var modules: [String]
+
+        public init(rank: Int, alpha: Double, dropout: Double, targets: [String], modules: [String]) {
+            self.rank = rank
+            self.alpha = alpha
+            self.dropout = dropout
+            self.targets = targets
+            self.modules = modules
+        }
     }
 
     public struct Versions: Codable, Sendable {
         public var finetune: String
-        public var torch: String
+        /// libtorch's version; absent when the sweep recorded a run whose process never wrote
+        /// a result (the sweep does not load the engine).
+        public var torch: String?
+
+        public init(finetune: String, torch: String? = nil) {
+            self.finetune = finetune
+            self.torch = torch
+        }
+    }
+
+    /// Where a scheduler (Slurm) ran the run's task and how the scheduler says it ended.
+    public struct Scheduler: Codable, Sendable, Equatable {
+        /// `slurm`.
+        public var name: String
+        /// `JOBID_TASK` of the array task.
+        public var job: String
+        /// The scheduler's final state (`COMPLETED`, `FAILED`, `OUT_OF_MEMORY`, `TIMEOUT`,
+        /// `CANCELLED`, `NODE_FAIL`, …); nil while it runs.
+        public var state: String?
+        /// `exit:signal` as the scheduler reports it.
+        public var exitCode: String?
+        /// The task's own output file (the scheduler's messages, such as a kill for memory).
+        public var log: String
+        enum CodingKeys: String, CodingKey { case name, job, state, log; case exitCode = "exit_code" }
+
+        public init(name: String, job: String, state: String?, exitCode: String?, log: String) {
+            self.name = name
+            self.job = job
+            self.state = state
+            self.exitCode = exitCode
+            self.log = log
+        }
     }
 
     public var schemaVersion = 1
@@ -161,11 +267,15 @@ public struct RunResult: Codable, Sendable {
     public var inputShape: [Int]?
     public var timings: Timings
     public var versions: Versions
-    public var runtime: RuntimeInfo
+    /// The engine settings of the process that trained it; absent when the sweep recorded a
+    /// run whose process never wrote a result.
+    public var runtime: RuntimeInfo?
+    /// Set for runs a scheduler ran (`--executor slurm`).
+    public var scheduler: Scheduler?
 
     enum CodingKeys: String, CodingKey {
         case id, name, cell, experiment, seed, status, error, overrides, config, selection, metrics, data
-        case parameters, freeze, pretrained, forgetting, baselines, timings, versions, runtime, lora
+        case parameters, freeze, pretrained, forgetting, baselines, timings, versions, runtime, lora, scheduler
         case schemaVersion = "schema_version"
         case bestEpoch = "best_epoch"
         case epochsRun = "epochs_run"

@@ -1,22 +1,24 @@
 import CProcessControl
 import Foundation
 
-/// A run's child process: forked from the sweep, which has libtorch loaded but has run no
-/// tensor operation, so the child starts training at once instead of paying the engine's
-/// start-up (about a second of CPU) again. Each run still gets a process of its own — its
-/// memory, thread pools and random state — so a crash or a kill ends only that run.
+/// A run's child process: forked from the engine's worker, which has libtorch loaded but has
+/// run no tensor operation, so the child starts training at once instead of paying the
+/// engine's start-up (about a second of CPU) again. Each run still gets a process of its own —
+/// its memory, thread pools and random state — so a crash or a kill ends only that run.
 ///
 /// The child's output goes to the run's log; it sits in its own process group (a terminal's
 /// Ctrl-C reaches only the sweep, which decides how children stop), with default signal
-/// dispositions, and dies with the sweep (Linux PR_SET_PDEATHSIG).
-struct ChildProcess {
-    let pid: pid_t
+/// dispositions, and dies with its parent (Linux PR_SET_PDEATHSIG).
+public struct ChildProcess: Sendable {
+    public let pid: pid_t
 
-    enum Termination: Equatable, CustomStringConvertible {
+    public init(pid: pid_t) { self.pid = pid }
+
+    public enum Termination: Equatable, Sendable, CustomStringConvertible {
         case exited(Int32)
         case signaled(Int32)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .exited(let code): return "exit code \(code)"
             case .signaled(let signal): return "killed by signal \(signal) (\(signalName(signal)))"
@@ -28,14 +30,14 @@ struct ChildProcess {
     /// go to `log` (truncated: a rerun's log replaces the last attempt's), stdin reads nothing.
     ///
     /// The caller must be single-threaded: only the forking thread exists in the child.
-    static func fork(log: String, body: () -> Int32) throws -> ChildProcess {
+    public static func fork(log: String, body: () -> Int32) throws -> ChildProcess {
         let output = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard output >= 0 else { throw SweepError("cannot open \(log): \(String(cString: strerror(errno)))") }
+        guard output >= 0 else { throw ProcessError("cannot open \(log): \(String(cString: strerror(errno)))") }
         defer { close(output) }
         let parent = getpid()
         fflush(nil)  // nothing buffered in the sweep may be written twice
         let pid = Glibc.fork()
-        if pid < 0 { throw SweepError("cannot start a child process: \(String(cString: strerror(errno)))") }
+        if pid < 0 { throw ProcessError("cannot start a child process: \(String(cString: strerror(errno)))") }
         if pid == 0 {
             becomeChild(of: parent, output: output)
             let status = body()
@@ -73,12 +75,12 @@ struct ChildProcess {
     }
 
     /// Sends `signal` to the child's process group (the child and anything it started).
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         if kill(-pid, signal) != 0 { _ = kill(pid, signal) }
     }
 
     /// How the child ended, or nil while it runs. Reaps it.
-    func poll() -> Termination? {
+    public func poll() -> Termination? {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
         guard result == pid else {
@@ -94,7 +96,7 @@ struct ChildProcess {
 }
 
 /// The conventional name of a signal, for messages.
-func signalName(_ signal: Int32) -> String {
+public func signalName(_ signal: Int32) -> String {
     switch signal {
     case SIGKILL: return "SIGKILL"
     case SIGTERM: return "SIGTERM"

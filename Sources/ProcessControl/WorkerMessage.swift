@@ -1,0 +1,72 @@
+import Foundation
+
+/// The local launcher's conversation with the engine's worker (`finetune-engine worker`), one
+/// JSON object per line: the sweep sends a ``WorkerRequest`` on the worker's stdin for each run
+/// it starts, the worker answers on its stdout with ``WorkerEvent``s.
+///
+/// The worker loads libtorch once and forks a child per run, so the sweep itself never loads
+/// the engine and a run still starts in milliseconds.
+public struct WorkerRequest: Codable, Sendable, Equatable {
+    /// The sweep's number for the run, echoed in every event about it.
+    public var job: Int
+    /// The experiment file, as the sweep planned it.
+    public var file: String
+    /// The run's id in that file's plan.
+    public var run: String
+    /// Where the child's stdout and stderr go.
+    public var log: String
+
+    public init(job: Int, file: String, run: String, log: String) {
+        self.job = job
+        self.file = file
+        self.run = run
+        self.log = log
+    }
+}
+
+/// What the worker says about one run: it started (`pid`), it could not start (`error`), or it
+/// ended (`exit` or `signal`).
+public struct WorkerEvent: Codable, Sendable, Equatable {
+    public var job: Int
+    public var pid: Int32?
+    public var error: String?
+    public var exit: Int32?
+    public var signal: Int32?
+
+    public init(job: Int, pid: Int32? = nil, error: String? = nil, exit: Int32? = nil, signal: Int32? = nil) {
+        self.job = job
+        self.pid = pid
+        self.error = error
+        self.exit = exit
+        self.signal = signal
+    }
+
+    public static func ended(_ job: Int, _ termination: ChildProcess.Termination) -> WorkerEvent {
+        switch termination {
+        case .exited(let code): return WorkerEvent(job: job, exit: code)
+        case .signaled(let signal): return WorkerEvent(job: job, signal: signal)
+        }
+    }
+
+    /// How the run's process ended, when this event says it did.
+    public var termination: ChildProcess.Termination? {
+        if let exit { return .exited(exit) }
+        if let signal { return .signaled(signal) }
+        return nil
+    }
+}
+
+/// One JSON value per line, both ways.
+public enum JSONLines {
+    public static func encode<T: Encodable>(_ value: T) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, _ line: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(line.utf8))
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import ProcessControl
+
+/// The sweep's end of the engine's worker (``WorkerRequest``, ``WorkerEvent``): starts
+/// `finetune-engine worker` on first use and asks it to fork one child per run.
+///
+/// The sweep itself never loads libtorch; the worker does, once. The children it forks are
+/// the runs' processes; their pids come back, so the sweep signals them directly.
+final class WorkerClient {
+    private let results: String
+    private let threads: Int
+    private var process: Process?
+    private var input: FileHandle?
+    private var output: LineReader?
+    private var pipes: [Pipe] = []
+    private var held: [WorkerEvent] = []
+
+    init(results: String, threads: Int) {
+        self.results = results
+        self.threads = threads
+    }
+
+    /// The descriptor to poll for events, once the worker runs.
+    var descriptor: Int32? { output?.descriptor }
+
+    /// Asks the worker to start `request`'s run; returns the child's pid once it is forked.
+    /// Events about other runs that arrive meanwhile are kept for ``events()``.
+    func start(_ request: WorkerRequest) throws -> pid_t {
+        try launchIfNeeded()
+        guard let input, let output else { throw ProcessError("the engine worker is not running") }
+        do { try input.write(contentsOf: JSONLines.encode(request)) } catch {
+            throw ProcessError("the engine worker stopped (\(processEnd)); see the sweep's stderr")
+        }
+        while true {
+            for line in output.lines() {
+                guard let event = JSONLines.decode(WorkerEvent.self, line) else { continue }
+                if event.job == request.job, event.termination == nil {
+                    if let pid = event.pid { return pid }
+                    throw ProcessError(event.error ?? "the engine worker could not start it")
+                }
+                held.append(event)
+            }
+            if output.ended { throw ProcessError("the engine worker stopped (\(processEnd)); see the sweep's stderr") }
+            var descriptor = pollfd(fd: output.descriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 1000)
+        }
+    }
+
+    /// Runs that ended since the last call, and whether the worker itself is gone.
+    func events() -> (ended: [(job: Int, termination: ChildProcess.Termination)], workerGone: Bool) {
+        var events = held
+        held = []
+        if let output {
+            events += output.lines().compactMap { JSONLines.decode(WorkerEvent.self, $0) }
+        }
+        let ended = events.compactMap { event in event.termination.map { (job: event.job, termination: $0) } }
+        return (ended, output?.ended ?? false)
+    }
+
+    /// Closes the worker's stdin (it exits when its children have) and waits for it.
+    func finish() {
+        try? input?.close()
+        input = nil
+        process?.waitUntilExit()
+        process = nil
+    }
+
+    private var processEnd: String {
+        guard let process, !process.isRunning else { return "running" }
+        return process.terminationReason == .uncaughtSignal
+            ? "killed by signal \(process.terminationStatus)" : "exit code \(process.terminationStatus)"
+    }
+
+    private func launchIfNeeded() throws {
+        guard process == nil else { return }
+        let engine = try EngineLocation.require()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: engine)
+        process.arguments = ["worker", "--results", results, "--threads", String(threads)]
+        let toWorker = Pipe(), fromWorker = Pipe()
+        process.standardInput = toWorker
+        process.standardOutput = fromWorker
+        do { try process.run() } catch {
+            throw ProcessError("cannot start the engine \(engine): \(error)")
+        }
+        self.process = process
+        pipes = [toWorker, fromWorker]
+        input = toWorker.fileHandleForWriting
+        output = LineReader(descriptor: fromWorker.fileHandleForReading.fileDescriptor)
+    }
+}
