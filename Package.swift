@@ -84,10 +84,10 @@ let package = Package(
         // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.
         .target(name: "TestDisks", path: "Tests/TestDisks"),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Results", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Training", "Experiment"],
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Training", "YAML", "Datasets", "TestDisks"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Results", "ProcessControl", "YAML", "Datasets", "TestDisks"]),
     ]
 )

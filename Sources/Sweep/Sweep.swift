@@ -42,37 +42,24 @@ public enum Sweep {
             return exitInvalid
         }
 
-        // 3. What to train, what to keep.
+        // 3. What to train, what to keep (a dry run asks no scheduler and writes nothing).
         let layout = ResultsLayout(root: options.results)
         let policy = ResumePolicy(rerunFailed: options.rerunFailed)
-        var jobs: [SweepJob] = []
-        var kept: [RunResult.Status: Int] = [:]
-        for plan in order.plans {
-            let store = RunStore(layout: layout, experiment: plan.experiment)
-            var toRun = 0, skipped: [String: Int] = [:]
-            var lines: [String] = []
-            for spec in plan.runs {
-                let status = store.result(spec.id)?.status
-                let decision = policy.decide(status)
-                if decision.runs {
-                    toRun += 1
-                    jobs.append(SweepJob(plan: plan, spec: spec, store: store, waitsFor: order.dependencies[plan.experiment] ?? []))
-                } else {
-                    skipped[status?.rawValue ?? "", default: 0] += 1
-                    if let status { kept[status, default: 0] += 1 }
-                }
-                lines.append("  \(decision.runs ? "run " : "skip") \(spec.id) \(spec.name) (\(decision.reason))")
-            }
-            let skipText = skipped.isEmpty ? "0 skipped"
-                : skipped.sorted { $0.key < $1.key }.map { "\($0.value) skipped (\($0.key))" }.joined(separator: ", ")
-            let waits = (order.dependencies[plan.experiment] ?? []).sorted()
-            say("\(plan.experiment) (\(plan.file)): \(plan.runs.count) run\(plan.runs.count == 1 ? "" : "s"): \(toRun) to run, \(skipText)"
-                + (waits.isEmpty ? "" : "; after \(waits.joined(separator: ", "))"))
-            if options.dryRun { lines.forEach(say) }
+        let status: (String, String) -> RunResult.Status? = { experiment, id in
+            RunStore(layout: layout, experiment: experiment).result(id)?.status
         }
         let threads = options.threadsPerJob
         if options.dryRun {
-            say("dry run: would train \(jobs.count) run\(jobs.count == 1 ? "" : "s") with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s") into \(options.results)")
+            let schedule = SweepSchedule.make(order: order, policy: policy, status: status)
+            for part in schedule.parts {
+                say(schedule.summary(of: part))
+                schedule.details(of: part).forEach(say)
+            }
+            let jobs = schedule.jobs.count
+            let how = options.slurm == nil
+                ? "with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s")"
+                : "on Slurm (runs already queued there are not known to a dry run)"
+            say("dry run: would train \(jobs) run\(jobs == 1 ? "" : "s") \(how) into \(options.results)")
             return exitDone
         }
 
@@ -84,6 +71,7 @@ public enum Sweep {
             return exitRunsFailed
         }
         defer { withExtendedLifetime(signals) {} }
+        signal(SIGPIPE, SIG_IGN)  // a worker that died is noticed as an error, not by dying
         var locks: [ExperimentLock] = []
         do {
             for plan in order.plans { locks.append(try ExperimentLock(folder: layout.experiment(plan.experiment))) }
@@ -97,18 +85,38 @@ public enum Sweep {
         }
         defer { withExtendedLifetime(locks) {} }
 
-        // 5. Train.
-        let outcome: Executor.Outcome
-        if jobs.isEmpty {
-            say("nothing to train: every run has a kept result")
-            outcome = Executor.Outcome()
-        } else {
-            say("training \(jobs.count) run\(jobs.count == 1 ? "" : "s") with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s"); logs in <experiment>/runs/<id>/log.txt under \(options.results)")
-            let display = ProgressDisplay.automatic()
-            outcome = Executor(options: options, display: display, signals: signals).run(jobs)
+        // 5. What earlier launches still hold, then the schedule.
+        let display = ProgressDisplay.automatic()
+        let launcher: Launcher = options.slurm.map { SlurmLauncher(options: options, slurm: $0, signals: signals) }
+            ?? LocalLauncher(options: options, display: display, signals: signals)
+        let survey = launcher.survey(order.plans)
+        let schedule = SweepSchedule.make(order: order, policy: policy, status: status, active: survey.active)
+        for part in schedule.parts { say(schedule.summary(of: part)) }
+        let jobs = schedule.jobs
+        let kept = schedule.kept
+        if let slurm = options.slurm, jobs.isEmpty, schedule.active > 0, !slurm.wait {
+            let holding = survey.activeJobs.values.flatMap { $0 }.sorted()
+            complain("nothing submitted: every unfinished run is already queued or running on Slurm (job\(holding.count == 1 ? "" : "s") \(holding.joined(separator: ", "))); follow them with --wait, or cancel them with scancel")
+            return ExperimentLock.busyExitCode
         }
 
-        // 6. Reports, from the results alone (also after a relaunch that trained nothing).
+        // 6. Train.
+        let outcome: LaunchOutcome
+        if jobs.isEmpty, schedule.active == 0 {
+            say("nothing to train: every run has a kept result")
+            outcome = LaunchOutcome()
+        } else if options.slurm != nil {
+            outcome = launcher.launch(schedule)
+        } else {
+            say("training \(jobs.count) run\(jobs.count == 1 ? "" : "s") with \(options.jobs) job\(options.jobs == 1 ? "" : "s") × \(threads) thread\(threads == 1 ? "" : "s"); logs in <experiment>/runs/<id>/log.txt under \(options.results)")
+            outcome = launcher.launch(schedule)
+        }
+        if outcome.detached {
+            say("submitted \(jobs.count) run\(jobs.count == 1 ? "" : "s"); follow them with `\(resumeCommand(options)) --wait`; `finetune report <results>/<experiment>` works at any time")
+            return exitDone
+        }
+
+        // 7. Reports, from the results alone (also after a relaunch that trained nothing).
         if outcome.stop == nil {
             for plan in order.plans {
                 do {
@@ -120,7 +128,7 @@ public enum Sweep {
             }
         }
 
-        // 7. The verdict.
+        // 8. The verdict.
         let keptBad = (kept[.diverged] ?? 0) + (kept[.failed] ?? 0)
         say("sweep: \(outcome.done) done, \(outcome.failed) failed, \(outcome.diverged) diverged, \(outcome.interrupted) interrupted"
             + (outcome.notStarted > 0 ? ", \(outcome.notStarted) not started" : "")
@@ -129,6 +137,9 @@ public enum Sweep {
         case .signal?:
             say("interrupted: resume with `\(resumeCommand(options))`; runs marked interrupted and those not started will be trained, done ones kept")
             return exitInterrupted
+        case .submission?:
+            say("a submission was refused; fix it and relaunch: `\(resumeCommand(options))`")
+            return exitRunsFailed
         case .failFast?:
             say("stopped by --fail-fast; resume with `\(resumeCommand(options))`")
             return exitRunsFailed
@@ -140,6 +151,7 @@ public enum Sweep {
     public static func resumeCommand(_ options: SweepOptions) -> String {
         var words = ["finetune", "sweep"] + options.files + ["--results", options.results]
         if options.rerunFailed { words.append("--rerun-failed") }
+        if let slurm = options.slurm { words += ["--executor", "slurm"] + slurm.commandArguments }
         return words.map(shellQuoted).joined(separator: " ")
     }
 

@@ -19,11 +19,15 @@ public struct SweepOptions: Sendable {
     /// The asset cache every built-in dataset and model must be in before anything runs;
     /// nil skips that check.
     public var assets: AssetCheck?
+    /// Submit to Slurm instead of training here; nil trains on this machine.
+    public var slurm: SlurmOptions?
 
     public init(files: [String], results: String = "results", jobs: Int? = nil, failFast: Bool = false,
                 rerunFailed: Bool = false, dryRun: Bool = false,
-                cores: Int = ProcessInfo.processInfo.activeProcessorCount, assets: AssetCheck? = .machineWide) {
+                cores: Int = ProcessInfo.processInfo.activeProcessorCount, assets: AssetCheck? = .machineWide,
+                slurm: SlurmOptions? = nil) {
         self.assets = assets
+        self.slurm = slurm
         self.files = files
         self.results = results
         self.cores = max(1, cores)

@@ -32,13 +32,11 @@ final class WorkerClient {
             throw ProcessError("the engine worker stopped (\(processEnd)); see the sweep's stderr")
         }
         while true {
-            for line in output.lines() {
-                guard let event = JSONLines.decode(WorkerEvent.self, line) else { continue }
-                if event.job == request.job, event.termination == nil {
-                    if let pid = event.pid { return pid }
-                    throw ProcessError(event.error ?? "the engine worker could not start it")
-                }
-                held.append(event)
+            held += output.lines().compactMap { JSONLines.decode(WorkerEvent.self, $0) }
+            if let reply = held.firstIndex(where: { $0.job == request.job && $0.termination == nil }) {
+                let event = held.remove(at: reply)
+                if let pid = event.pid { return pid }
+                throw ProcessError(event.error ?? "the engine worker could not start it")
             }
             if output.ended { throw ProcessError("the engine worker stopped (\(processEnd)); see the sweep's stderr") }
             var descriptor = pollfd(fd: output.descriptor, events: Int16(POLLIN), revents: 0)

@@ -22,9 +22,16 @@ struct SweepCommand: ParsableCommand {
         SIGTERM stops the children, marks their runs interrupted and prints how to resume; a \
         second Ctrl-C kills them at once.
 
-        Exit codes: 0 every run is done; 1 a run failed or diverged (now, or kept from before); \
+        Slurm (--executor slurm): every run not done and not already queued becomes a task of \
+        one sbatch --array per experiment, running `finetune run FILE --run ID`; an experiment \
+        that starts from another's model waits for it (--dependency=afterok). Without --wait \
+        the command returns once submitted; --wait follows the tasks and writes the reports. A \
+        task Slurm kills (cancelled, out of memory or time, node lost) is recorded as failed \
+        with Slurm's state and its logs; a relaunch trains it again.
+
+        Exit codes: 0 every run is done (or, on Slurm without --wait, submitted); 1 a run failed or diverged (now, or kept from before); \
         2 a file is invalid or the experiments form a cycle (nothing ran); 3 another sweep holds \
-        a results folder; 130 interrupted.
+        a results folder, or every unfinished run is already queued on Slurm; 130 interrupted.
         """
     )
 
@@ -46,13 +53,32 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Print which runs would be trained and which skipped, and why; train nothing, write nothing.")
     var dryRun = false
 
+    enum ExecutorKind: String, ExpressibleByArgument, CaseIterable {
+        case local, slurm
+    }
+
+    @Option(help: "Where runs train: local (this machine) or slurm (one sbatch --array per experiment).")
+    var executor: ExecutorKind = .local
+
+    @OptionGroup(title: "Slurm (with --executor slurm)")
+    var slurm: SlurmArguments
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if executor == .local, let given = slurm.given.first {
+            throw ValidationError("\(given) needs --executor slurm")
+        }
+        if executor == .slurm {
+            if jobs != nil { throw ValidationError("--jobs is for the local executor; Slurm runs every task it can (limit with --slurm-arg=--array=…%N)") }
+            if failFast { throw ValidationError("--fail-fast is for the local executor") }
+            if let cpus = slurm.cpusPerTask, cpus < 1 { throw ValidationError("--cpus-per-task must be at least 1 (got \(cpus))") }
+        }
     }
 
     func run() throws {
         let options = SweepOptions(files: files, results: results, jobs: jobs, failFast: failFast,
-                                   rerunFailed: rerunFailed, dryRun: dryRun)
+                                   rerunFailed: rerunFailed, dryRun: dryRun,
+                                   slurm: executor == .slurm ? slurm.options : nil)
         let code = Sweep.run(options)
         if code != 0 { throw ExitCode(code) }
     }

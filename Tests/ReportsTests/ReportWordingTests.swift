@@ -1,8 +1,8 @@
+import Results
 import Experiment
 import Foundation
 import Testing
 @testable import Reports
-@testable import Training
 
 /// Each wording rule of the report, held by a case: the report says only what the numbers
 /// support. A case builds a results folder, renders report.md and lists text that must and

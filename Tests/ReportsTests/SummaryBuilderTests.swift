@@ -2,7 +2,6 @@ import Experiment
 import Foundation
 import Testing
 @testable import Reports
-import Training
 
 @Suite("Summary: runs grouped by cell, statistics over done runs, verdicts against the top cell")
 struct SummaryBuilderTests {

@@ -1,8 +1,8 @@
+import Results
 import Experiment
 import Foundation
 import Testing
 @testable import Reports
-import Training
 
 /// The package root, found from this file's path.
 let repositoryRoot: String = {

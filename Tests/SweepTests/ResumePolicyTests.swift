@@ -1,6 +1,6 @@
+import Results
 import Sweep
 import Testing
-import Training
 
 struct ResumePolicyTests {
     @Test(arguments: [

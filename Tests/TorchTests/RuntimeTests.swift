@@ -57,12 +57,11 @@ import Testing
         #expect(!needed(2, [Runtime.reexecMarker: "1"]), "never twice")
     }
 
-    @Test func infoDescribesTheEngine() {
-        let info = Runtime.info
-        #expect(info.torchVersion.hasPrefix("2.15"))
-        let path = info.mklCPUPath ?? ""
+    @Test func describesTheEngine() {
+        #expect(Torch.version.hasPrefix("2.15"))
+        let path = Runtime.mklCPUPath
         #expect(["intel", "fast", "generic"].contains { path.hasPrefix($0) }, "\(path)")
-        #expect(info.torchThreads >= 1)
-        #expect(!info.cpuModel.isEmpty)
+        #expect(Torch.numThreads >= 1)
+        #expect(!CPUFeatures.current().model.isEmpty)
     }
 }

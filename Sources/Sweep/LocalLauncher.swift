@@ -11,23 +11,7 @@ import Results
 /// Everything happens on one thread in one loop: start what may start, wait up to a
 /// quarter second for a signal or the worker's news, collect runs that ended, read their logs
 /// for progress, redraw. Signals only wake the loop (see ``SignalPipe``).
-final class Executor {
-    /// How the sweep's runs ended, counted over the runs it started.
-    struct Outcome {
-        var done = 0
-        var failed = 0
-        var diverged = 0
-        var interrupted = 0
-        /// Jobs never started because the sweep stopped early.
-        var notStarted = 0
-        var stop: Stop?
-    }
-
-    enum Stop: Equatable {
-        case signal(Int32)
-        case failFast
-    }
-
+final class LocalLauncher: Launcher {
     private struct Running {
         let number: Int
         let job: SweepJob
@@ -47,7 +31,7 @@ final class Executor {
     private var running: [Running] = []
     private var unfinished: [String: Int] = [:]
     private var durations: [String: [Double]] = [:]
-    private var outcome = Outcome()
+    private var outcome = LaunchOutcome()
     private var total = 0
     private var finished = 0
     private var killAt: Date?
@@ -61,7 +45,10 @@ final class Executor {
         worker = WorkerClient(results: options.results, threads: options.threadsPerJob)
     }
 
-    func run(_ jobs: [SweepJob]) -> Outcome {
+    func survey(_ plans: [Plan]) -> Survey { Survey() }
+
+    func launch(_ schedule: SweepSchedule) -> LaunchOutcome {
+        let jobs = schedule.jobs
         defer { worker.finish() }
         pending = jobs
         total = jobs.count
@@ -105,9 +92,9 @@ final class Executor {
 
     private func start(_ job: SweepJob) {
         let started = Date()
-        let log = job.store.logFile(job.spec.id)
+        let log = store(job).logFile(job.spec.id)
         do {
-            try job.store.prepareRerun(job.spec.id)
+            try store(job).prepareRerun(job.spec.id)
             numbered += 1
             let pid = try worker.start(WorkerRequest(job: numbered, file: job.plan.file, run: job.spec.id, log: log))
             running.append(Running(number: numbered, job: job, child: ChildProcess(pid: pid), started: started, log: LogFollower(path: log),
@@ -115,7 +102,7 @@ final class Executor {
             if display.mode == .plain { display.event("started  \(label(job))") }
         } catch {
             let result = RunResult.unfinished(job.spec, status: .failed, error: "the sweep could not start it: \(error)", started: started)
-            try? job.store.record(result)
+            try? store(job).record(result)
             ended(job, result: result, started: started)
         }
     }
@@ -157,8 +144,8 @@ final class Executor {
 
     /// The run's own result when it wrote one; otherwise one the sweep writes for it.
     private func result(of r: Running, _ termination: ChildProcess.Termination) -> RunResult {
-        if let own = r.job.store.result(r.job.spec.id), own.status != .running { return own }
-        let log = r.job.store.logFile(r.job.spec.id)
+        if let own = store(r.job).result(r.job.spec.id), own.status != .running { return own }
+        let log = store(r.job).logFile(r.job.spec.id)
         let result: RunResult
         if outcome.stop != nil {
             result = .unfinished(r.job.spec, status: .interrupted, error: "stopped by the sweep (\(stopText)) before it finished", started: r.started)
@@ -169,7 +156,7 @@ final class Executor {
                                  error: "finetune run ended (\(termination)) without writing a result; \(last)", started: r.started)
         }
         do {
-            try r.job.store.record(result)
+            try store(r.job).record(result)
         } catch {
             display.event("warning: cannot record \(label(r.job)): \(error)")
         }
@@ -180,7 +167,7 @@ final class Executor {
         finished += 1
         unfinished[job.experiment, default: 1] -= 1
         let seconds = Date().timeIntervalSince(started)
-        let log = job.store.logFile(job.spec.id)
+        let log = store(job).logFile(job.spec.id)
         switch result.status {
         case .done:
             outcome.done += 1
@@ -206,8 +193,12 @@ final class Executor {
         switch outcome.stop {
         case .signal(let s)?: return signalName(s)
         case .failFast?: return "--fail-fast"
-        case nil: return ""
+        case .submission?, nil: return ""
         }
+    }
+
+    private func store(_ job: SweepJob) -> RunStore {
+        RunStore(layout: ResultsLayout(root: options.results), experiment: job.experiment)
     }
 
     private func label(_ job: SweepJob) -> String { "\(job.experiment) \(job.spec.name) [\(job.spec.id)]" }
