@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # espeak-ng, festival (+ three voices from real speakers) and sox generate the speech asset.
-debs=(libyaml-dev unzip espeak-ng festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox)
+# slurm-wlm and munge run the one-node cluster of the Slurm tests (scripts/slurm-local.sh).
+debs=(libyaml-dev unzip espeak-ng festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox slurm-wlm munge)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

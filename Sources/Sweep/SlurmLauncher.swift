@@ -199,7 +199,8 @@ final class SlurmLauncher: Launcher {
         } else {
             let runLog = store.logFile(run)
             let tail = LogFollower.tail(of: runLog, lines: 6) + LogFollower.tail(of: slurmLog, lines: 4)
-            let what = task.completed ? "ended without writing a result" : task.explanation
+            let slurmOutput = (try? String(contentsOfFile: slurmLog, encoding: .utf8)) ?? ""
+            let what = task.completed ? "ended without writing a result" : task.explanation(output: String(slurmOutput.suffix(16384)))
             result = .unfinished(spec, status: .failed, error:
                 "Slurm task \(task.name) \(what) (state \(task.state)\(task.exitCode.map { ", exit \($0)" } ?? "")); "
                 + "logs: \(runLog) and \(slurmLog)" + (tail.isEmpty ? "" : "; last lines:\n" + tail.joined(separator: "\n")),

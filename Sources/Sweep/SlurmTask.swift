@@ -37,8 +37,14 @@ public struct SlurmTask: Sendable, Equatable {
         "REQUEUE_FED", "RESIZING", "SIGNALING", "STAGE_OUT", "STOPPED", "RESV_DEL_HOLD",
     ]
 
-    /// What a state means for a person reading a failure.
-    public var explanation: String {
+    /// What a state means for a person reading a failure. `output` is the task's Slurm output:
+    /// a task killed for its memory can show only as FAILED with signal 9 (Slurm 22.05 polling
+    /// memory), and says so there.
+    public func explanation(output: String = "") -> String {
+        if state != "COMPLETED", output.localizedCaseInsensitiveContains("exceeded job memory limit")
+            || output.localizedCaseInsensitiveContains("exceeded memory limit") || output.contains("oom-kill") {
+            return "ran out of memory (raise --mem)"
+        }
         switch state {
         case "OUT_OF_MEMORY": return "ran out of memory (raise --mem)"
         case "TIMEOUT": return "hit its time limit (raise --time)"
