@@ -120,4 +120,52 @@ struct SlurmTests {
         let queue = try cluster.client(["squeue", "-h", "-r", "-o", "%i %T"])
         #expect(queue.output.split(separator: "\n").count == 4, "\(queue.output)")
     }
+
+    /// A task over its memory is killed by Slurm (22.05 shows it as FAILED, signal 9); the run
+    /// is recorded as failed and says it ran out of memory, with both logs.
+    @Test func aTaskOverItsMemoryIsRecordedAsOutOfMemory() throws {
+        let cluster = try SlurmCluster.start()
+        defer { cluster.stop() }
+        let h = try SweepHarness("slurm-memory")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(repeats: 1, grid: false))
+        // The engine alone (libtorch loaded) needs far more than 40 MB; the run then waits
+        // (FINETUNE_FAULT) until Slurm's memory check, once a second, kills it.
+        let result = try h.run(["sweep", file, "--results", "results", "--executor", "slurm", "--mem", "40M", "--wait"],
+                               environment: cluster.environment.merging(["FINETUNE_FAULT": "pause:*:1"]) { $1 })
+        #expect(result.code == 1, "\(result.output)\n\(result.errors)")
+        let run = try #require(h.results(Self.experiment).values.first)
+        #expect(run["status"] as? String == "failed")
+        let error = run["error"] as? String ?? ""
+        #expect(error.contains("ran out of memory (raise --mem)") && error.contains(".out"), "\(error)")
+        #expect(result.output.contains("FAILED") && result.output.contains("logs: "), "\(result.output)")
+    }
+
+    /// Ctrl-C while following leaves the jobs queued (a relaunch with --wait follows them
+    /// again); with --cancel-on-interrupt it cancels them.
+    @Test func ctrlCWhileWaitingLeavesTheJobs_unlessAskedToCancel() throws {
+        let cluster = try SlurmCluster.start()
+        defer { cluster.stop() }
+        let h = try SweepHarness("slurm-interrupt")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(repeats: 1, grid: false))
+        let hold = ["sweep", file, "--results", "results", "--executor", "slurm", "--slurm-arg=--begin=now+3600", "--wait"]
+        func queued() throws -> Int {
+            try cluster.client(["squeue", "-h", "-r", "-o", "%i"]).output.split(separator: "\n").count
+        }
+        for cancel in [false, true] {
+            let sweep = try h.launch(hold + (cancel ? ["--cancel-on-interrupt"] : []), environment: cluster.environment)
+            let following = SweepHarness.waitUntil(seconds: 60) { sweep.output.contains("slurm: 1 pending") }
+            try #require(following, "\(sweep.output)\n\(sweep.errors)")
+            kill(sweep.pid, SIGINT)
+            #expect(sweep.wait() == 130, "\(sweep.output)\n\(sweep.errors)")
+            if cancel {
+                #expect(sweep.output.contains("SIGINT: cancelled Slurm job"), "\(sweep.output)")
+                #expect(SweepHarness.waitUntil(seconds: 30) { (try? queued()) == 0 }, "the job was cancelled")
+            } else {
+                #expect(sweep.output.contains("the Slurm jobs keep running"), "\(sweep.output)")
+                #expect(try queued() == 1)
+            }
+        }
+    }
 }
