@@ -4,21 +4,7 @@ import Sweep
 import Testing
 
 struct DependencyOrderTests {
-    /// Plans for experiments named by the keys, each starting from the model of its value.
-    private func plans(_ edges: [(String, String?)]) throws -> [Plan] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-order-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return try edges.map { name, source in
-            let file = folder.appendingPathComponent("\(name).yaml").path
-            try TinyExperiments.grid(name: name).replacingOccurrences(
-                of: "  architecture: mlp\n",
-                with: "  architecture: mlp\n" + (source.map { "  pretrained: {experiment: \($0)}\n" } ?? "")
-            ).write(toFile: file, atomically: true, encoding: .utf8)
-            let outcome = Planner.plan(file: file)
-            return try #require(outcome.plan, "\(outcome.diagnostics)")
-        }
-    }
+    private func plans(_ edges: [(String, String?)]) throws -> [Plan] { try TinyExperiments.plans(edges) }
 
     @Test func dependenciesComeFirst_otherwiseTheGivenOrderIsKept() throws {
         let order = DependencyOrder.order(try plans([("c", "b"), ("x", nil), ("b", "a"), ("a", nil), ("d", "elsewhere")]))

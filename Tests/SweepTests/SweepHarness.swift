@@ -1,3 +1,4 @@
+import Experiment
 import Foundation
 import Datasets
 import Testing
@@ -193,5 +194,23 @@ enum TinyExperiments {
           model.dropout: [0.0, 0.1]
 
         """ : "")
+    }
+}
+
+extension TinyExperiments {
+    /// Plans of tiny grids named by the keys, each starting from the model of its value.
+    static func plans(_ edges: [(String, String?)]) throws -> [Plan] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-plans-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try edges.map { name, source in
+            let file = folder.appendingPathComponent("\(name).yaml").path
+            try grid(name: name).replacingOccurrences(
+                of: "  architecture: mlp\n",
+                with: "  architecture: mlp\n" + (source.map { "  pretrained: {experiment: \($0)}\n" } ?? "")
+            ).write(toFile: file, atomically: true, encoding: .utf8)
+            let outcome = Planner.plan(file: file)
+            return try #require(outcome.plan, "\(outcome.diagnostics)")
+        }
     }
 }

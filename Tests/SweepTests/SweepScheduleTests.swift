@@ -6,21 +6,9 @@ import Testing
 
 /// The schedule is decided before anything runs: these cases need no engine and no cluster.
 struct SweepScheduleTests {
-    /// Plans of tiny grids (8 runs each); `b` starts from `a`'s model.
+    /// Plans of tiny grids (8 runs each), in dependency order.
     private func order(_ names: [(String, String?)]) throws -> DependencyOrder.Outcome {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finetune-schedule-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let plans = try names.map { name, source in
-            let file = folder.appendingPathComponent("\(name).yaml").path
-            try TinyExperiments.grid(name: name).replacingOccurrences(
-                of: "  architecture: mlp\n",
-                with: "  architecture: mlp\n" + (source.map { "  pretrained: {experiment: \($0)}\n" } ?? "")
-            ).write(toFile: file, atomically: true, encoding: .utf8)
-            let outcome = Planner.plan(file: file)
-            return try #require(outcome.plan, "\(outcome.diagnostics)")
-        }
-        return DependencyOrder.order(plans)
+        DependencyOrder.order(try TinyExperiments.plans(names))
     }
 
     @Test func freshRunsAllTrain_inDependencyOrder() throws {
