@@ -29,7 +29,7 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "YAML", dependencies: ["CYAML"]),
         // Stage 2: node tree → diagnostics, typed configuration, expanded plan, JSON Schema.
-        .target(name: "Experiment", dependencies: ["YAML", "Datasets", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Experiment", dependencies: ["YAML", "Datasets", "PathText", .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
@@ -44,23 +44,25 @@ let package = Package(
         ),
         .target(name: "Torch", dependencies: ["CTorch"]),
         // The one atomic, durable file writer every stage uses (temporary file, fsync, rename).
-        .target(name: "AtomicFile"),
+        .target(name: "AtomicFile", dependencies: ["PathText"]),
+        // Parent folders without Foundation's crash on one-letter paths.
+        .target(name: "PathText"),
         // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.
         .target(name: "Datasets"),
         .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
-        .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile"]),
+        .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
         // The results format: result.json, the results layout, metric names, statuses. No
         // engine: the orchestrator and the reports read and write it without loading libtorch.
         .target(name: "Results", dependencies: ["Experiment", "AtomicFile"]),
-        .target(name: "Training", dependencies: ["Experiment", "Results", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
+        .target(name: "Training", dependencies: ["Experiment", "Results", "PathText", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports", dependencies: ["Results", "Experiment", "AtomicFile"]),
         // Processes: forked children, the signal pipe, the worker protocol, where the engine is.
         .target(name: "CProcessControl"),
-        .target(name: "ProcessControl", dependencies: ["CProcessControl"]),
+        .target(name: "ProcessControl", dependencies: ["CProcessControl", "PathText"]),
         // Orchestration without the engine: plans of many files → a schedule (what runs, in
         // what order, what is kept) → a launcher (local worker or Slurm) → each report.
         .target(name: "Sweep", dependencies: ["Experiment", "Results", "Reports", "YAML", "ProcessControl", "AtomicFile"]),
@@ -77,6 +79,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "PathTextTests", dependencies: ["PathText"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),

@@ -1,4 +1,5 @@
 import Foundation
+import PathText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,7 +30,8 @@ public enum AtomicFile {
 
     /// `write(_:to:)`, failing with `injected` once the temporary file exists (for tests).
     static func write(_ data: Data, to path: String, injecting injected: Int32?) throws(FileWriteError) {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(path)
+        let folder = parent.isEmpty ? "." : parent
         try createFolders(folder, for: path)
         let name = (path as NSString).lastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
@@ -76,7 +78,7 @@ public enum AtomicFile {
     private static func createFolders(_ folder: String, for path: String) throws(FileWriteError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = PathText.parent(folder)
         if !parent.isEmpty, parent != folder { try createFolders(parent, for: path) }
         if mkdir(folder, 0o755) != 0, errno != EEXIST { throw FileWriteError(path: path, errno: errno) }
         var again: ObjCBool = false

@@ -1,5 +1,6 @@
 import Foundation
 import YAML
+import PathText
 
 /// Reads an experiment file and the chain of files it `extends`, merged into one node tree
 /// whose every node still points into the file that wrote it.
@@ -68,7 +69,7 @@ public struct ExperimentFile: Sendable {
                 return here
             }
             let basePath = relative.hasPrefix("/") ? relative
-                : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+                : (PathText.parent(path) as NSString).appendingPathComponent(relative)
             let display = (basePath as NSString).standardizingPath
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: display, isDirectory: &isFolder) else {

@@ -1,5 +1,6 @@
 import Foundation
 import YAML
+import PathText
 
 /// File paths in an experiment are relative to the file that wrote them (a base file's
 /// `csv:` is relative to the base), so they are rewritten once, using each value's mark.
@@ -16,7 +17,7 @@ enum PathResolution {
                 continue
             }
             guard !text.hasPrefix("/") else { continue }
-            let directory = (mark.file as NSString).deletingLastPathComponent
+            let directory = PathText.parent(mark.file)
             let joined = ((directory as NSString).appendingPathComponent(text) as NSString).standardizingPath
             result = result.setting(path.split(separator: ".").map(String.init), to: .string(joined))
         }

@@ -1,5 +1,6 @@
 import AtomicFile
 import Foundation
+import PathText
 
 /// A Hugging Face-style model folder: `config.json`, `model.safetensors`, `vocab.txt`,
 /// optionally `tokenizer_config.json` and sentence-transformers' `sentence_bert_config.json`.
@@ -10,7 +11,7 @@ public struct BERTFolder: Sendable, Equatable {
     public init(_ path: String) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            self.path = (path as NSString).deletingLastPathComponent
+            self.path = PathText.parent(path)
         } else {
             self.path = path
         }

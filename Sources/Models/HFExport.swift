@@ -1,6 +1,7 @@
 import AtomicFile
 import Foundation
 import Torch
+import PathText
 
 /// A trained network as a Hugging Face folder that works without finetune.
 ///
@@ -45,7 +46,7 @@ public enum HFExport {
         var written: [String] = []
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         func json(_ object: Any, _ name: String) throws {
-            let parent = (path(name) as NSString).deletingLastPathComponent
+            let parent = PathText.parent(path(name))
             try AtomicFile.createFolder(parent)
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             try AtomicFile.write(data, to: path(name))

@@ -1,4 +1,5 @@
 import Foundation
+import PathText
 
 /// Where the engine binary is. `finetune` itself never loads libtorch (so `validate`, `plan`,
 /// `report` and a sweep's submission start in milliseconds); the commands that train or
@@ -20,7 +21,7 @@ public enum EngineLocation {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    static var executableFolder: String { (executable as NSString).deletingLastPathComponent }
+    static var executableFolder: String { PathText.parent(executable) }
 
     /// The engine's path, or an error a user can act on when it is not there.
     public static func require(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {

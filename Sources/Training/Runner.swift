@@ -5,6 +5,7 @@ import Experiment
 import Foundation
 import Models
 import Torch
+import PathText
 
 /// One run end to end: data, model, pre-trained weights, training, forgetting, the frozen
 /// check, the scratch baseline, and the files of DESIGN.md's results layout.
@@ -52,7 +53,7 @@ public struct Runner {
                 }
                 // A LoRA run also keeps its updates alone, as a PEFT adapter for the untouched base.
                 if result.lora != nil, let source = result.pretrained?.path {
-                    let base = network is BERT ? (source as NSString).deletingLastPathComponent : source
+                    let base = network is BERT ? PathText.parent(source) : source
                     try PEFTAdapter.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.adapterFolder),
                                           baseModel: base, labels: result.data?.classes ?? [])
                 }

@@ -97,6 +97,19 @@ struct EndToEndTests {
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 
+    /// A one-letter results folder (`--results r`) once crashed Foundation's path code.
+    @Test func aOneLetterResultsFolderWorks() throws {
+        let h = try SweepHarness("one-letter")
+        defer { h.remove() }
+        let file = try h.write("t.yaml", TinyExperiments.grid(repeats: 1, grid: false))
+        let run = try #require(try h.plannedRuns(file).first)
+        let single = try h.run(["run", file, "--run", run.id, "--results", "r"])
+        #expect(single.code == 0, "\(single.output)\n\(single.errors)")
+        let sweep = try h.run(["sweep", file, "--results", "q"])
+        #expect(sweep.code == 0, "\(sweep.output)\n\(sweep.errors)")
+        #expect(FileManager.default.fileExists(atPath: h.path("q/tiny/report.md")))
+    }
+
     @Test func aSecondSweepOnTheSameResultsIsRefused() throws {
         let h = try SweepHarness("locked")
         defer { h.remove() }
