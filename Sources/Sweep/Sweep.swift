@@ -89,7 +89,12 @@ public enum Sweep {
         let display = ProgressDisplay.automatic()
         let launcher: Launcher = options.slurm.map { SlurmLauncher(options: options, slurm: $0, signals: signals) }
             ?? LocalLauncher(options: options, display: display, signals: signals)
-        let survey = launcher.survey(order.plans)
+        // A local sweep over results an earlier Slurm submission still holds leaves those runs
+        // to Slurm (and records how its ended tasks went) rather than training them twice.
+        let slurmHolds = options.slurm == nil
+            && order.plans.contains { !SlurmSubmission.all(in: layout.experiment($0.experiment)).isEmpty }
+        let survey = slurmHolds ? SlurmLauncher(options: options, slurm: SlurmOptions(), signals: signals).survey(order.plans)
+            : launcher.survey(order.plans)
         let schedule = SweepSchedule.make(order: order, policy: policy, status: status, active: survey.active)
         for part in schedule.parts { say(schedule.summary(of: part)) }
         let jobs = schedule.jobs
@@ -102,8 +107,9 @@ public enum Sweep {
 
         // 6. Train.
         let outcome: LaunchOutcome
-        if jobs.isEmpty, schedule.active == 0 {
-            say("nothing to train: every run has a kept result")
+        if jobs.isEmpty, schedule.active == 0 || options.slurm == nil {
+            say(schedule.active == 0 ? "nothing to train: every run has a kept result"
+                : "nothing to train here: the other \(schedule.active) run\(schedule.active == 1 ? " is" : "s are") queued or running on Slurm")
             outcome = LaunchOutcome()
         } else if options.slurm != nil {
             outcome = launcher.launch(schedule)
@@ -144,7 +150,12 @@ public enum Sweep {
             say("stopped by --fail-fast; resume with `\(resumeCommand(options))`")
             return exitRunsFailed
         case nil:
-            return outcome.failed + outcome.diverged + keptBad > 0 ? exitRunsFailed : exitDone
+            if outcome.failed + outcome.diverged + keptBad > 0 { return exitRunsFailed }
+            if schedule.active > 0, options.slurm == nil {
+                say("\(schedule.active) run\(schedule.active == 1 ? " is" : "s are") still queued or running on Slurm; `finetune sweep ... --executor slurm --wait` follows them")
+                return ExperimentLock.busyExitCode
+            }
+            return exitDone
         }
     }
 

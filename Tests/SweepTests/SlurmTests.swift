@@ -117,6 +117,10 @@ struct SlurmTests {
         #expect(second.output.contains("4 runs: 0 to run, 4 skipped (queued or running)"), "\(second.output)")
         let submissions = try String(contentsOfFile: h.path("results/tiny/slurm/submissions.jsonl"), encoding: .utf8)
         #expect(submissions.split(separator: "\n").count == 1, "one submission recorded")
+        // Nor does a local sweep train what Slurm holds.
+        let local = try h.run(["sweep", file, "--results", "results"], environment: cluster.environment)
+        #expect(local.code == 3 && local.output.contains("4 skipped (queued or running)"), "\(local.output)\n\(local.errors)")
+        #expect(h.statuses(Self.experiment).isEmpty, "nothing trained locally")
         let queue = try cluster.client(["squeue", "-h", "-r", "-o", "%i %T"])
         #expect(queue.output.split(separator: "\n").count == 4, "\(queue.output)")
     }
