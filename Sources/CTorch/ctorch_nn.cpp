@@ -3,6 +3,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
+#include <torch/csrc/autograd/custom_function.h>
 
 #include <cmath>
 #include <mutex>
@@ -16,31 +17,84 @@ static inline uint64_t mix64(uint64_t z) {
     return z ^ (z >> 31);
 }
 
-// Dropout's scaled keep-mask, 1/(1-p) with probability 1-p and 0 otherwise, shaped like `like`.
-// ATen's CPU dropout draws its Bernoulli noise one element at a time on one thread (~14 ns an
-// element, a tenth of a BERT training step); here element i's draw is a hash of (seed, i), so
-// the mask fills in parallel and is the same whatever the thread count. The seed comes from
-// libtorch's default generator, so manual_seed still fixes every mask.
-static at::Tensor dropout_mask(const at::Tensor &like, double p) {
-    uint64_t seed;
-    {
-        auto gen = at::detail::getDefaultCPUGenerator();
-        std::lock_guard<std::mutex> lock(gen.mutex());
-        seed = at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
-    }
-    auto mask = at::empty(like.sizes(), like.options().dtype(at::kFloat).requires_grad(false));
-    float *out = mask.data_ptr<float>();
-    const float scale = static_cast<float>(1 / (1 - p));
-    // Keep when a 24-bit uniform draw is below 1 - p (exact in float for 24 bits).
-    const uint64_t threshold = static_cast<uint64_t>(std::llround((1 - p) * (1 << 24)));
-    at::parallel_for(0, mask.numel(), 1 << 14, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-            uint64_t draw = mix64(seed + static_cast<uint64_t>(i) * 0x9e3779b97f4a7c15ULL) >> 40;
-            out[i] = draw < threshold ? scale : 0.0f;
-        }
-    });
-    return mask;
+// Training-mode dropout: element i is kept (and scaled by 1/(1-p)) when a hash of (seed, i) is
+// below 1 - p. ATen's CPU dropout draws its Bernoulli noise one element at a time on one thread
+// (~14 ns an element, a tenth of a BERT training step); hashed counters fill in parallel and give
+// the same mask whatever the thread count. The seed comes from libtorch's default generator, so
+// manual_seed still fixes every mask.
+static uint64_t dropout_seed() {
+    auto gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    return at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
 }
+
+// out = x · keep-scale and mask = keep-scale (when mask is non-null) over [begin, end), in one pass.
+// Keep when a 24-bit uniform draw is below 1 - p (exact in float for 24 bits).
+static inline void dropout_range(const float *x, float *out, float *mask, int64_t begin, int64_t end,
+                                 uint64_t seed, uint64_t threshold, float scale) {
+    for (int64_t i = begin; i < end; ++i) {
+        uint64_t draw = mix64(seed + static_cast<uint64_t>(i) * 0x9e3779b97f4a7c15ULL) >> 40;
+        float keep = draw < threshold ? scale : 0.0f;
+        out[i] = x[i] * keep;
+        if (mask) mask[i] = keep;
+    }
+}
+
+// The same loop compiled for AVX-512 (64-bit multiplies in vector lanes): the hash is most of the
+// cost, and the generic x86-64 build does it one element at a time. Same values either way.
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw")))
+static void dropout_range_avx512(const float *x, float *out, float *mask, int64_t begin, int64_t end,
+                                 uint64_t seed, uint64_t threshold, float scale) {
+    if (mask) dropout_range(x, out, mask, begin, end, seed, threshold, scale);
+    else dropout_range(x, out, nullptr, begin, end, seed, threshold, scale);
+}
+
+static void dropout_range_generic(const float *x, float *out, float *mask, int64_t begin, int64_t end,
+                                  uint64_t seed, uint64_t threshold, float scale) {
+    dropout_range(x, out, mask, begin, end, seed, threshold, scale);
+}
+
+static bool has_avx512() {
+    static const bool yes = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+    }();
+    return yes;
+}
+
+// The output and, when a gradient will flow, the scaled keep-mask, both in one pass over `input`
+// (float32): no separate mask pass before the multiply.
+static std::pair<at::Tensor, at::Tensor> dropout_forward(const at::Tensor &input, double p, bool want_mask) {
+    const uint64_t seed = dropout_seed();
+    auto x = input.contiguous();
+    auto out = at::empty_like(x, at::MemoryFormat::Contiguous);
+    at::Tensor mask = want_mask ? at::empty_like(x, at::MemoryFormat::Contiguous) : at::Tensor();
+    const float *in = x.data_ptr<float>();
+    float *o = out.data_ptr<float>();
+    float *m = want_mask ? mask.data_ptr<float>() : nullptr;
+    const float scale = static_cast<float>(1 / (1 - p));
+    const uint64_t threshold = static_cast<uint64_t>(std::llround((1 - p) * (1 << 24)));
+    auto range = has_avx512() ? dropout_range_avx512 : dropout_range_generic;
+    at::parallel_for(0, x.numel(), 1 << 14, [&](int64_t begin, int64_t end) {
+        range(in, o, m, begin, end, seed, threshold, scale);
+    });
+    return {out, mask};
+}
+
+// Autograd node of the fused dropout: the gradient is the incoming one times the saved mask.
+struct HashedDropout : torch::autograd::Function<HashedDropout> {
+    static at::Tensor forward(torch::autograd::AutogradContext *ctx, const at::Tensor &input, double p) {
+        auto [out, mask] = dropout_forward(input, p, /*want_mask=*/true);
+        ctx->save_for_backward({mask});
+        return out;
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
+                                                   torch::autograd::variable_list grads) {
+        auto mask = ctx->get_saved_variables()[0];
+        return {grads[0] * mask, at::Tensor()};
+    }
+};
 
 static at::IntArrayRef pair(const int64_t v[2]) {
     if (v == nullptr) throw std::invalid_argument("missing (h, w) pair");
@@ -100,7 +154,8 @@ ft_tensor *ft_dropout(const ft_tensor *x, double p, int training) {
         const auto &input = get(x, "input");
         if (training == 0 || p <= 0 || p >= 1 || input.scalar_type() != at::kFloat)
             return at::dropout(input, p, training != 0);
-        return input * dropout_mask(input, p);
+        if (input.requires_grad() && at::GradMode::is_enabled()) return HashedDropout::apply(input, p);
+        return dropout_forward(input, p, /*want_mask=*/false).first;
     });
 }
 

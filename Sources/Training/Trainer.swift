@@ -19,6 +19,10 @@ final class Trainer {
         /// Optimizer steps taken and the seconds spent taking them (evaluation excluded).
         var steps = 0
         var stepSeconds = 0.0
+        /// Evaluations (validation, and test when selection or stopping read it) of exactly the
+        /// weights the network ends with: evaluation is deterministic, so the final metrics reuse
+        /// them instead of running those splits again.
+        var evaluations: [String: Evaluator.Evaluation] = [:]
     }
 
     /// What the pre-trained model contributes beyond its weights.
@@ -76,7 +80,8 @@ final class Trainer {
         let monitor = schedule.earlyStopping.map { Selection($0.monitor) }
 
         var history: [EpochRecord] = []
-        var best: (epoch: Int, value: Double, state: [String: Tensor])?
+        var best: (epoch: Int, value: Double, state: [String: Tensor], evaluations: [String: Evaluator.Evaluation])?
+        var lastEvaluations: [String: Evaluator.Evaluation] = [:]
         var monitorBest: Double?
         var badEpochs = 0
         var stoppedEarly = false
@@ -130,11 +135,14 @@ final class Trainer {
             stepSeconds += Date().timeIntervalSince(stepsStart)
             // 3. Evaluate: validation always, other splits when selection or stopping reads them.
             var metrics: [String: SplitMetrics] = ["train": ["loss": lossSum / Double(max(seen, 1))]]
+            lastEvaluations = [:]
             for split in Set([select.split, monitor?.split, "validation"].compactMap { $0 }) {
                 let indices = split == "train" ? data.train : split == "test" ? data.test : data.validation
                 guard !indices.isEmpty else { continue }
-                var evaluation = try evaluator.evaluate(network, indices, task: data.task).metrics
-                if split == "train" { evaluation["loss"] = metrics["train"]?["loss"] }
+                let full = try evaluator.evaluate(network, indices, task: data.task)
+                var evaluation = full.metrics
+                // The train split's loss is the epoch's training loss, so it is not reusable.
+                if split == "train" { evaluation["loss"] = metrics["train"]?["loss"] } else { lastEvaluations[split] = full }
                 metrics[split] = evaluation
             }
             history.append(EpochRecord(epoch: epoch + 1, metrics: metrics, learningRates: firstStepRates,
@@ -143,7 +151,7 @@ final class Trainer {
             progress(Self.describe(history.last!, select: select))
             // 4. Keep the best epoch by the selection metric.
             if let value = select.value(in: metrics), best == nil || select.isBetter(value, than: best!.value) {
-                best = (epoch + 1, value, try snapshot())
+                best = (epoch + 1, value, try snapshot(), lastEvaluations)
             }
             if var controller = plateau, let loss = metrics["validation"]?["loss"] {
                 _ = controller.update(metric: loss)
@@ -168,7 +176,7 @@ final class Trainer {
         try applyFreezePlan(epoch: max(0, (best?.epoch ?? history.count) - 1))
         return Outcome(history: history, bestEpoch: best?.epoch ?? history.count, stoppedEarly: stoppedEarly,
                        diverged: nil, trainSeconds: Date().timeIntervalSince(started),
-                       steps: steps, stepSeconds: stepSeconds)
+                       steps: steps, stepSeconds: stepSeconds, evaluations: best?.evaluations ?? lastEvaluations)
     }
 
     // MARK: - Steps

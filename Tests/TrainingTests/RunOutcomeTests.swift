@@ -79,4 +79,28 @@ struct RunOutcomeTests {
         // The restored weights are the best epoch's: its validation score is reproduced.
         #expect(abs((result.metrics["validation"]?["macro_f1"] ?? 0) - (best?.metrics["validation"]?["macro_f1"] ?? -1)) < 1e-9)
     }
+
+    /// The final metrics reuse the splits the trainer evaluated at the best epoch; evaluating the
+    /// network the run ends with again must give the same numbers and confusion matrix.
+    @Test func reusedFinalMetricsMatchAFreshEvaluationOfTheRestoredWeights() throws {
+        let fixture = try TrainingFixture()
+        let plan = try fixture.plan("reuse.yaml", """
+        experiment: reuse
+        \(Self.mlp)
+        optimizer: {lr: 0.05}
+        schedule: {epochs: 30, decay: constant, early_stopping: {monitor: validation.loss, patience: 2}}
+        """)
+        let spec = plan.runs[0]
+        let runner = Runner(spec: spec, layout: ResultsLayout(root: fixture.results), assetsRoot: TrainingFixture.assetsRoot)
+        let (result, history, trained) = runner.train(spec: spec, includeBaselines: false)
+        let network = try #require(trained, "\(result.error ?? "")")
+        #expect(result.bestEpoch < history.count, "the best epoch should not be the last, so restoring matters")
+        let config = try spec.typedConfig()
+        let data = try PreparedData.prepare(config.data, seed: spec.seed, assetsRoot: TrainingFixture.assetsRoot)
+        let evaluator = Evaluator(batches: try Batches(data: data, steps: config.augmentation, text: nil),
+                                  metrics: config.evaluation.metrics)
+        let fresh = try evaluator.evaluate(network, data.validation, task: data.task)
+        #expect(fresh.metrics == result.metrics["validation"])
+        #expect(fresh.confusionMatrix == result.confusionMatrices["validation"])
+    }
 }
