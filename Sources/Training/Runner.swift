@@ -157,9 +157,11 @@ public struct Runner {
                 result.error = diverged
                 return (finish(result, started, clock), outcome.history, nil)
             }
-            // 5. Final metrics of the best epoch on every split (splits the trainer evaluated on
+            // 5. Final metrics of the best epoch on every recorded split (splits the trainer evaluated on
             // these very weights are not run again).
-            for (split, indices) in [("train", data.train), ("validation", data.validation), ("test", data.test)] where !indices.isEmpty {
+            let recorded = Set(config.evaluation.finalSplits.map(\.rawValue)).union([Selection(config.evaluation.select).split])
+            for (split, indices) in [("train", data.train), ("validation", data.validation), ("test", data.test)]
+            where !indices.isEmpty && recorded.contains(split) {
                 let evaluation = try outcome.evaluations[split] ?? evaluator.evaluate(network, indices, task: data.task)
                 result.metrics[split] = evaluation.metrics
                 if let matrix = evaluation.confusionMatrix { result.confusionMatrices[split] = matrix }

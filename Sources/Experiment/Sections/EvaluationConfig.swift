@@ -29,10 +29,17 @@ public struct EvaluationConfig: Codable, Sendable, Hashable {
         public var classes: [String]?
     }
 
+    public enum Split: String, Codable, Sendable, CaseIterable { case train, validation, test }
+
     public var metrics: [Metric]
     public var select: String
     public var forgetting: Forgetting?
     public var baselines: [Baseline]
+    /// Splits whose metrics at the best epoch result.json records. The train split is a full
+    /// pass over the training data after training (a fifth of a MiniLM bench run), so a user who
+    /// does not read train-split metrics can leave it out; the split `select` names is always
+    /// recorded (it is evaluated every epoch anyway).
+    public var finalSplits: [Split]
 
     static let shape = ObjectShape(doc: "What is measured, and which number picks the best epoch and ranks runs.", [
         Field("metrics", .array(of: .string(StringShape(values: Metric.allCases.map(\.rawValue)))),
@@ -47,6 +54,9 @@ public struct EvaluationConfig: Codable, Sendable, Hashable {
         ]))), doc: "Measure what the pre-trained model forgets."),
         Field("baselines", .array(of: .string(StringShape(values: Baseline.allCases.map(\.rawValue)))), default: .array([]),
               doc: "scratch: the same architecture from random initialisation with the same budget."),
+        Field("final_splits", .array(of: .string(StringShape(values: Split.allCases.map(\.rawValue))), minItems: 1),
+              default: .array(Split.allCases.map { .string($0.rawValue) }),
+              doc: "Splits whose metrics at the best epoch are recorded (the split of select always is). Leaving out train saves a full pass over the training data after training."),
     ])
 
     /// `validation.macro_f1` → ("validation", "macro_f1").
