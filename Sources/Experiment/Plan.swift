@@ -51,6 +51,11 @@ public struct RunSpec: Sendable, Hashable {
         if let freeze = hashed["freeze"], freeze["strategy"]?.string != "lora" {
             hashed = hashed.setting(["freeze"], to: freeze.removing("lora"))
         }
+        // evaluation.final_splits at its default records what runs recorded before it existed:
+        // left out, the ids of those runs (and their kept results) stay valid.
+        if let evaluation = hashed["evaluation"], evaluation["final_splits"] == EvaluationConfig.allFinalSplits {
+            hashed = hashed.setting(["evaluation"], to: evaluation.removing("final_splits"))
+        }
         let digest = SHA256.hash(data: Array(hashed.canonicalJSON.utf8))
         return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
     }

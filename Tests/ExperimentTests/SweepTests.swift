@@ -96,6 +96,18 @@ struct SweepTests {
         #expect(ids["freeze=gradual,lr=3e-3,train_fraction=1.0,seed=3"] == "4145d48a1b1c")
     }
 
+    /// `evaluation.final_splits` at its default keeps the ids runs had before it existed; any
+    /// other value records other metrics, so it is another run.
+    @Test func finalSplitsChangeTheIdOnlyWhenNotTheDefault() throws {
+        let base = try #require(plan(Self.scarcity).plan).runs[0]
+        func id(_ splits: Value) -> String {
+            RunSpec.id(of: base.config.setting(["evaluation", "final_splits"], to: splits))
+        }
+        #expect(id(.array(["train", "validation", "test"].map(Value.string))) == base.id)
+        #expect(id(.array(["validation"].map(Value.string))) != base.id)
+        #expect(id(.array(["validation", "test"].map(Value.string))) != id(.array(["validation"].map(Value.string))))
+    }
+
     @Test func idsDoNotDependOnKeyOrderStyleNumberSpellingOrDescription() throws {
         let first = try #require(plan(Self.scarcity).plan)
         let second = try #require(plan(Self.scarcityReordered).plan)

@@ -27,6 +27,29 @@ struct RunOutcomeTests {
         #expect(FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("result.json")))
     }
 
+    /// `final_splits: [test]` records test and the selection's split (validation), not train;
+    /// the metrics it records are the ones a run recording every split gets.
+    @Test func finalSplitsChooseTheRecordedSplits() throws {
+        let fixture = try TrainingFixture()
+        func run(_ name: String, _ splits: String) throws -> RunResult {
+            let plan = try fixture.plan("\(name).yaml", """
+            experiment: \(name)
+            data: {source: digits, train_fraction: 0.3}
+            model: {architecture: mlp, hidden: [32]}
+            evaluation: {metrics: [accuracy], select: validation.accuracy\(splits)}
+            optimizer: {lr: 0.01}
+            schedule: {epochs: 2}
+            """)
+            return try fixture.run(plan.runs[0])
+        }
+        let all = try run("every-split", "")
+        let some = try run("some-splits", ", final_splits: [test]")
+        #expect(all.status == .done && some.status == .done)
+        #expect(Set(all.metrics.keys) == ["train", "validation", "test"])
+        #expect(Set(some.metrics.keys) == ["validation", "test"])
+        #expect(some.metrics["test"] == all.metrics["test"] && some.metrics["validation"] == all.metrics["validation"])
+    }
+
     @Test func aRunWritesItsFilesWithMetricsPerSplitAndAHistoryLinePerEpoch() throws {
         let fixture = try TrainingFixture()
         let plan = try fixture.plan("files.yaml", """

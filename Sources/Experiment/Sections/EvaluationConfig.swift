@@ -55,9 +55,12 @@ public struct EvaluationConfig: Codable, Sendable, Hashable {
         Field("baselines", .array(of: .string(StringShape(values: Baseline.allCases.map(\.rawValue)))), default: .array([]),
               doc: "scratch: the same architecture from random initialisation with the same budget."),
         Field("final_splits", .array(of: .string(StringShape(values: Split.allCases.map(\.rawValue))), minItems: 1),
-              default: .array(Split.allCases.map { .string($0.rawValue) }),
+              default: allFinalSplits,
               doc: "Splits whose metrics at the best epoch are recorded (the split of select always is). Leaving out train saves a full pass over the training data after training."),
     ])
+
+    /// The default of `final_splits`: every split.
+    static let allFinalSplits = Value.array(Split.allCases.map { .string($0.rawValue) })
 
     /// `validation.macro_f1` → ("validation", "macro_f1").
     public static func splitMetric(_ text: String) -> (split: String, metric: String)? {
