@@ -1,4 +1,3 @@
-import Results
 import Experiment
 import Foundation
 import ProcessControl
@@ -45,7 +44,13 @@ final class LocalLauncher: Launcher {
         worker = WorkerClient(results: options.results, threads: options.threadsPerJob)
     }
 
-    func survey(_ plans: [Plan]) -> Survey { Survey() }
+    /// Runs an earlier Slurm submission of these results still holds stay Slurm's (and how its
+    /// ended tasks went is recorded), rather than being trained twice.
+    func survey(_ plans: [Plan]) -> Survey {
+        let layout = ResultsLayout(root: options.results)
+        guard plans.contains(where: { !SlurmSubmission.all(in: layout.experiment($0.experiment)).isEmpty }) else { return Survey() }
+        return SlurmLauncher(options: options, slurm: SlurmOptions(), signals: signals).survey(plans)
+    }
 
     func launch(_ schedule: SweepSchedule) -> LaunchOutcome {
         let jobs = schedule.jobs
@@ -179,8 +184,7 @@ final class LocalLauncher: Launcher {
             display.event("interrupted \(label(job))")
         case .failed, .diverged, .running:
             if result.status == .diverged { outcome.diverged += 1 } else { outcome.failed += 1 }
-            let reason = (result.error ?? "no error recorded").split(separator: "\n").first.map(String.init) ?? ""
-            display.event("\(result.status == .diverged ? "DIVERGED" : "FAILED  ") \(label(job)): \(reason)\n         log: \(log)")
+            display.event("\(result.failureHeadline) \(label(job)): \(result.errorFirstLine)\n         log: \(log)")
             if options.failFast, outcome.stop == nil {
                 outcome.stop = .failFast
                 display.event("--fail-fast: stopping the sweep after this failure")

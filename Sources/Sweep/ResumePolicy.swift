@@ -1,5 +1,4 @@
 import Results
-import Results
 
 /// Which runs a (re-)launched sweep trains, from the status each run's result.json holds.
 ///

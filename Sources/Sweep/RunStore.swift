@@ -1,4 +1,3 @@
-import Results
 import AtomicFile
 import Experiment
 import Foundation

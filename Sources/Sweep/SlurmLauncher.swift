@@ -84,18 +84,18 @@ final class SlurmLauncher: Launcher {
     func launch(_ schedule: SweepSchedule) -> LaunchOutcome {
         var outcome = LaunchOutcome()
         var submitted: [String: String] = [:]  // experiment → job
+        var submittedRuns = 0
         for part in schedule.parts where !part.toRun.isEmpty {
             do {
                 let job = try submit(part, after: part.waitsFor.flatMap { dependency in
                     (submitted[dependency].map { [$0] } ?? []) + (survey.activeJobs[dependency] ?? []).sorted()
                 })
                 submitted[part.experiment] = job
+                submittedRuns += part.toRun.count
             } catch {
                 complain("\(part.experiment): \(error)")
                 outcome.stop = .submission
-                outcome.notStarted = schedule.jobs.count - submitted.keys.reduce(0) { sum, experiment in
-                    sum + (schedule.parts.first { $0.experiment == experiment }?.toRun.count ?? 0)
-                }
+                outcome.notStarted = schedule.jobs.count - submittedRuns
                 break
             }
         }
@@ -209,8 +209,7 @@ final class SlurmLauncher: Launcher {
         result.scheduler = scheduler
         do { try store.record(result) } catch { complain("cannot record \(experiment) \(run): \(error)") }
         if result.status != .done {
-            let reason = (result.error ?? "no error recorded").split(separator: "\n").first.map(String.init) ?? ""
-            say("\(result.status == .diverged ? "DIVERGED" : "FAILED  ") \(experiment) \(spec.name) [\(run)]: \(reason)\n         logs: \(store.logFile(run)), \(slurmLog)")
+            say("\(result.failureHeadline) \(experiment) \(spec.name) [\(run)]: \(result.errorFirstLine)\n         logs: \(store.logFile(run)), \(slurmLog)")
         } else {
             say("done     \(experiment) \(spec.name) [\(run)] (Slurm task \(task.name))")
         }
@@ -231,6 +230,6 @@ final class SlurmLauncher: Launcher {
         return (full as NSString).standardizingPath
     }
 
-    private func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
-    private func complain(_ text: String) { FileHandle.standardError.write(Data(("error: " + text + "\n").utf8)) }
+    private func say(_ text: String) { Sweep.say(text) }
+    private func complain(_ text: String) { Sweep.complain(text) }
 }

@@ -1,4 +1,3 @@
-import Results
 import Experiment
 import Foundation
 import ProcessControl
@@ -89,12 +88,7 @@ public enum Sweep {
         let display = ProgressDisplay.automatic()
         let launcher: Launcher = options.slurm.map { SlurmLauncher(options: options, slurm: $0, signals: signals) }
             ?? LocalLauncher(options: options, display: display, signals: signals)
-        // A local sweep over results an earlier Slurm submission still holds leaves those runs
-        // to Slurm (and records how its ended tasks went) rather than training them twice.
-        let slurmHolds = options.slurm == nil
-            && order.plans.contains { !SlurmSubmission.all(in: layout.experiment($0.experiment)).isEmpty }
-        let survey = slurmHolds ? SlurmLauncher(options: options, slurm: SlurmOptions(), signals: signals).survey(order.plans)
-            : launcher.survey(order.plans)
+        let survey = launcher.survey(order.plans)
         let schedule = SweepSchedule.make(order: order, policy: policy, status: status, active: survey.active)
         for part in schedule.parts { say(schedule.summary(of: part)) }
         let jobs = schedule.jobs
@@ -171,11 +165,11 @@ public enum Sweep {
         return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    private static func say(_ text: String) {
+    static func say(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    private static func complain(_ text: String) {
+    static func complain(_ text: String) {
         FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
     }
 }

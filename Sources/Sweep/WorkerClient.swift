@@ -28,9 +28,7 @@ final class WorkerClient {
     func start(_ request: WorkerRequest) throws -> pid_t {
         try launchIfNeeded()
         guard let input, let output else { throw ProcessError("the engine worker is not running") }
-        do { try input.write(contentsOf: JSONLines.encode(request)) } catch {
-            throw ProcessError("the engine worker stopped (\(processEnd)); see the sweep's stderr")
-        }
+        do { try input.write(contentsOf: JSONLines.encode(request)) } catch { throw stopped }
         while true {
             held += output.lines().compactMap { JSONLines.decode(WorkerEvent.self, $0) }
             if let reply = held.firstIndex(where: { $0.job == request.job && $0.termination == nil }) {
@@ -38,7 +36,7 @@ final class WorkerClient {
                 if let pid = event.pid { return pid }
                 throw ProcessError(event.error ?? "the engine worker could not start it")
             }
-            if output.ended { throw ProcessError("the engine worker stopped (\(processEnd)); see the sweep's stderr") }
+            if output.ended { throw stopped }
             var descriptor = pollfd(fd: output.descriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 1000)
         }
@@ -63,10 +61,14 @@ final class WorkerClient {
         process = nil
     }
 
-    private var processEnd: String {
-        guard let process, !process.isRunning else { return "running" }
-        return process.terminationReason == .uncaughtSignal
-            ? "killed by signal \(process.terminationStatus)" : "exit code \(process.terminationStatus)"
+    /// The worker is gone: how it ended, for the run that could not start.
+    private var stopped: ProcessError {
+        var end = "running"
+        if let process, !process.isRunning {
+            end = process.terminationReason == .uncaughtSignal
+                ? "killed by signal \(process.terminationStatus)" : "exit code \(process.terminationStatus)"
+        }
+        return ProcessError("the engine worker stopped (\(end)); see the sweep's stderr")
     }
 
     private func launchIfNeeded() throws {

@@ -1,7 +1,7 @@
-import Results
 import Experiment
-import Torch
 import Models
+import Results
+import Torch
 
 /// Evaluates a network on a split without gradients, in evaluation mode.
 struct Evaluator {

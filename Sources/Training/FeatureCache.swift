@@ -1,7 +1,7 @@
-import Results
 import AtomicFile
 import Foundation
 import Models
+import Results
 import SafeTensors
 import Torch
 

@@ -1,7 +1,7 @@
-import Results
 import Experiment
 import Foundation
 import Models
+import Results
 import Torch
 
 /// Where a run's starting weights come from, found and checked before training starts.

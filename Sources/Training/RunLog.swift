@@ -1,5 +1,5 @@
-import Results
 import Foundation
+import Results
 
 /// The lines a run writes to its log: timestamped, one per phase and epoch, ending with the
 /// outcome. A sweep reads them back for its progress display (Sweep's `RunProgress`).

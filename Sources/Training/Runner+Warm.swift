@@ -1,5 +1,5 @@
-import Results
 import Foundation
+import Results
 
 extension Runner {
     /// Reads in this process what a run of this spec would otherwise read again in every child

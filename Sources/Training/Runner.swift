@@ -1,11 +1,11 @@
-import Results
 import AtomicFile
 import Datasets
 import Experiment
 import Foundation
 import Models
-import Torch
 import PathText
+import Results
+import Torch
 
 /// One run end to end: data, model, pre-trained weights, training, forgetting, the frozen
 /// check, the scratch baseline, and the files of DESIGN.md's results layout.

@@ -1,8 +1,8 @@
-import Results
 import Datasets
 import Experiment
 import Foundation
 import Models
+import Results
 import Torch
 
 /// A finished run folder with a saved model (`output.save_model: true`), loaded back as the

@@ -1,8 +1,8 @@
-import Results
 import Datasets
 import Experiment
 import Foundation
 import Models
+import Results
 import Torch
 
 /// The training loop of one run, readable top to bottom: per epoch, apply the freeze plan,

@@ -1,6 +1,6 @@
-import Results
 import Experiment
 import Foundation
+import Results
 import Testing
 @testable import Reports
 

@@ -1,7 +1,7 @@
-import Results
 import Foundation
-import Testing
+import Results
 import SafeTensors
+import Testing
 @testable import Datasets
 @testable import Experiment
 @testable import Training

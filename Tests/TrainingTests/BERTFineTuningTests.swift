@@ -1,9 +1,9 @@
-import Results
-import Foundation
-import Testing
 import Experiment
+import Foundation
 import Models
+import Results
 import SafeTensors
+import Testing
 import Training
 
 /// Real fine-tuning of all-MiniLM-L6-v2 on VADER movie reviews, shrunk to seconds: 16

@@ -1,5 +1,5 @@
-import Results
 import Foundation
+import Results
 import Testing
 @testable import Training
 

@@ -1,5 +1,5 @@
-import Results
 import Foundation
+import Results
 import Testing
 @testable import Experiment
 @testable import Training
@@ -11,6 +11,17 @@ struct RunOutcomeTests {
     model: {architecture: mlp, hidden: [32]}
     evaluation: {metrics: [accuracy, macro_f1, roc_auc, log_loss, confusion_matrix], select: validation.macro_f1}
     """
+
+    /// An MLP whose learning rate is large enough that validation loss stops improving quickly,
+    /// so early stopping ends it with a best epoch before the last.
+    static func stopsEarly(_ experiment: String) -> String {
+        """
+        experiment: \(experiment)
+        \(mlp)
+        optimizer: {lr: 0.05}
+        schedule: {epochs: 30, decay: constant, early_stopping: {monitor: validation.loss, patience: 2}}
+        """
+    }
 
     @Test func aNaNLossEndsTheRunAsDivergedNotACrash() throws {
         let fixture = try TrainingFixture()
@@ -84,13 +95,7 @@ struct RunOutcomeTests {
 
     @Test func earlyStoppingStopsAndRestoresTheBestEpoch() throws {
         let fixture = try TrainingFixture()
-        // A learning rate this large makes validation loss stop improving quickly.
-        let plan = try fixture.plan("early.yaml", """
-        experiment: early
-        \(Self.mlp)
-        optimizer: {lr: 0.05}
-        schedule: {epochs: 30, decay: constant, early_stopping: {monitor: validation.loss, patience: 2}}
-        """)
+        let plan = try fixture.plan("early.yaml", Self.stopsEarly("early"))
         let result = try fixture.run(plan.runs[0])
         #expect(result.status == .done)
         #expect(result.stoppedEarly)
@@ -107,12 +112,7 @@ struct RunOutcomeTests {
     /// network the run ends with again must give the same numbers and confusion matrix.
     @Test func reusedFinalMetricsMatchAFreshEvaluationOfTheRestoredWeights() throws {
         let fixture = try TrainingFixture()
-        let plan = try fixture.plan("reuse.yaml", """
-        experiment: reuse
-        \(Self.mlp)
-        optimizer: {lr: 0.05}
-        schedule: {epochs: 30, decay: constant, early_stopping: {monitor: validation.loss, patience: 2}}
-        """)
+        let plan = try fixture.plan("reuse.yaml", Self.stopsEarly("reuse"))
         let spec = plan.runs[0]
         let runner = Runner(spec: spec, layout: ResultsLayout(root: fixture.results), assetsRoot: TrainingFixture.assetsRoot)
         let (result, history, trained) = runner.train(spec: spec, includeBaselines: false)

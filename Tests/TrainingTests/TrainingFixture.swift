@@ -1,6 +1,6 @@
-import Results
-import Foundation
 import Datasets
+import Foundation
+import Results
 import Testing
 @testable import Experiment
 @testable import Training
