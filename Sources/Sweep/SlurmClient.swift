@@ -66,6 +66,14 @@ public struct SlurmClient: Sendable {
         return nil
     }
 
+    /// Lets a job submitted with `--hold` start.
+    public func release(_ job: String) throws {
+        let output = try run("scontrol", ["release", job])
+        if !output.ok {
+            throw SweepError("scontrol release \(job) (submitted held): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines)); release it by hand or scancel it")
+        }
+    }
+
     /// Cancels whole jobs or single tasks (`12`, `12_3`).
     public func cancel(_ jobs: [String]) throws {
         guard !jobs.isEmpty else { return }

@@ -113,8 +113,6 @@ final class SlurmLauncher: Launcher {
         try AtomicFile.createFolder(folder)
         let stamp = Self.stamp()
         let runs = part.toRun.map(\.id)
-        let store = RunStore(layout: layout, experiment: part.experiment)
-        for id in runs { try store.prepareRerun(id) }
         let index = (folder as NSString).appendingPathComponent("runs-\(stamp).txt")
         try AtomicFile.write(Data((runs.joined(separator: "\n") + "\n").utf8), to: index)
         let script = (folder as NSString).appendingPathComponent("array-\(stamp).sh")
@@ -127,9 +125,14 @@ final class SlurmLauncher: Launcher {
         if !dependencies.isEmpty {
             arguments += ["--dependency=afterok:" + dependencies.joined(separator: ":"), "--kill-on-invalid-dep=yes"]
         }
-        let job = try client.submit(script, arguments: arguments + slurm.sbatchArguments)
+        // Submitted held: what an earlier attempt left (a failed result, say) is cleared only once
+        // Slurm has accepted the array, and no task starts before it is cleared and recorded.
+        let job = try client.submit(script, arguments: ["--hold"] + arguments + slurm.sbatchArguments)
+        let store = RunStore(layout: layout, experiment: part.experiment)
+        for id in runs { try store.prepareRerun(id) }
         try SlurmSubmission(job: job, runs: runs, file: part.plan.file, submitted: ISO8601DateFormatter().string(from: Date()),
                             output: output).append(in: experimentFolder)
+        try client.release(job)
         say("submitted \(part.experiment): Slurm job \(job), \(runs.count) task\(runs.count == 1 ? "" : "s")"
             + (dependencies.isEmpty ? "" : " after job\(dependencies.count == 1 ? "" : "s") \(dependencies.joined(separator: ", "))")
             + "; Slurm's output in \(folder)")

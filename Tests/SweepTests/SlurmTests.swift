@@ -125,6 +125,21 @@ struct SlurmTests {
         #expect(queue.output.split(separator: "\n").count == 4, "\(queue.output)")
     }
 
+    /// A submission sbatch cannot take (here: no sbatch on PATH) leaves the results as they
+    /// were: the failed run it would have retrained still says failed.
+    @Test func aRefusedSubmissionKeepsTheResults() throws {
+        let h = try SweepHarness("slurm-refused")
+        defer { h.remove() }
+        let file = try h.write("tiny.yaml", TinyExperiments.grid(repeats: 1, grid: false))
+        let run = try #require(try h.plannedRuns(file).first)
+        let local = try h.run(["sweep", file, "--results", "results"], environment: ["FINETUNE_FAULT": "kill:\(run.id):1"])
+        #expect(local.code == 1 && h.statuses(Self.experiment)[run.id] == "failed", "\(local.output)\n\(local.errors)")
+        let refused = try h.run(["sweep", file, "--results", "results", "--executor", "slurm"], environment: ["PATH": "/nonexistent"])
+        #expect(refused.code == 1, "\(refused.output)\n\(refused.errors)")
+        #expect(refused.errors.contains("sbatch is not on PATH"), "\(refused.errors)")
+        #expect(h.statuses(Self.experiment)[run.id] == "failed", "the failed result is kept")
+    }
+
     /// A task over its memory is killed by Slurm (22.05 shows it as FAILED, signal 9); the run
     /// is recorded as failed and says it ran out of memory, with both logs.
     @Test func aTaskOverItsMemoryIsRecordedAsOutOfMemory() throws {
