@@ -20,6 +20,12 @@ namespace ft {
 void set_error(const std::string &message);
 void clear_error();
 
+// The generator random operations draw from: the calling thread's once ft_manual_seed ran on
+// it, libtorch's global one before that (ctorch_random.cpp).
+at::Generator generator();
+// One 64-bit draw from generator().
+uint64_t random64();
+
 // Records the active exception as the thread's last error.
 inline void record_current_exception() {
     try {

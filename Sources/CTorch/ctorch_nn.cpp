@@ -20,13 +20,8 @@ static inline uint64_t mix64(uint64_t z) {
 // Training-mode dropout: element i is kept (and scaled by 1/(1-p)) when a hash of (seed, i) is
 // below 1 - p. ATen's CPU dropout draws its Bernoulli noise one element at a time on one thread
 // (~14 ns an element, a tenth of a BERT training step); hashed counters fill in parallel and give
-// the same mask whatever the thread count. The seed comes from libtorch's default generator, so
-// manual_seed still fixes every mask.
-static uint64_t dropout_seed() {
-    auto gen = at::detail::getDefaultCPUGenerator();
-    std::lock_guard<std::mutex> lock(gen.mutex());
-    return at::check_generator<at::CPUGeneratorImpl>(gen)->random64();
-}
+// the same mask whatever the thread count. The seed is one draw from the run's generator, so
+// ft_manual_seed still fixes every mask.
 
 // out = x · keep-scale and mask = keep-scale (when mask is non-null) over [begin, end), in one pass.
 // Keep when a 24-bit uniform draw is below 1 - p (exact in float for 24 bits).
@@ -66,7 +61,7 @@ static bool has_avx512() {
 // The output and, when a gradient will flow, the scaled keep-mask, both in one pass over `input`
 // (float32): no separate mask pass before the multiply.
 static std::pair<at::Tensor, at::Tensor> dropout_forward(const at::Tensor &input, double p, bool want_mask) {
-    const uint64_t seed = dropout_seed();
+    const uint64_t seed = random64();
     auto x = input.contiguous();
     auto out = at::empty_like(x, at::MemoryFormat::Contiguous);
     at::Tensor mask = want_mask ? at::empty_like(x, at::MemoryFormat::Contiguous) : at::Tensor();
@@ -152,10 +147,13 @@ ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]) {
 ft_tensor *ft_dropout(const ft_tensor *x, double p, int training) {
     return make([&] {
         const auto &input = get(x, "input");
-        if (training == 0 || p <= 0 || p >= 1 || input.scalar_type() != at::kFloat)
-            return at::dropout(input, p, training != 0);
-        if (input.requires_grad() && at::GradMode::is_enabled()) return HashedDropout::apply(input, p);
-        return dropout_forward(input, p, /*want_mask=*/false).first;
+        if (training == 0 || p <= 0 || p >= 1 || !at::isFloatingType(input.scalar_type()))
+            return at::dropout(input, p, training != 0);  // draws nothing
+        // Other floating types (bf16 under autocast) take the float32 mask and come back.
+        const auto x = input.scalar_type() == at::kFloat ? input : input.to(at::kFloat);
+        const auto out = x.requires_grad() && at::GradMode::is_enabled()
+            ? HashedDropout::apply(x, p) : dropout_forward(x, p, /*want_mask=*/false).first;
+        return out.to(input.scalar_type());
     });
 }
 

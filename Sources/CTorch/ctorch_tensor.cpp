@@ -88,13 +88,11 @@ ft_tensor *ft_arange(double start, double end, double step, int dtype, int devic
 ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype, int device) {
     return make([&] {
         auto t = at::empty(ints(shape, ndim), options(dtype, device));
-        if (kind == FT_RAND_UNIFORM) return t.uniform_(a, b);
-        if (kind == FT_RAND_NORMAL) return t.normal_(a, b);
+        if (kind == FT_RAND_UNIFORM) return t.uniform_(a, b, generator());
+        if (kind == FT_RAND_NORMAL) return t.normal_(a, b, generator());
         throw std::invalid_argument("unknown random kind");
     });
 }
-
-void ft_manual_seed(uint64_t seed) { at::manual_seed(seed); }
 
 int ft_tensor_device(const ft_tensor *t) {
     return run([&] {

@@ -46,9 +46,10 @@ ft_tensor *ft_full(const int64_t *shape, int ndim, double value, int dtype, int 
 ft_tensor *ft_arange(double start, double end, double step, int dtype, int device);
 
 enum ft_random { FT_RAND_UNIFORM = 0, FT_RAND_NORMAL = 1 };
-/* Uniform in [a, b) or normal with mean a and std b, from libtorch's global generator. */
+/* Uniform in [a, b) or normal with mean a and std b, from the calling thread's generator. */
 ft_tensor *ft_random(int kind, const int64_t *shape, int ndim, double a, double b, int dtype, int device);
-/* Seeds libtorch's global CPU generator. */
+/* Seeds the calling thread's generator (and libtorch's global one), from which this thread's
+   random tensors and dropout masks draw. */
 void ft_manual_seed(uint64_t seed);
 
 void ft_tensor_free(ft_tensor *t);
