@@ -1,12 +1,10 @@
 // Neural-network functions: layers, pooling, losses.
 #include "ctorch_internal.hpp"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <cmath>
-#include <mutex>
 
 using namespace ft;
 

@@ -9,6 +9,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <mutex>
 #include <optional>
 
 namespace ft {

@@ -55,9 +55,10 @@ import Testing
     /// thread B seeds and draws, then A draws, and A gets what it gets alone. With one global
     /// generator A drew from B's stream and in-process runs were not reproducible.
     @Test func eachSeededThreadDrawsItsOwnStream() throws {
+        @Sendable func draws() throws -> [Float] { try Tensor.randn([6]).toFloatArray() + Tensor.rand([6]).toFloatArray() }
         @Sendable func alone(_ seed: UInt64) throws -> [Float] {
             Torch.manualSeed(seed)
-            return try Tensor.randn([6]).toFloatArray() + Tensor.rand([6]).toFloatArray()
+            return try draws()
         }
         let expectedA = try alone(1), expectedB = try alone(2)
         let seededA = DispatchSemaphore(value: 0), drewB = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
@@ -66,7 +67,7 @@ import Testing
             Torch.manualSeed(1)
             seededA.signal()
             drewB.wait()
-            drawnA = (try? Tensor.randn([6]).toFloatArray() + Tensor.rand([6]).toFloatArray()) ?? []
+            drawnA = (try? draws()) ?? []
             done.signal()
         }.start()
         Thread {
