@@ -48,7 +48,7 @@ let package = Package(
         // Parent folders without Foundation's crash on one-letter paths.
         .target(name: "PathText"),
         // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.
-        .target(name: "Datasets"),
+        .target(name: "Datasets", dependencies: ["PathText"]),
         .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),

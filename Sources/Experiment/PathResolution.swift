@@ -7,7 +7,8 @@ import PathText
 enum PathResolution {
     static let pathKeys = ["data.source.csv", "data.source.jsonl", "model.pretrained", "model.pretrained.path",
                            "evaluation.forgetting.source.csv", "evaluation.forgetting.source.jsonl",
-                           "data.source.audio", "evaluation.forgetting.source.audio"]
+                           "data.source.audio", "evaluation.forgetting.source.audio",
+                           "data.source.images", "evaluation.forgetting.source.images"]
 
     static func resolve(_ value: Value, marks: [String: Mark]) -> Value {
         var result = value

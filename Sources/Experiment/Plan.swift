@@ -29,6 +29,15 @@ public struct RunSpec: Sendable, Hashable {
     /// The typed configuration `finetune run` trains from.
     public func typedConfig() throws -> ExperimentConfig { try ExperimentConfig(resolved: config) }
 
+    /// Keys added after runs were recorded, with their defaults: at the default they are left
+    /// out of a run's id (see ``id(of:)``).
+    static let laterDefaults: [(path: [String], value: Value)] = [
+        (["evaluation", "final_splits"], EvaluationConfig.allFinalSplits),
+        (["data", "max_pixels"], .int(DataConfig.defaultMaxPixels)),
+        (["model", "image_size"], .null),
+        (["model", "crop_fraction"], .number(1)),
+    ]
+
     /// Keys left out of the hash: prose and the sweep's own bookkeeping.
     static let unhashedKeys = ["description"]
 
@@ -51,10 +60,13 @@ public struct RunSpec: Sendable, Hashable {
         if let freeze = hashed["freeze"], freeze["strategy"]?.string != "lora" {
             hashed = hashed.setting(["freeze"], to: freeze.removing("lora"))
         }
-        // evaluation.final_splits at its default records what runs recorded before it existed:
-        // left out, the ids of those runs (and their kept results) stay valid.
-        if let evaluation = hashed["evaluation"], evaluation["final_splits"] == EvaluationConfig.allFinalSplits {
-            hashed = hashed.setting(["evaluation"], to: evaluation.removing("final_splits"))
+        // Keys added after runs were recorded are left out at their defaults, so those runs
+        // (and their kept results) keep their ids.
+        for (path, value) in laterDefaults {
+            let parent = Array(path.dropLast())
+            if let section = parent.isEmpty ? hashed : hashed.at(parent.joined(separator: ".")), section[path.last!] == value {
+                hashed = hashed.setting(parent, to: section.removing(path.last!))
+            }
         }
         let digest = SHA256.hash(data: Array(hashed.canonicalJSON.utf8))
         return digest.prefix(6).map { String(format: "%02x", $0) }.joined()

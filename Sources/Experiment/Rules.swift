@@ -24,6 +24,7 @@ struct Rules {
         rules.classes(at: "data", dataset: value.at("data.source"))
         rules.taskAndModality()
         rules.augmentation()
+        rules.photos()
         rules.melFrontEnd()
         rules.metrics()
         rules.selection("evaluation.select")
@@ -122,6 +123,7 @@ struct Rules {
         guard let source = value.at("data.source") else { return nil }
         if let name = source.string { return BuiltinDataset.named(name)?.modality.rawValue ?? "tabular" }
         if source["audio"] != nil { return "audio" }
+        if source["images"] != nil || source["image"] != nil { return "image" }
         return source["jsonl"] != nil ? "text" : "tabular"
     }
 
@@ -149,6 +151,43 @@ struct Rules {
             }
             if !fits {
                 error("augmentation[\(index)].kind", "augmentation \(kindText) does not apply to \(modality) data")
+            } else if kind.needsPhotos, !holdsPhotos {
+                error("augmentation[\(index)].kind", "augmentation \(kindText) reads photos (an images folder, a CSV of image paths or fashion-mnist); \(sourceText) holds \(modality) values")
+            }
+            for key in ["scale", "ratio"] {
+                guard let range = step[key]?.array?.compactMap(\.double) else { continue }
+                if range.count != 2 {
+                    error("augmentation[\(index)].\(key)", "augmentation[\(index)].\(key) must be two numbers [low, high] (got \(range.count))")
+                } else if range[0] > range[1] {
+                    error("augmentation[\(index)].\(key)", "augmentation[\(index)].\(key) must be [low, high] with low <= high (got [\(range[0]), \(range[1])])")
+                }
+            }
+        }
+    }
+
+    /// Whether data.source holds photos read from image files.
+    private var holdsPhotos: Bool {
+        guard let source = value.at("data.source") else { return false }
+        if let name = source.string { return BuiltinDataset.photoSets.contains(name) }
+        return source["images"] != nil || source["image"] != nil
+    }
+
+    private var sourceText: String {
+        value.at("data.source")?.string ?? "data.source"
+    }
+
+    /// Photos need a size the network reads (files come in many sizes); sizes apply to photos only.
+    private mutating func photos() {
+        guard let source = value.at("data.source") else { return }
+        let sized = value.at("model.image_size").map { !$0.isNull } ?? false
+        if holdsPhotos {
+            if source.string == nil, !sized {
+                error("data.source", "photo files come in many sizes: set model.image_size, the side of the square the network reads (e.g. 32 for a small cnn, 224 for an ImageNet backbone)")
+            }
+        } else if let modality {
+            if sized { error("model.image_size", "model.image_size sizes photos, but data.source holds \(modality == "image" ? "8×8 digit values" : modality + " data")") }
+            if let fraction = number("model.crop_fraction"), fraction != 1 {
+                error("model.crop_fraction", "model.crop_fraction crops photos, but data.source holds \(modality == "image" ? "8×8 digit values" : modality + " data")")
             }
         }
     }

@@ -144,6 +144,9 @@ public struct RunResult: Codable, Sendable {
         /// update; evaluation excluded): the training throughput.
         public var steps: Int?
         public var stepSeconds: Double?
+        /// Of `step_seconds`, the time steps waited for their batch to be made (photos cropped,
+        /// augmented): the data time, which a background thread hides behind the previous step.
+        public var dataSeconds: Double?
         /// Seconds per phase of the run (`data`, `model`, `train`, `evaluation`, …).
         public var phases: [String: Double]?
         /// The process's peak resident memory so far (VmHWM), in MiB; in a process that ran
@@ -154,6 +157,7 @@ public struct RunResult: Codable, Sendable {
             case totalSeconds = "total_seconds"
             case trainSeconds = "train_seconds"
             case stepSeconds = "step_seconds"
+            case dataSeconds = "data_seconds"
             case peakRSSMB = "peak_rss_mb"
         }
 
@@ -265,6 +269,9 @@ public struct RunResult: Codable, Sendable {
     /// One example's shape for numeric data (`[1, 8, 8]` for digits), so a saved mlp or cnn
     /// can be rebuilt without its dataset; nil for text.
     public var inputShape: [Int]?
+    /// How photos became the network's input, so prediction and export transform new photos
+    /// exactly as training evaluated them; nil for data that is not photos.
+    public var imageInput: ImageInput?
     public var timings: Timings
     public var versions: Versions
     /// The engine settings of the process that trained it; absent when the sweep recorded a
@@ -284,6 +291,7 @@ public struct RunResult: Codable, Sendable {
         case featureCache = "feature_cache"
         case learningRates = "learning_rates"
         case inputShape = "input_shape"
+        case imageInput = "image_input"
     }
 
     public static let finetuneVersion = "0.1.0"

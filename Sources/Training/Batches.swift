@@ -13,11 +13,23 @@ struct Batches {
     let text: TextModel?
     /// The word-level steps, applied to training texts before tokenization.
     let textSteps: [AugmentationStep]
+    /// How photos become model inputs (crop, jitter, normalise, erase); nil for other data.
+    let photos: ImagePreprocessing?
 
-    init(data: PreparedData, steps: [AugmentationStep], text: TextModel? = nil) throws {
+    /// - Parameter photos: how photos become inputs; for a photo dataset without it, the centre
+    ///   crop with ImageNet's mean and std, no augmentation.
+    init(data: PreparedData, steps: [AugmentationStep], text: TextModel? = nil, photos: ImagePreprocessing? = nil) throws {
         self.data = data
-        exampleShape = data.dataset.exampleShape ?? []
         self.text = text
+        if case .images(let set) = data.dataset.features {
+            let chosen = photos ?? ImagePreprocessing(channels: set.channels, mean: ExperimentConfig.imageMean(channels: set.channels),
+                                                      std: ExperimentConfig.imageStd(channels: set.channels))
+            self.photos = chosen
+            exampleShape = [chosen.channels, set.cropSize, set.cropSize]
+        } else {
+            self.photos = nil
+            exampleShape = data.dataset.exampleShape ?? []
+        }
         textSteps = steps.filter { $0.kind.modality == .text }
         let imageSteps = steps.compactMap(Self.imageAugmentation)
         augmentation = imageSteps.isEmpty ? nil : try AugmentationPipeline(imageSteps)
@@ -38,6 +50,8 @@ struct Batches {
         case .backgroundNoise: return .backgroundNoise(snrDB: step.snrDb ?? 20, p: step.p)
         // SpecAugment masks the spectrogram inside the audio network (ModelFactory.specAugment).
         case .wordDropout, .randomSwap, .randomDeletion, .timeMask, .freqMask: return nil
+        // Photo steps run before and after normalisation (ImagePreprocessing).
+        case .randomResizedCrop, .colorJitter, .randomErasing: return nil
         }
     }
 
@@ -54,28 +68,60 @@ struct Batches {
         if case .text(let texts) = data.dataset.features {
             return try textBatch(indices, texts: texts, rng: rng)
         }
-        guard case .dense(let values, _) = data.dataset.features else {
-            throw TrainingError("text data needs the BERT model, which reads tokens")
-        }
-        let size = exampleShape.reduce(1, *)
-        var gathered = [Float](repeating: 0, count: indices.count * size)
-        gathered.withUnsafeMutableBufferPointer { out in
-            values.withUnsafeBufferPointer { source in
-                for (row, index) in indices.enumerated() {
-                    for j in 0..<size { out[row * size + j] = source[index * size + j] }
+        return try tensors(host(indices, rng: rng))
+    }
+
+    /// A batch's inputs before any tensor exists: plain Swift, so it can be made on another
+    /// thread while the previous batch trains (see ``Prefetcher``).
+    struct HostBatch: @unchecked Sendable {
+        var indices: [Int]
+        var values: [Float]
+        var mixing: Mixing?
+    }
+
+    /// Whether batches can be made off the training thread: all but text, whose tokenizer
+    /// output goes straight into tensors.
+    var preparesOnHost: Bool {
+        if case .text = data.dataset.features { return false }
+        return true
+    }
+
+    /// The inputs of `indices` as floats: gathered rows, or photos cropped and normalised;
+    /// then the float augmentations when `rng` is given.
+    func host(_ indices: [Int], rng: UnsafeMutablePointer<SeededGenerator>?) throws -> HostBatch {
+        var gathered: [Float]
+        switch data.dataset.features {
+        case .images(let set):
+            gathered = photos!.batch(set, indices, rng: rng)
+        case .dense(let values, _):
+            let size = exampleShape.reduce(1, *)
+            gathered = [Float](repeating: 0, count: indices.count * size)
+            gathered.withUnsafeMutableBufferPointer { out in
+                values.withUnsafeBufferPointer { source in
+                    for (row, index) in indices.enumerated() {
+                        for j in 0..<size { out[row * size + j] = source[index * size + j] }
+                    }
                 }
             }
+        case .text:
+            throw TrainingError("text data needs the BERT model, which reads tokens")
         }
         var mixing: Mixing?
         if let augmentation, let rng {
             // Images are [N, C, H, W]; tabular rows are treated as 1×1×d images.
+            let size = exampleShape.reduce(1, *)
             let shape = exampleShape.count == 3 ? [indices.count] + exampleShape : [indices.count, 1, 1, size]
             let augmented = augmentation.apply(to: gathered, shape: shape, rng: &rng.pointee)
             gathered = augmented.images
             mixing = augmented.mixing
         }
-        let input = try Tensor(gathered, shape: [indices.count] + exampleShape)
-        return Batch(input: .dense(input), targets: try targets(indices), mixing: mixing, count: indices.count)
+        return HostBatch(indices: indices, values: gathered, mixing: mixing)
+    }
+
+    /// The tensors of a host batch.
+    func tensors(_ host: HostBatch) throws -> Batch {
+        let input = try Tensor(host.values, shape: [host.indices.count] + exampleShape)
+        return Batch(input: .dense(input), targets: try targets(host.indices), mixing: host.mixing, count: host.indices.count)
     }
 
     func targets(_ indices: [Int]) throws -> Tensor {

@@ -53,6 +53,12 @@ struct FeatureCacheKey: Equatable, Sendable {
         case .text(let texts):
             hasher.update(data: Array("text \(texts.count)\n".utf8))
             for text in texts { hasher.update(data: Array((text + "\u{0}").utf8)) }
+        case .images(let set):
+            hasher.update(data: Array("images \(set.count) \(set.channels) \(set.cropSize)\n".utf8))
+            for image in set.images {
+                hasher.update(data: Array("\(image.width)x\(image.height)\n".utf8))
+                hasher.update(data: image.pixels)
+            }
         }
         return hex(hasher.finalize())
     }

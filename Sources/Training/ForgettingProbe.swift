@@ -39,13 +39,15 @@ struct ForgettingProbe {
         data.perClass = nil
         data.folds = nil
         data.task = .classification
-        let prepared = try PreparedData.prepare(data, seed: splitSeed, assetsRoot: assetsRoot)
+        let prepared = try PreparedData.prepare(data, seed: splitSeed, assetsRoot: assetsRoot, sizing: config.imageSizing(for: data))
         guard prepared.classCount == sourceHead.weight.shape[0] else {
             throw TrainingError("evaluation.forgetting: the source task has \(prepared.classCount) classes but the pre-trained head predicts \(sourceHead.weight.shape[0])")
         }
         self.network = network
         self.sourceHead = sourceHead
-        evaluator = Evaluator(batches: try Batches(data: prepared, steps: [], text: text), metrics: [.accuracy])
+        evaluator = Evaluator(batches: try Batches(data: prepared, steps: [], text: text,
+                                                   photos: prepared.dataset.imageChannels.flatMap(config.imagePreprocessing)),
+                              metrics: [.accuracy])
         test = prepared.test
         splitDescription = description
     }

@@ -21,13 +21,13 @@ public struct PreparedData: Sendable {
     ///
     /// Every random choice derives from the run's seed through its own named stream, so two
     /// runs that differ only in their freeze strategy see the same examples.
-    public static func prepare(_ config: DataConfig, seed: Int, assetsRoot: String) throws -> PreparedData {
-        var dataset = try load(config.source, task: config.task, margin: config.margin, speakers: config.speakers, assetsRoot: assetsRoot)
+    /// - Parameter sizing: the working size of photos (``ExperimentConfig/imageSizing``).
+    public static func prepare(_ config: DataConfig, seed: Int, assetsRoot: String, sizing: ImageSizing? = nil) throws -> PreparedData {
+        var dataset = try load(config.source, task: config.task, margin: config.margin, speakers: config.speakers,
+                               sizing: sizing, maxPixels: config.maxPixels, assetsRoot: assetsRoot)
         if let classes = config.classes { dataset = try dataset.keepingClasses(classes) }
         let base = UInt64(truncatingIfNeeded: seed)
-        let fractions = SplitFractions(train: config.split.train, validation: config.split.validation, test: config.split.test)
-        let split = try dataset.split(fractions, stratify: config.split.stratify && config.task == .classification,
-                                      seed: SeedDerivation.childSeed(of: base, purpose: SeedPurpose.split))
+        let split = try splitting(dataset, config, seed: base)
         var train = split.train, validation = split.validation
         if let k = config.folds {
             let folds = try dataset.folds(k: k, stratify: config.split.stratify && config.task == .classification,
@@ -48,29 +48,49 @@ public struct PreparedData: Sendable {
                             task: config.task, notes: notes)
     }
 
+    /// Train, validation and test indices. A dataset that ships its own test set keeps it, and
+    /// train and validation share the rest in the ratio of their fractions.
+    private static func splitting(_ dataset: Dataset, _ config: DataConfig, seed base: UInt64) throws -> SplitIndices {
+        let stratify = config.split.stratify && config.task == .classification
+        let seed = SeedDerivation.childSeed(of: base, purpose: SeedPurpose.split)
+        guard let shipped = dataset.shippedTest else {
+            let fractions = SplitFractions(train: config.split.train, validation: config.split.validation, test: config.split.test)
+            return try dataset.split(fractions, stratify: stratify, seed: seed)
+        }
+        let rest = shipped.indices.filter { !shipped[$0] }
+        let total = config.split.train + config.split.validation
+        let fractions = SplitFractions(train: config.split.train / total, validation: config.split.validation / total, test: 0)
+        let inner = try dataset.subset(rest).split(fractions, stratify: stratify, seed: seed)
+        return SplitIndices(train: inner.train.map { rest[$0] }, validation: inner.validation.map { rest[$0] },
+                            test: shipped.indices.filter { shipped[$0] })
+    }
+
     /// The dataset a source names, before classes and splits; read once per process while its
     /// file is unchanged (see ``FileMemo``).
     public static func load(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, speakers: [String]? = nil,
-                            assetsRoot: String) throws -> Dataset {
+                            sizing: ImageSizing? = nil, maxPixels: Int? = nil, assetsRoot: String) throws -> Dataset {
         let root = assetsRoot.hasSuffix("/") ? assetsRoot : assetsRoot + "/"
         let file: String?
         switch source {
         case .builtin("digits"): file = root + Dataset.digitsRelativePath
+        case .builtin("fashion-mnist"): file = root + "fashion-mnist/" + Dataset.FashionMNISTFile.testLabels.rawValue
         case .builtin(let name) where name.hasPrefix("sentiment/"):
             file = Dataset.SentimentDomain(rawValue: String(name.dropFirst("sentiment/".count))).map { root + $0.relativePath }
         case .builtin(let name) where name.hasPrefix("speech/"):
             // The generator writes the manifest last, when the whole set is in place.
             file = root + "speech/manifest.csv"
         case .builtin: file = nil
-        case .csv(let path, _, _), .jsonl(let path, _, _), .audio(let path): file = path
+        case .csv(let path, _, _), .jsonl(let path, _, _), .audio(let path), .images(let path), .csvImages(let path, _, _): file = path
         }
-        return try FileMemo.value("\(source)|\(task)|\(margin)|\(speakers ?? [])|\(assetsRoot)", file: file) {
-            try read(source, task: task, margin: margin, speakers: speakers, assetsRoot: assetsRoot)
+        let limit = maxPixels ?? DataConfig.defaultMaxPixels
+        let sized = sizing.map { "|\($0.cropSize)/\($0.resizeSide)|\(limit)" } ?? ""
+        return try FileMemo.value("\(source)|\(task)|\(margin)|\(speakers ?? [])|\(assetsRoot)\(sized)", file: file) {
+            try read(source, task: task, margin: margin, speakers: speakers, sizing: sizing, maxPixels: limit, assetsRoot: assetsRoot)
         }
     }
 
     private static func read(_ source: DataConfig.Source, task: DataConfig.Task, margin: Double, speakers: [String]?,
-                             assetsRoot: String) throws -> Dataset {
+                             sizing: ImageSizing?, maxPixels: Int, assetsRoot: String) throws -> Dataset {
         let learningTask: LearningTask = task == .classification ? .classification : .regression
         if speakers != nil, !source.isAudio {
             throw TrainingError("data.speakers selects clips of audio data; \(source) is not audio")
@@ -85,6 +105,14 @@ public struct PreparedData: Sendable {
             return try Dataset.audioFolder(path: path, speakers: speakers)
         case .builtin("digits"):
             return try Dataset.digits(assetsRoot: assetsRoot)
+        case .builtin("fashion-mnist"):
+            return try Dataset.fashionMNIST(assetsRoot: assetsRoot, sizing: sizing)
+        case .images(let path):
+            guard let sizing else { throw TrainingError("photo files need model.image_size") }
+            return try Dataset.imageFolder(path: path, sizing: sizing, pixelLimit: maxPixels)
+        case .csvImages(let path, let image, let label):
+            guard let sizing else { throw TrainingError("photo files need model.image_size") }
+            return try Dataset.csvImages(path: path, image: image, label: label, sizing: sizing, pixelLimit: maxPixels)
         case .builtin(let name) where name.hasPrefix("sentiment/"):
             guard let domain = Dataset.SentimentDomain(rawValue: String(name.dropFirst("sentiment/".count))) else {
                 throw TrainingError("unknown sentiment domain in '\(name)'")
@@ -113,7 +141,7 @@ extension DataConfig.Source {
         switch self {
         case .builtin(let name): name.hasPrefix("speech/")
         case .audio: true
-        case .csv, .jsonl: false
+        case .csv, .jsonl, .images, .csvImages: false
         }
     }
 }

@@ -10,7 +10,8 @@ extension Runner {
     public func warmForForking() {
         guard let config = try? spec.typedConfig() else { return }
         _ = try? PreparedData.load(config.data.source, task: config.data.task, margin: config.data.margin,
-                                   speakers: config.data.speakers, assetsRoot: assetsRoot)
+                                   speakers: config.data.speakers, sizing: config.imageSizing, maxPixels: config.data.maxPixels,
+                                   assetsRoot: assetsRoot)
         if let pretrained = try? PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot) {
             _ = try? TextModel.resolve(config.model, pretrained: pretrained, assetsRoot: assetsRoot)
         }

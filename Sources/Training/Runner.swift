@@ -87,7 +87,7 @@ public struct Runner {
             let seed = UInt64(truncatingIfNeeded: spec.seed)
             Torch.manualSeed(SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.initialization))
             // 1. Data.
-            let data = try PreparedData.prepare(config.data, seed: spec.seed, assetsRoot: assetsRoot)
+            let data = try PreparedData.prepare(config.data, seed: spec.seed, assetsRoot: assetsRoot, sizing: config.imageSizing)
             result.data = .init(train: data.train.count, validation: data.validation.count, test: data.test.count,
                                 classes: data.dataset.classNames, notes: data.notes)
             guard !data.train.isEmpty else { throw TrainingError("the training split is empty") }
@@ -119,7 +119,8 @@ public struct Runner {
             let before = try snapshotBody(network)
             clock.end("model")
             // 3. Forgetting, before.
-            let batches = try Batches(data: data, steps: config.augmentation, text: text)
+            let batches = try Batches(data: data, steps: config.augmentation, text: text, photos: data.dataset.imageChannels.flatMap(config.imagePreprocessing))
+            result.imageInput = batches.photos.flatMap { ImageInput($0, sizing: config.imageSizing, cropFraction: config.model.cropFraction ?? 1, set: data.dataset) }
             var evaluator = Evaluator(batches: batches, metrics: config.evaluation.metrics)
             evaluator.autocast = config.model.autocastType
             let forgetting = try ForgettingProbe(config: config, anchor: anchor, pretrained: pretrained, seed: spec.seed,
@@ -152,6 +153,7 @@ public struct Runner {
             result.timings.trainSeconds = outcome.trainSeconds
             result.timings.steps = outcome.steps
             result.timings.stepSeconds = outcome.stepSeconds
+            result.timings.dataSeconds = outcome.dataSeconds
             if let diverged = outcome.diverged {
                 result.status = .diverged
                 result.error = diverged

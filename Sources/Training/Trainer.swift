@@ -19,6 +19,8 @@ final class Trainer {
         /// Optimizer steps taken and the seconds spent taking them (evaluation excluded).
         var steps = 0
         var stepSeconds = 0.0
+        /// Of `stepSeconds`, the time steps waited for their batch (made on a background thread).
+        var dataSeconds = 0.0
         /// Evaluations (validation, and test when selection or stopping read it) of exactly the
         /// weights the network ends with: evaluation is deterministic, so the final metrics reuse
         /// them instead of running those splits again.
@@ -85,9 +87,13 @@ final class Trainer {
         var monitorBest: Double?
         var badEpochs = 0
         var stoppedEarly = false
-        var augmentRNG = SeededGenerator(seed: SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.augmentation))
+        // One generator for the run's augmentation, drawn from in batch order (also by the
+        // prefetching thread, which makes batches strictly in order).
+        let augmentRNG = UnsafeMutablePointer<SeededGenerator>.allocate(capacity: 1)
+        augmentRNG.initialize(to: SeededGenerator(seed: SeedDerivation.childSeed(of: seed, purpose: SeedPurpose.augmentation)))
+        defer { augmentRNG.deinitialize(count: 1); augmentRNG.deallocate() }
         let started = Date()
-        var steps = 0, stepSeconds = 0.0
+        var steps = 0, stepSeconds = 0.0, dataSeconds = 0.0
 
         for epoch in 0..<schedule.epochs {
             fault?.fire(before: epoch + 1, log: progress)
@@ -99,6 +105,13 @@ final class Trainer {
             var lossSum = 0.0, seen = 0
             var firstStepRates: [String: Double] = [:]
             let stepsStart = Date()
+            let batches = self.batches
+            let prefetch = cached == nil && batches.preparesOnHost
+                ? Prefetcher(count: order.count) { try batches.host(order[$0], rng: augmentRNG) } : nil
+            defer {
+                prefetch?.drain()
+                dataSeconds += prefetch?.waitSeconds ?? 0
+            }
             for (index, indices) in order.enumerated() {
                 let step = epoch * stepsPerEpoch + index
                 let multiplier = lrCurve.lr(at: step) * (plateau?.multiplier ?? 1)
@@ -114,7 +127,8 @@ final class Trainer {
                     }
                 }
                 let batch = try cached?.batch(indices, batches: batches)
-                    ?? withUnsafeMutablePointer(to: &augmentRNG) { try batches.batch(indices, rng: $0) }
+                    ?? prefetch.map { try batches.tensors($0.take()) }
+                    ?? batches.batch(indices, rng: augmentRNG)
                 let loss = try Torch.withAutocast(config.model.autocastType) { try self.loss(batch, trainable: trainable) }
                 let value = try loss.item()
                 guard value.isFinite else {
@@ -176,7 +190,7 @@ final class Trainer {
         try applyFreezePlan(epoch: max(0, (best?.epoch ?? history.count) - 1))
         return Outcome(history: history, bestEpoch: best?.epoch ?? history.count, stoppedEarly: stoppedEarly,
                        diverged: nil, trainSeconds: Date().timeIntervalSince(started),
-                       steps: steps, stepSeconds: stepSeconds, evaluations: best?.evaluations ?? lastEvaluations)
+                       steps: steps, stepSeconds: stepSeconds, dataSeconds: dataSeconds, evaluations: best?.evaluations ?? lastEvaluations)
     }
 
     // MARK: - Steps

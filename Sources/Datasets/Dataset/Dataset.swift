@@ -10,6 +10,8 @@ public struct Dataset: Sendable, Equatable {
         /// (e.g. [1, 8, 8] for a digit image, [d] for a table row).
         case dense([Float], shape: [Int])
         case text([String])
+        /// Photos as uint8 at their working size, cropped and normalised per batch.
+        case images(ImageSet)
     }
 
     /// What to predict: class indices into `names`, or real values.
@@ -29,14 +31,18 @@ public struct Dataset: Sendable, Equatable {
     public var name: String
     public var features: Features
     public var targets: Targets
+    /// Which examples belong to the test set the dataset ships with (fashion-mnist's 10,000);
+    /// nil when it ships none and the test split is drawn like the others.
+    public var shippedTest: [Bool]?
 
     /// - Precondition: the feature count matches the target count, dense values fill whole
     ///   examples, and class indices are within `names`. Loaders guarantee this; a mismatch
     ///   is a programming error, not bad input.
-    public init(name: String, features: Features, targets: Targets) {
+    public init(name: String, features: Features, targets: Targets, shippedTest: [Bool]? = nil) {
         self.name = name
         self.features = features
         self.targets = targets
+        self.shippedTest = shippedTest
         let exampleCount: Int
         switch features {
         case .dense(let values, let shape):
@@ -46,7 +52,10 @@ public struct Dataset: Sendable, Equatable {
             exampleCount = values.count / size
         case .text(let texts):
             exampleCount = texts.count
+        case .images(let set):
+            exampleCount = set.count
         }
+        precondition(shippedTest.map { $0.count == exampleCount } ?? true, "shippedTest must mark every example")
         precondition(exampleCount == targets.count, "\(exampleCount) examples but \(targets.count) targets")
         if case .classes(let labels, let names) = targets {
             precondition(labels.allSatisfy { (0..<names.count).contains($0) }, "class index outside 0..<\(names.count)")
@@ -58,8 +67,11 @@ public struct Dataset: Sendable, Equatable {
 
     /// The per-example shape of dense features; nil for text.
     public var exampleShape: [Int]? {
-        if case .dense(_, let shape) = features { return shape }
-        return nil
+        switch features {
+        case .dense(_, let shape): shape
+        case .images(let set): set.exampleShape
+        case .text: nil
+        }
     }
 
     /// Class names for classification; nil for regression.
@@ -94,12 +106,14 @@ public struct Dataset: Sendable, Equatable {
             newFeatures = .dense(gathered, shape: shape)
         case .text(let texts):
             newFeatures = .text(indices.map { texts[$0] })
+        case .images(let set):
+            newFeatures = .images(set.subset(indices))
         }
         let newTargets: Targets
         switch targets {
         case .classes(let labels, let names): newTargets = .classes(indices.map { labels[$0] }, names: names)
         case .values(let values): newTargets = .values(indices.map { values[$0] })
         }
-        return Dataset(name: name, features: newFeatures, targets: newTargets)
+        return Dataset(name: name, features: newFeatures, targets: newTargets, shippedTest: shippedTest.map { marks in indices.map { marks[$0] } })
     }
 }

@@ -28,6 +28,8 @@ public struct DatasetError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let empty = Code("empty")
         /// A parameter is out of its domain (fractions, counts, class lists).
         public static let invalidArgument = Code("invalidArgument")
+        /// Files that cannot be decoded (truncated, corrupt, not what their name says).
+        public static let damaged = Code("damaged")
     }
 
     public let code: Code

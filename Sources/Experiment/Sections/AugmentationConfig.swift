@@ -9,6 +9,12 @@ public struct AugmentationStep: Codable, Sendable, Hashable {
         case backgroundNoise = "background_noise"
         case timeMask = "time_mask"
         case freqMask = "freq_mask"
+        case randomResizedCrop = "random_resized_crop"
+        case colorJitter = "color_jitter"
+        case randomErasing = "random_erasing"
+
+        /// Steps that read uint8 photos (before normalisation), not float images.
+        public var needsPhotos: Bool { self == .randomResizedCrop || self == .colorJitter }
 
         public var modality: BuiltinDataset.Modality {
             switch self {
@@ -38,6 +44,16 @@ public struct AugmentationStep: Codable, Sendable, Hashable {
     public var width: Int?
     /// time_mask / freq_mask: masks per example.
     public var masks: Int?
+    /// random_resized_crop / random_erasing: the range of the area fraction, [low, high].
+    public var scale: [Double]?
+    /// random_resized_crop / random_erasing: the range of the aspect ratio, [low, high].
+    public var ratio: [Double]?
+    /// color_jitter: how far each factor may move from 1.
+    public var brightness: Double?
+    public var contrast: Double?
+    public var saturation: Double?
+    /// random_erasing: the value erased pixels take (after normalisation).
+    public var value: Double?
 
     private static func variant(_ kind: Kind, _ doc: String, p: Double = 0.5, _ fields: [Field]) -> (tag: String, shape: ObjectShape) {
         (kind.rawValue, ObjectShape(doc: doc, [
@@ -88,6 +104,20 @@ public struct AugmentationStep: Codable, Sendable, Hashable {
         variant(.freqMask, "Audio (SpecAugment): zero up to `width` consecutive mel bands, `masks` times.", p: 1.0, [
             Field("width", .integer(Bounds(min: 1)), default: .int(5), doc: "Widest mask in mel bands."),
             Field("masks", .integer(Bounds(min: 1, max: 10)), default: .int(1), doc: "Masks per example."),
+        ]),
+        variant(.randomResizedCrop, "Photos: torchvision's RandomResizedCrop — a window of a random area fraction in `scale` and aspect ratio in `ratio` (log-uniform), resized to image_size; the centre crop otherwise.", p: 1.0, [
+            Field("scale", .array(of: .number(Bounds(above: 0, max: 1)), minItems: 2), default: .array([.number(0.08), .number(1)]), doc: "Area fraction range [low, high]."),
+            Field("ratio", .array(of: .number(.positive), minItems: 2), default: .array([.number(0.75), .number(4.0 / 3)]), doc: "Aspect ratio range [low, high]."),
+        ]),
+        variant(.colorJitter, "Photos: torchvision's ColorJitter on 0-1 values before normalisation — brightness, contrast and saturation factors drawn from [max(0, 1 - x), 1 + x], applied in a random order.", p: 1.0, [
+            Field("brightness", .number(.nonNegative), default: .number(0.4), doc: "Brightness jitter."),
+            Field("contrast", .number(.nonNegative), default: .number(0.4), doc: "Contrast jitter."),
+            Field("saturation", .number(.nonNegative), default: .number(0.4), doc: "Saturation jitter (colour photos)."),
+        ]),
+        variant(.randomErasing, "Images: torchvision's RandomErasing after normalisation — a rectangle of a random area fraction in `scale` and aspect ratio in `ratio` set to `value`.", p: 0.5, [
+            Field("scale", .array(of: .number(Bounds(above: 0, below: 1)), minItems: 2), default: .array([.number(0.02), .number(0.33)]), doc: "Area fraction range [low, high]."),
+            Field("ratio", .array(of: .number(.positive), minItems: 2), default: .array([.number(0.3), .number(3.3)]), doc: "Aspect ratio range [low, high]."),
+            Field("value", .number(.none), default: .number(0), doc: "The value of erased pixels."),
         ]),
     ]))
 }

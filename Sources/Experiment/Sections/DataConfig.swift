@@ -1,3 +1,5 @@
+import Datasets
+
 /// Which data a run trains on and how it is split and thinned.
 public struct DataConfig: Codable, Sendable, Hashable {
     /// A built-in dataset by name, or a user file.
@@ -7,8 +9,12 @@ public struct DataConfig: Codable, Sendable, Hashable {
         case jsonl(path: String, text: String, label: String)
         /// A folder of WAV clips, one subfolder per class.
         case audio(path: String)
+        /// A folder of JPEG and PNG photos, one subfolder per class (torchvision's ImageFolder).
+        case images(path: String)
+        /// A CSV file with a column of photo paths, relative to the file, and a label column.
+        case csvImages(path: String, image: String, label: String)
 
-        private enum Keys: String, CodingKey { case csv, jsonl, label, features, text, audio }
+        private enum Keys: String, CodingKey { case csv, jsonl, label, features, text, audio, images, image }
 
         public init(from decoder: Decoder) throws {
             if let name = try? decoder.singleValueContainer().decode(String.self) {
@@ -18,6 +24,10 @@ public struct DataConfig: Codable, Sendable, Hashable {
             let c = try decoder.container(keyedBy: Keys.self)
             if let path = try c.decodeIfPresent(String.self, forKey: .audio) {
                 self = .audio(path: path)
+            } else if let path = try c.decodeIfPresent(String.self, forKey: .images) {
+                self = .images(path: path)
+            } else if let path = try c.decodeIfPresent(String.self, forKey: .csv), let image = try c.decodeIfPresent(String.self, forKey: .image) {
+                self = .csvImages(path: path, image: image, label: try c.decode(String.self, forKey: .label))
             } else if let path = try c.decodeIfPresent(String.self, forKey: .csv) {
                 self = .csv(path: path, label: try c.decode(String.self, forKey: .label),
                             features: try c.decodeIfPresent([String].self, forKey: .features))
@@ -46,6 +56,14 @@ public struct DataConfig: Codable, Sendable, Hashable {
             case .audio(let path):
                 var c = encoder.container(keyedBy: Keys.self)
                 try c.encode(path, forKey: .audio)
+            case .images(let path):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(path, forKey: .images)
+            case .csvImages(let path, let image, let label):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(path, forKey: .csv)
+                try c.encode(image, forKey: .image)
+                try c.encode(label, forKey: .label)
             }
         }
     }
@@ -72,6 +90,16 @@ public struct DataConfig: Codable, Sendable, Hashable {
     public var perClass: Int?
     /// Audio: keep only clips of these speakers (file names `SPEAKER_….wav`).
     public var speakers: [String]?
+    /// Photos whose header claims more pixels are refused before anything is allocated.
+    /// Nil in configurations written before the field existed: the default.
+    public var maxPixels: Int?
+
+    /// Pillow's decompression-bomb limit (it warns above it, and refuses twice as many).
+    public static let defaultMaxPixels = 89_478_485
+
+    /// Whether the source holds photos read from image files (a folder, a CSV of paths, or
+    /// fashion-mnist), which `model.image_size` sizes and photo augmentations apply to.
+    public var holdsPhotos: Bool { source.holdsPhotos }
 
     static let splitShape = ObjectShape(doc: "Fractions of the data for each split; they sum to 1.", [
         Field("train", .number(Bounds(above: 0, max: 1)), default: .number(0.6), doc: "Fraction used for training."),
@@ -83,6 +111,11 @@ public struct DataConfig: Codable, Sendable, Hashable {
 
     static let sourceShape: Shape = .oneOf([
         .string(StringShape(values: BuiltinDataset.all.map(\.name))),
+        .object(ObjectShape(doc: "A CSV file with a column of photo paths (JPEG or PNG, relative to the CSV file) and a label column.", [
+            Field("csv", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
+            Field("image", .string(StringShape()), required: true, doc: "Column holding each photo's path, relative to the CSV file."),
+            Field("label", .string(StringShape()), required: true, doc: "Column holding the class."),
+        ])),
         .object(ObjectShape(doc: "A CSV file with a header row and numeric feature columns.", [
             Field("csv", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
             Field("label", .string(StringShape()), required: true, doc: "Column holding the target."),
@@ -97,7 +130,10 @@ public struct DataConfig: Codable, Sendable, Hashable {
         .object(ObjectShape(doc: "A folder of 16 kHz WAV clips (PCM 16-bit or float) with one subfolder per class.", [
             Field("audio", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
         ])),
-    ], summary: "a built-in dataset name (\(BuiltinDataset.all.map(\.name).joined(separator: ", "))), {csv: path, label: column}, {jsonl: path, text: field, label: field} or {audio: folder}")
+        .object(ObjectShape(doc: "A folder of JPEG and PNG photos with one subfolder per class, as torchvision's ImageFolder: classes in sorted order, photos at any depth below them. Decoded pixels equal Pillow's (EXIF orientation applied); gray photos become RGB when any photo is in colour.", [
+            Field("images", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
+        ])),
+    ], summary: "a built-in dataset name (\(BuiltinDataset.all.map(\.name).joined(separator: ", "))), {csv: path, label: column}, {csv: path, image: column, label: column}, {jsonl: path, text: field, label: field}, {audio: folder} or {images: folder}")
 
     static let shape = ObjectShape(doc: "The data a run trains and evaluates on.", [
         Field("source", sourceShape, required: true, doc: "A built-in dataset or a user file."),
@@ -116,6 +152,8 @@ public struct DataConfig: Codable, Sendable, Hashable {
         Field("per_class", .nullable(.integer(Bounds(min: 1))), doc: "Keep this many training examples per class instead."),
         Field("speakers", .nullable(.array(of: .string(StringShape()), minItems: 1)),
               doc: "Audio: keep only clips of these speakers (a clip's speaker is its file name up to the first '_'), to hold voices out."),
+        Field("max_pixels", .integer(Bounds(min: 1)), default: .int(defaultMaxPixels),
+              doc: "Photos: a file whose header claims more pixels (width × height) is refused before anything is allocated for it. The default is Pillow's decompression-bomb limit."),
     ])
 }
 
@@ -130,6 +168,7 @@ public struct BuiltinDataset: Sendable {
 
     public static let all: [BuiltinDataset] = [
         BuiltinDataset(name: "digits", modality: .image, labels: (0...9).map(String.init), supportsRegression: false),
+        BuiltinDataset(name: "fashion-mnist", modality: .image, labels: Dataset.fashionMNISTClasses, supportsRegression: false),
     ] + ["movies", "amazon", "nyt", "tweets"].map {
         BuiltinDataset(name: "sentiment/\($0)", modality: .text, labels: ["negative", "positive"], supportsRegression: true)
     } + ["espeak", "festival"].map {
@@ -140,4 +179,19 @@ public struct BuiltinDataset: Sendable {
     public static let speechWords = ["yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"]
 
     public static func named(_ name: String) -> BuiltinDataset? { all.first { $0.name == name } }
+
+    /// Built-in sets of photos (uint8 images that `model.image_size` resizes), as opposed to
+    /// digits' 8×8 numbers.
+    public static let photoSets: Set<String> = ["fashion-mnist"]
+}
+
+extension DataConfig.Source {
+    /// Whether the source holds photos read as uint8 images.
+    public var holdsPhotos: Bool {
+        switch self {
+        case .builtin(let name): BuiltinDataset.photoSets.contains(name)
+        case .images, .csvImages: true
+        case .csv, .jsonl, .audio: false
+        }
+    }
 }

@@ -85,6 +85,11 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     public var precision: Precision?
     /// audio-cnn's front end. Nil in configurations written before the field existed: the defaults.
     public var mel: Mel?
+    /// Photos: the side of the square the network reads; nil reads them at their own size.
+    public var imageSize: Int?
+    /// Photos: evaluation resizes the shorter side to `imageSize / cropFraction`, then crops
+    /// the centre `imageSize`. Nil in configurations written before the field existed: 1.
+    public var cropFraction: Double?
 
     /// The built-in pre-trained models, found in the asset cache.
     public static let builtinModels = ["all-MiniLM-L6-v2"]
@@ -137,5 +142,9 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         Field("precision", .string(StringShape(values: Precision.allCases.map(\.rawValue))), default: .string("fp32"),
               doc: "fp32, or bf16: CPU autocast, matrix products and convolutions in bfloat16 while weights, optimizer state, losses and reductions stay float32. Measured on sentiment-movies (MiniLM, 2 seeds): test accuracy 0.781 with bf16 and 0.781 with fp32, but steps took 1.7x as long on a 2-core Xeon with AVX512-BF16, so fp32 is the default."),
         Field("mel", .object(melShape), doc: "audio-cnn: the log-mel front end."),
+        Field("image_size", .nullable(.integer(Bounds(min: 8, max: 1024))),
+              doc: "Photos: the side of the square input the network reads. Required for photo files (they come in many sizes); fashion-mnist is read at its own 28 px without it. Evaluation resizes the shorter side to floor(image_size / crop_fraction) with Pillow's antialiased bilinear filter (torchvision's Resize on PIL images, equal to the byte) and crops the centre image_size square (CenterCrop)."),
+        Field("crop_fraction", .number(Bounds(above: 0, max: 1)), default: .number(1),
+              doc: "Photos: the fraction of the resized image the centre crop keeps (timm's crop_pct; 0.875 resizes to 256 for 224). 1 resizes straight to image_size."),
     ])
 }

@@ -1,0 +1,148 @@
+import Dispatch
+import PathText
+import Foundation
+
+extension Dataset {
+    /// File endings read as photos; the decoder checks the bytes, not the name.
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
+    /// Photo formats a user may have that are refused with the advice to convert them.
+    static let otherImageExtensions: Set<String> = ["bmp", "gif", "webp", "tif", "tiff", "ppm", "pgm", "heic", "heif", "avif"]
+
+    /// A folder with one subfolder of JPEG and PNG photos per class, as torchvision's
+    /// ImageFolder reads it: classes are the subfolder names in sorted order, photos are found
+    /// in any depth below them and read in sorted path order, so the dataset is the same on
+    /// every machine. Hidden files and files of other kinds (a README) are passed over.
+    ///
+    /// - Throws: `DatasetError` for a missing folder, fewer than two classes, a class with no
+    ///   photos, a photo in a format other than JPEG or PNG, and — all at once, one line per
+    ///   file — every photo that cannot be decoded.
+    public static func imageFolder(path: String, sizing: ImageSizing, pixelLimit: Int = ImageDecoder.defaultPixelLimit,
+                                   name: String? = nil) throws(DatasetError) -> Dataset {
+        let classes = try classFolders(path)
+        var files: [String] = [], labels: [Int] = []
+        for (label, className) in classes.enumerated() {
+            let found = try imageFiles(in: AssetsRoot.join(path, className))
+            guard !found.isEmpty else {
+                throw DatasetError(.empty, path: AssetsRoot.join(path, className), "class '\(className)' holds no JPEG or PNG photos")
+            }
+            files += found
+            labels += Array(repeating: label, count: found.count)
+        }
+        let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
+        return Dataset(name: name ?? (path as NSString).lastPathComponent, features: .images(set), targets: .classes(labels, names: classes))
+    }
+
+    /// A CSV file with a column of photo paths (relative to the CSV file, as Ludwig reads them)
+    /// and a label column. Class names are the distinct labels, numeric order when all are
+    /// numbers.
+    public static func csvImages(path: String, image: String, label: String, sizing: ImageSizing,
+                                 pixelLimit: Int = ImageDecoder.defaultPixelLimit) throws(DatasetError) -> Dataset {
+        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
+        guard let header = records.first else {
+            throw DatasetError(.empty, path: path, "CSV file is empty; a header row naming the columns is required")
+        }
+        let columns = header.fields.map { $0.trimmingWhitespace() }
+        func column(_ name: String, role: String) throws(DatasetError) -> Int {
+            guard let index = columns.firstIndex(of: name) else {
+                throw DatasetError(.unknownName, path: path, line: header.line, "no \(role) column '\(name)' (columns: \(columns.joined(separator: ", ")))",
+                                   suggestion: Suggestion.closest(to: name, in: columns))
+            }
+            return index
+        }
+        let imageIndex = try column(image, role: "image"), labelIndex = try column(label, role: "label")
+        let folder = PathText.parent(path)
+        var files: [String] = [], rawLabels: [String] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == columns.count else {
+                throw DatasetError(.raggedRow, path: path, line: record.line, "row has \(record.fields.count) cells but the header has \(columns.count) columns")
+            }
+            let file = record.fields[imageIndex].trimmingWhitespace(), target = record.fields[labelIndex].trimmingWhitespace()
+            guard !file.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "image column '\(image)' is empty") }
+            guard !target.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "label column '\(label)' is empty") }
+            let resolved = file.hasPrefix("/") ? file : AssetsRoot.join(folder, file)
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw DatasetError(.unreadable, path: path, line: record.line, "image '\(file)' not found (looked for \(resolved))")
+            }
+            files.append(resolved)
+            rawLabels.append(target)
+        }
+        guard !files.isEmpty else { throw DatasetError(.empty, path: path, "CSV file has a header but no rows") }
+        let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
+        let (indices, names) = ClassNaming.encode(rawLabels)
+        return Dataset(name: baseName(of: path), features: .images(set), targets: .classes(indices, names: names))
+    }
+
+    /// The class subfolders of an image or audio folder, sorted by name.
+    static func classFolders(_ path: String) throws(DatasetError) -> [String] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatasetError(.unreadable, path: path, "image folder not found")
+        }
+        let classes = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter { entry in
+            var dir: ObjCBool = false
+            return !entry.hasPrefix(".") && manager.fileExists(atPath: AssetsRoot.join(path, entry), isDirectory: &dir) && dir.boolValue
+        }.sorted()
+        guard classes.count >= 2 else {
+            throw DatasetError(.empty, path: path, "an image folder needs one subfolder of photos per class; found \(classes.count) subfolder\(classes.count == 1 ? "" : "s")")
+        }
+        return classes
+    }
+
+    /// The JPEG and PNG files below `folder`, in sorted path order.
+    static func imageFiles(in folder: String) throws(DatasetError) -> [String] {
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: folder) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            let ending = (name as NSString).pathExtension.lowercased()
+            if imageExtensions.contains(ending) {
+                found.append(relative)
+            } else if otherImageExtensions.contains(ending) {
+                throw DatasetError(.invalidArgument, path: AssetsRoot.join(folder, relative),
+                                   "\(ending.uppercased()) photos are not read; convert them to PNG or JPEG (e.g. `convert IN OUT.png`)")
+            }
+        }
+        return found.sorted().map { AssetsRoot.join(folder, $0) }
+    }
+
+    /// Decodes and resizes every file, on all cores, and reports every damaged one at once.
+    static func decodeAll(_ files: [String], sizing: ImageSizing, pixelLimit: Int, what: String) throws(DatasetError) -> ImageSet {
+        let results = UnsafeMutableBufferPointer<Result<DecodedImage, DatasetError>?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results  // each iteration writes its own slot
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let decoded: Result<DecodedImage, DatasetError>
+            do throws(DatasetError) {
+                let image = try ImageDecoder.decode(file: files[i], pixelLimit: pixelLimit)
+                decoded = .success(sizing.stored(image))
+            } catch {
+                decoded = .failure(error)
+            }
+            slots[i] = decoded
+        }
+        var images: [DecodedImage] = [], damaged: [DatasetError] = []
+        images.reserveCapacity(files.count)
+        for slot in results {
+            switch slot! {
+            case .success(let image): images.append(image)
+            case .failure(let error): damaged.append(error)
+            }
+        }
+        if !damaged.isEmpty {
+            let shown = damaged.prefix(20).map { "  \($0)" }.joined(separator: "\n")
+            let more = damaged.count > 20 ? "\n  … and \(damaged.count - 20) more" : ""
+            throw DatasetError(.damaged, path: what,
+                               "\(damaged.count) of \(files.count) photo\(files.count == 1 ? "" : "s") cannot be read:\n\(shown)\(more)")
+        }
+        let channels = images.contains { $0.channels == 3 } ? 3 : 1
+        if channels == 3 { images = images.map { $0.expandedToRGB() } }
+        return ImageSet(images: images, channels: channels, cropSize: sizing.cropSize)
+    }
+}
