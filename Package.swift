@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "PathTextTests", dependencies: ["PathText"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
         // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.

@@ -25,5 +25,12 @@ if ! python3 -c 'import jsonschema, ruamel.yaml, safetensors' 2>/dev/null; then
   python3 -m pip install -q --root-user-action=ignore jsonschema ruamel.yaml "safetensors==0.8.0"
 fi
 
+# `finetune fetch fashion-mnist` takes Debian's dataset-fashion-mnist with `apt-get download`,
+# which needs apt's package lists.
+if ! apt-cache show dataset-fashion-mnist >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+fi
+
 bash scripts/libtorch.sh
 # The assets are fetched by `finetune fetch` (the Makefile runs it after this script).

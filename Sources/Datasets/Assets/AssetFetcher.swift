@@ -62,7 +62,9 @@ public struct AssetFetcher {
             let download = AssetsRoot.join(work, "download"), unpacked = AssetsRoot.join(work, "unpacked")
             try manager.createDirectory(atPath: download, withIntermediateDirectories: true)
             do {
-                try run("apt-get", ["download", "-q", package], in: download)
+                // As root, apt's download sandbox user cannot write our folder: download as root.
+                let sandbox = getuid() == 0 ? ["-o", "APT::Sandbox::User=root"] : []
+                try run("apt-get", sandbox + ["download", "-q", package], in: download)
             } catch {
                 throw Failure(description: "\(asset.name): `apt-get download \(package)` failed (\(error)); if apt has no package lists yet, run `apt-get update` (as root) and fetch again")
             }
