@@ -2,8 +2,8 @@ import Datasets
 import Foundation
 import YAML
 
-/// Checks that every built-in dataset and model a run names is in the asset cache, before
-/// anything runs: a missing asset is a positioned error at the key that names it
+/// Checks that every built-in dataset and model a run names is in the asset cache, and that a
+/// folder of photos has a class subfolder layout with photos in each, before anything runs: a missing asset is a positioned error at the key that names it
 /// (`data.source`, `evaluation.forgetting.source`, `model.pretrained`) with the command that
 /// fetches it, instead of every run failing one by one after the sweep has started.
 public struct AssetCheck: Sendable {
@@ -35,6 +35,15 @@ public struct AssetCheck: Sendable {
         for path in ["data.source", "evaluation.forgetting.source"] {
             if let name = config.at(path)?.string, let asset = Asset.forDataset(name) {
                 require(asset, at: path, fallback: path, "the built-in dataset '\(name)'")
+            }
+        }
+        // A folder of photos: its layout (classes, files) now; damaged files when first read.
+        for path in ["data.source", "evaluation.forgetting.source"] {
+            guard let folder = config.at(path + ".images")?.string else { continue }
+            do {
+                _ = try Dataset.imageFolderListing(folder)
+            } catch {
+                found.append(.error(at: marks[path + ".images"] ?? marks[path], "\(path): \(error)"))
             }
         }
         let pretrained = config.at("model.pretrained")?.string

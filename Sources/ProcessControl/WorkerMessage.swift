@@ -15,28 +15,35 @@ public struct WorkerRequest: Codable, Sendable, Equatable {
     public var run: String
     /// Where the child's stdout and stderr go.
     public var log: String
+    /// Only read the experiment's data (once per file) and answer whether it can be read;
+    /// fork nothing.
+    public var check: Bool?
 
-    public init(job: Int, file: String, run: String, log: String) {
+    public init(job: Int, file: String, run: String, log: String, check: Bool? = nil) {
         self.job = job
         self.file = file
         self.run = run
         self.log = log
+        self.check = check
     }
 }
 
-/// What the worker says about one run: it started (`pid`), it could not start (`error`), or it
-/// ended (`exit` or `signal`).
+/// What the worker says about one run: it started (`pid`), it could not start (`error`; with
+/// `data` when the experiment's data cannot be read, so no run of it can), or it ended (`exit`
+/// or `signal`).
 public struct WorkerEvent: Codable, Sendable, Equatable {
     public var job: Int
     public var pid: Int32?
     public var error: String?
+    public var data: Bool?
     public var exit: Int32?
     public var signal: Int32?
 
-    public init(job: Int, pid: Int32? = nil, error: String? = nil, exit: Int32? = nil, signal: Int32? = nil) {
+    public init(job: Int, pid: Int32? = nil, error: String? = nil, data: Bool? = nil, exit: Int32? = nil, signal: Int32? = nil) {
         self.job = job
         self.pid = pid
         self.error = error
+        self.data = data
         self.exit = exit
         self.signal = signal
     }

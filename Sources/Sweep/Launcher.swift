@@ -28,6 +28,8 @@ struct LaunchOutcome {
     var interrupted = 0
     /// Jobs never started because the sweep stopped early.
     var notStarted = 0
+    /// Experiments none of whose runs trained because their data cannot be read, with why.
+    var unreadableData: [String: String] = [:]
     var stop: Stop?
     /// Submitted to a scheduler without waiting: nothing has ended yet.
     var detached = false

@@ -36,6 +36,8 @@ final class LocalLauncher: Launcher {
     private var killAt: Date?
     private let worker: WorkerClient
     private var numbered = 0
+    /// Experiment files whose data the worker has read.
+    private var checked: Set<String> = []
 
     init(options: SweepOptions, display: ProgressDisplay, signals: SignalPipe) {
         self.options = options
@@ -98,9 +100,21 @@ final class LocalLauncher: Launcher {
     private func start(_ job: SweepJob) {
         let started = Date()
         let log = store(job).logFile(job.spec.id)
+        if outcome.unreadableData[job.experiment] != nil { return skipUnreadable(job) }
         do {
-            try store(job).prepareRerun(job.spec.id)
             numbered += 1
+            // The experiment's data is read once, before any run of it replaces an earlier result.
+            if checked.insert(job.plan.file).inserted {
+                do {
+                    try worker.check(WorkerRequest(job: numbered, file: job.plan.file, run: job.spec.id, log: log, check: true))
+                } catch let unreadable as WorkerClient.UnreadableData {
+                    outcome.unreadableData[job.experiment] = unreadable.message
+                    display.event("\(job.experiment): its data cannot be read, so none of its runs trains; results already written are kept\n  \(unreadable.message.replacingOccurrences(of: "\n", with: "\n  "))")
+                    return skipUnreadable(job)
+                }
+                numbered += 1
+            }
+            try store(job).prepareRerun(job.spec.id)
             let pid = try worker.start(WorkerRequest(job: numbered, file: job.plan.file, run: job.spec.id, log: log))
             running.append(Running(number: numbered, job: job, child: ChildProcess(pid: pid), started: started, log: LogFollower(path: log),
                                    progress: RunProgress(started: started)))
@@ -110,6 +124,14 @@ final class LocalLauncher: Launcher {
             try? store(job).record(result)
             ended(job, result: result, started: started)
         }
+    }
+
+    /// Leaves a run of an experiment whose data cannot be read untouched (its earlier result,
+    /// if any, stays as it was) and counts it as not started.
+    private func skipUnreadable(_ job: SweepJob) {
+        finished += 1
+        outcome.notStarted += 1
+        unfinished[job.experiment, default: 1] -= 1
     }
 
     // MARK: - Stopping

@@ -11,7 +11,8 @@ public enum Sweep {
     public static let exitDone: Int32 = 0
     /// Some run failed or diverged (now or kept from before).
     public static let exitRunsFailed: Int32 = 1
-    /// A file is invalid or the files depend on each other in a cycle; nothing ran.
+    /// A file is invalid or the files depend on each other in a cycle (nothing ran), or an
+    /// experiment's data cannot be read (none of its runs ran).
     public static let exitInvalid: Int32 = 2
     /// Stopped by Ctrl-C (SIGINT) or SIGTERM.
     public static let exitInterrupted: Int32 = 130
@@ -144,6 +145,10 @@ public enum Sweep {
             say("stopped by --fail-fast; resume with `\(resumeCommand(options))`")
             return exitRunsFailed
         case nil:
+            for (experiment, problem) in outcome.unreadableData.sorted(by: { $0.key < $1.key }) {
+                complain("\(experiment): no run trained: \(problem)")
+            }
+            if !outcome.unreadableData.isEmpty { return exitInvalid }
             if outcome.failed + outcome.diverged + keptBad > 0 { return exitRunsFailed }
             if schedule.active > 0, options.slurm == nil {
                 say("\(schedule.active) run\(schedule.active == 1 ? " is" : "s are") still queued or running on Slurm; `finetune sweep ... --executor slurm --wait` follows them")

@@ -7,6 +7,11 @@ import ProcessControl
 /// The sweep itself never loads libtorch; the worker does, once. The children it forks are
 /// the runs' processes; their pids come back, so the sweep signals them directly.
 final class WorkerClient {
+    /// The experiment's data cannot be read: no run of it can start.
+    struct UnreadableData: Error {
+        var message: String
+    }
+
     private let results: String
     private let threads: Int
     private var process: Process?
@@ -23,9 +28,21 @@ final class WorkerClient {
     /// The descriptor to poll for events, once the worker runs.
     var descriptor: Int32? { output?.descriptor }
 
+    /// Asks the worker to read `request`'s experiment data (a `check` request).
+    /// - Throws: ``UnreadableData`` when it cannot be read.
+    func check(_ request: WorkerRequest) throws {
+        _ = try reply(to: request)
+    }
+
     /// Asks the worker to start `request`'s run; returns the child's pid once it is forked.
     /// Events about other runs that arrive meanwhile are kept for ``events()``.
     func start(_ request: WorkerRequest) throws -> pid_t {
+        guard let pid = try reply(to: request).pid else { throw ProcessError("the engine worker started no process") }
+        return pid
+    }
+
+    /// The worker's answer to `request`: a started run's pid, or a data check passed.
+    private func reply(to request: WorkerRequest) throws -> WorkerEvent {
         try launchIfNeeded()
         guard let input, let output else { throw ProcessError("the engine worker is not running") }
         do { try input.write(contentsOf: JSONLines.encode(request)) } catch { throw stopped }
@@ -33,7 +50,8 @@ final class WorkerClient {
             held += output.lines().compactMap { JSONLines.decode(WorkerEvent.self, $0) }
             if let reply = held.firstIndex(where: { $0.job == request.job && $0.termination == nil }) {
                 let event = held.remove(at: reply)
-                if let pid = event.pid { return pid }
+                if event.pid != nil || event.data == false { return event }
+                if event.data == true { throw UnreadableData(message: event.error ?? "the data cannot be read") }
                 throw ProcessError(event.error ?? "the engine worker could not start it")
             }
             if output.ended { throw stopped }

@@ -9,7 +9,8 @@ import Training
 enum ChildRun {
     /// Reads once in the worker what every child of `spec`'s experiment would read again (see
     /// `Runner.warmForForking`); the children inherit it through `fork`.
-    static func warm(_ spec: RunSpec, results: String) {
+    /// - Returns: why the experiment's data cannot be read, if it cannot.
+    static func warm(_ spec: RunSpec, results: String) -> String? {
         Runner(spec: spec, layout: ResultsLayout(root: results), assetsRoot: assetsRoot).warmForForking()
     }
 

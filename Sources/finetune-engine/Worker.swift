@@ -18,6 +18,8 @@ final class Worker {
     private let threads: Int
     private var plans: [String: Plan] = [:]
     private var warmed: Set<String> = []
+    /// Files whose data cannot be read, with why: none of their runs is forked.
+    private var unreadable: [String: String] = [:]
     private var running: [Int: ChildProcess] = [:]
 
     init(results: String, threads: Int) {
@@ -53,7 +55,17 @@ final class Worker {
         }
         do {
             let spec = try self.spec(request)
-            if warmed.insert(request.file).inserted { ChildRun.warm(spec, results: results) }
+            if warmed.insert(request.file).inserted, let problem = ChildRun.warm(spec, results: results) {
+                unreadable[request.file] = problem
+            }
+            if let problem = unreadable[request.file] {
+                send(WorkerEvent(job: request.job, error: problem, data: true))
+                return
+            }
+            if request.check == true {
+                send(WorkerEvent(job: request.job, data: false))
+                return
+            }
             let (results, threads) = (self.results, self.threads)
             let child = try ChildProcess.fork(log: request.log) { ChildRun.train(spec, results: results, threads: threads) }
             running[request.job] = child

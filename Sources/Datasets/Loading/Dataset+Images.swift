@@ -18,18 +18,31 @@ extension Dataset {
     ///   file — every photo that cannot be decoded.
     public static func imageFolder(path: String, sizing: ImageSizing, pixelLimit: Int = ImageDecoder.defaultPixelLimit,
                                    name: String? = nil) throws(DatasetError) -> Dataset {
-        let classes = try classFolders(path)
+        let classes = try imageFolderListing(path)
         var files: [String] = [], labels: [Int] = []
-        for (label, className) in classes.enumerated() {
+        for (label, entry) in classes.enumerated() {
+            files += entry.files
+            labels += Array(repeating: label, count: entry.files.count)
+        }
+        let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
+        return Dataset(name: name ?? (path as NSString).lastPathComponent, features: .images(set),
+                       targets: .classes(labels, names: classes.map(\.name)))
+    }
+
+    /// The classes of an image folder and the photo files of each, in the order they are read;
+    /// without decoding anything, so `finetune validate` can check the layout.
+    /// - Throws: `DatasetError` for a missing folder, fewer than two classes, a class with no
+    ///   photos, or a photo in a format other than JPEG or PNG.
+    public static func imageFolderListing(_ path: String) throws(DatasetError) -> [(name: String, files: [String])] {
+        var listing: [(name: String, files: [String])] = []
+        for className in try classFolders(path) {
             let found = try imageFiles(in: AssetsRoot.join(path, className))
             guard !found.isEmpty else {
                 throw DatasetError(.empty, path: AssetsRoot.join(path, className), "class '\(className)' holds no JPEG or PNG photos")
             }
-            files += found
-            labels += Array(repeating: label, count: found.count)
+            listing.append((className, found))
         }
-        let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
-        return Dataset(name: name ?? (path as NSString).lastPathComponent, features: .images(set), targets: .classes(labels, names: classes))
+        return listing
     }
 
     /// A CSV file with a column of photo paths (relative to the CSV file, as Ludwig reads them)
