@@ -66,23 +66,23 @@ public struct PredictArguments: ParsableArguments {
     public static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Predict with a run's saved model: one JSON line per example.",
-        discussion: "Each line holds label and probabilities (in the order of classes, also printed) for classification, value for regression, and the raw logits. FILE is JSON Lines or CSV in the experiment's data format (its text field, or its feature columns); a label field is ignored."
+        discussion: "Each line holds label and probabilities (in the order of classes, also printed) for classification, value for regression, and the raw logits. FILE is JSON Lines or CSV in the experiment's data format (its text field, or its feature columns); a label field is ignored. For a photo model, give image files (JPEG or PNG), or --input with a folder (every photo below it) or a CSV with the training data's image column; each line then names its file, and photos are resized and cropped as the run evaluated them."
     )
 
     @Argument(help: "A run folder with a saved model (results/<experiment>/runs/<id>, output.save_model: true).")
     public var runFolder: String
 
-    @Option(name: .customLong("input"), help: "A JSONL or CSV file of examples.")
+    @Option(name: .customLong("input"), help: "A JSONL or CSV file of examples, or a folder of photos.", completion: .file())
     public var input: String?
 
-    @Argument(help: "Texts to classify (text models).")
+    @Argument(help: "Texts to classify (text models), or photo files (photo models).", completion: .file(extensions: ["jpg", "jpeg", "png"]))
     public var texts: [String] = []
 
     public init() {}
 
     public func validate() throws {
         if (input == nil) == texts.isEmpty {
-            throw ValidationError("give either texts or --input FILE")
+            throw ValidationError("give either texts (or photo files) or --input FILE")
         }
     }
 }

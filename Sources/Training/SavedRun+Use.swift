@@ -2,6 +2,7 @@ import Datasets
 import Experiment
 import Foundation
 import Models
+import Torch
 
 extension SavedRun {
     /// What a prediction file must hold: the training data's text field, or its feature columns.
@@ -57,8 +58,9 @@ extension SavedRun {
     }
 
     /// One JSON line per prediction: `label` and `probabilities` in class order, or `value`.
-    public static func jsonLine(_ prediction: Prediction, classes: [String]) -> String {
+    public static func jsonLine(_ prediction: Prediction, classes: [String], file: String? = nil) -> String {
         var object: [String: Any] = [:]
+        if let file { object["file"] = file }
         if let value = prediction.value { object["value"] = value }
         if let label = prediction.label { object["label"] = label }
         if let probabilities = prediction.probabilities {
@@ -68,5 +70,38 @@ extension SavedRun {
         object["logits"] = prediction.logits
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension SavedRun {
+    /// Whether the run reads photos (then `predict(photos:)` takes image files).
+    public var readsPhotos: Bool { result.imageInput != nil }
+
+    /// The CSV column that names photos in `--input` files: the training data's, else `image`.
+    public var photoColumn: String {
+        if case .csvImages(_, let image, _) = config.data.source { return image }
+        return "image"
+    }
+
+    /// Predictions for photo files, each decoded, resized and centre-cropped as the run
+    /// evaluated its own photos (``RunResult/imageInput``), in batches of `batchSize`.
+    public func predict(photos files: [String], batchSize: Int = 32) throws -> [Prediction] {
+        guard let input = result.imageInput else {
+            throw TrainingError("this \(config.model.architecture.rawValue) run does not read photos")
+        }
+        let limit = config.data.maxPixels ?? DataConfig.defaultMaxPixels
+        let steps = ImagePreprocessing(channels: input.channels, mean: input.mean, std: input.std)
+        var out: [Prediction] = []
+        for start in stride(from: 0, to: files.count, by: batchSize) {
+            let chunk = files[start..<min(files.count, start + batchSize)]
+            let images = try chunk.map { file in
+                ImageTransform.resizeShorterSide(try ImageDecoder.decode(file: file, pixelLimit: limit), to: input.resize).withChannels(input.channels)
+            }
+            let set = ImageSet(images: images, channels: input.channels, cropSize: input.imageSize)
+            let values = steps.batch(set, Array(images.indices), rng: nil)
+            let tensor = try Tensor(values, shape: [images.count, input.channels, input.imageSize, input.imageSize])
+            out += try predictions(.dense(tensor), count: images.count)
+        }
+        return out
     }
 }

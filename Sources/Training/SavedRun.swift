@@ -115,7 +115,7 @@ public struct SavedRun {
         return try predictions(input, count: rows.count)
     }
 
-    private func predictions(_ input: ModelInput, count: Int) throws -> [Prediction] {
+    func predictions(_ input: ModelInput, count: Int) throws -> [Prediction] {
         let logits = try Torch.withNoGrad { try network(input) }
         let values = try logits.toFloatArray().map(Double.init)
         let width = values.count / max(count, 1)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Foundation
 import Torch
+import Datasets
 import Training
 
 struct PredictCommand: ParsableCommand {
@@ -13,13 +14,22 @@ struct PredictCommand: ParsableCommand {
         try Runtime.reexecIfNeeded()
         let saved: SavedRun
         let predictions: [SavedRun.Prediction]
+        var files: [String]?
         do {
             saved = try SavedRun(folder: arguments.runFolder)
-            predictions = try arguments.input.map { try saved.predict(file: $0) } ?? saved.predict(texts: arguments.texts)
+            if saved.readsPhotos {
+                let photos = try arguments.input.map { try PredictionInput.photoFiles($0, column: saved.photoColumn) } ?? arguments.texts
+                files = photos
+                predictions = try saved.predict(photos: photos)
+            } else {
+                predictions = try arguments.input.map { try saved.predict(file: $0) } ?? saved.predict(texts: arguments.texts)
+            }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        for prediction in predictions { print(SavedRun.jsonLine(prediction, classes: saved.classes)) }
+        for (index, prediction) in predictions.enumerated() {
+            print(SavedRun.jsonLine(prediction, classes: saved.classes, file: files?[index]))
+        }
     }
 }

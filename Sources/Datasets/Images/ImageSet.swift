@@ -44,3 +44,22 @@ extension DecodedImage {
         return DecodedImage(width: width, height: height, channels: 3, pixels: out)
     }
 }
+
+extension DecodedImage {
+    /// The same pixels as one gray channel, with Pillow's `convert("L")` weights and rounding
+    /// (ITU-R 601-2 luma in 16-bit fixed point).
+    public func grayscale() -> DecodedImage {
+        guard channels == 3 else { return self }
+        var out = [UInt8](repeating: 0, count: width * height)
+        for i in 0..<out.count {
+            let r = UInt32(pixels[3 * i]), g = UInt32(pixels[3 * i + 1]), b = UInt32(pixels[3 * i + 2])
+            out[i] = UInt8((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16)
+        }
+        return DecodedImage(width: width, height: height, channels: 1, pixels: out)
+    }
+
+    /// The pixels with `count` channels: gray repeated to RGB, or colour reduced to luma.
+    public func withChannels(_ count: Int) -> DecodedImage {
+        count == channels ? self : count == 3 ? expandedToRGB() : grayscale()
+    }
+}

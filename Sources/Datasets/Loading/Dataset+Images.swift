@@ -62,27 +62,45 @@ extension Dataset {
             }
             return index
         }
-        let imageIndex = try column(image, role: "image"), labelIndex = try column(label, role: "label")
+        _ = try column(image, role: "image")
+        let labelIndex = try column(label, role: "label")
+        let files = try photoColumn(path, column: image)
+        var rawLabels: [String] = []
+        for record in records.dropFirst() {
+            let target = record.fields[labelIndex].trimmingWhitespace()
+            guard !target.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "label column '\(label)' is empty") }
+            rawLabels.append(target)
+        }
+        let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
+        let (indices, names) = ClassNaming.encode(rawLabels)
+        return Dataset(name: baseName(of: path), features: .images(set), targets: .classes(indices, names: names))
+    }
+
+    /// The photo paths of a CSV file's `column`, resolved against the file's folder; each must exist.
+    static func photoColumn(_ path: String, column: String) throws(DatasetError) -> [String] {
+        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
+        guard let header = records.first else { throw DatasetError(.empty, path: path, "CSV file is empty") }
+        let columns = header.fields.map { $0.trimmingWhitespace() }
+        guard let index = columns.firstIndex(of: column) else {
+            throw DatasetError(.unknownName, path: path, line: header.line, "no image column '\(column)' (columns: \(columns.joined(separator: ", ")))",
+                               suggestion: Suggestion.closest(to: column, in: columns))
+        }
         let folder = PathText.parent(path)
-        var files: [String] = [], rawLabels: [String] = []
+        var files: [String] = []
         for record in records.dropFirst() {
             guard record.fields.count == columns.count else {
                 throw DatasetError(.raggedRow, path: path, line: record.line, "row has \(record.fields.count) cells but the header has \(columns.count) columns")
             }
-            let file = record.fields[imageIndex].trimmingWhitespace(), target = record.fields[labelIndex].trimmingWhitespace()
-            guard !file.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "image column '\(image)' is empty") }
-            guard !target.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "label column '\(label)' is empty") }
+            let file = record.fields[index].trimmingWhitespace()
+            guard !file.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "image column '\(column)' is empty") }
             let resolved = file.hasPrefix("/") ? file : AssetsRoot.join(folder, file)
             guard FileManager.default.fileExists(atPath: resolved) else {
                 throw DatasetError(.unreadable, path: path, line: record.line, "image '\(file)' not found (looked for \(resolved))")
             }
             files.append(resolved)
-            rawLabels.append(target)
         }
         guard !files.isEmpty else { throw DatasetError(.empty, path: path, "CSV file has a header but no rows") }
-        let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
-        let (indices, names) = ClassNaming.encode(rawLabels)
-        return Dataset(name: baseName(of: path), features: .images(set), targets: .classes(indices, names: names))
+        return files
     }
 
     /// The class subfolders of an image or audio folder, sorted by name.
@@ -103,7 +121,7 @@ extension Dataset {
     }
 
     /// The JPEG and PNG files below `folder`, in sorted path order.
-    static func imageFiles(in folder: String) throws(DatasetError) -> [String] {
+    public static func imageFiles(in folder: String) throws(DatasetError) -> [String] {
         let manager = FileManager.default
         guard let walker = manager.enumerator(atPath: folder) else { return [] }
         var found: [String] = []

@@ -18,6 +18,21 @@ public enum PredictionInput {
         case features([[Float]])
     }
 
+    /// The photos to predict: every JPEG and PNG below a folder, in sorted order, or the
+    /// `column` of a CSV file (paths relative to it).
+    public static func photoFiles(_ path: String, column: String) throws(DatasetError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DatasetError(.unreadable, path: path, "not found")
+        }
+        if isDirectory.boolValue {
+            let files = try Dataset.imageFiles(in: path)
+            guard !files.isEmpty else { throw DatasetError(.empty, path: path, "the folder holds no JPEG or PNG photos") }
+            return files
+        }
+        return try Dataset.photoColumn(path, column: column)
+    }
+
     /// Reads `path` as JSON Lines (`.jsonl`, `.json`, `.ndjson`) or CSV (anything else).
     public static func read(_ path: String, fields: Fields) throws(DatasetError) -> Rows {
         let lower = path.lowercased()
