@@ -34,6 +34,8 @@ public struct RunSpec: Sendable, Hashable {
     static let laterDefaults: [(path: [String], value: Value)] = [
         (["evaluation", "final_splits"], EvaluationConfig.allFinalSplits),
         (["data", "max_pixels"], .int(DataConfig.defaultMaxPixels)),
+        (["data", "source", "image"], .null),
+        (["evaluation", "forgetting", "source", "image"], .null),
         (["model", "image_size"], .null),
         (["model", "crop_fraction"], .number(1)),
     ]

@@ -123,7 +123,7 @@ struct Rules {
         guard let source = value.at("data.source") else { return nil }
         if let name = source.string { return BuiltinDataset.named(name)?.modality.rawValue ?? "tabular" }
         if source["audio"] != nil { return "audio" }
-        if source["images"] != nil || source["image"] != nil { return "image" }
+        if source["images"] != nil || source["image"].map({ !$0.isNull }) == true { return "image" }
         return source["jsonl"] != nil ? "text" : "tabular"
     }
 
@@ -169,7 +169,7 @@ struct Rules {
     private var holdsPhotos: Bool {
         guard let source = value.at("data.source") else { return false }
         if let name = source.string { return BuiltinDataset.photoSets.contains(name) }
-        return source["images"] != nil || source["image"] != nil
+        return source["images"] != nil || source["image"].map({ !$0.isNull }) == true
     }
 
     private var sourceText: String {
@@ -180,6 +180,9 @@ struct Rules {
     private mutating func photos() {
         guard let source = value.at("data.source") else { return }
         let sized = value.at("model.image_size").map { !$0.isNull } ?? false
+        if let features = source["features"], !features.isNull, source["image"].map({ !$0.isNull }) == true {
+            error("data.source.features", "data.source names photos (image) and feature columns (features); a CSV source reads one or the other")
+        }
         if holdsPhotos {
             if source.string == nil, !sized {
                 error("data.source", "photo files come in many sizes: set model.image_size, the side of the square the network reads (e.g. 32 for a small cnn, 224 for an ImageNet backbone)")

@@ -7,9 +7,12 @@ enum Fixtures {
         (try? String(contentsOfFile: repositoryRoot + "/experiments/base/digits-cnn.yaml", encoding: .utf8)) ?? ""
     }
 
-    /// The speech experiments' base; the mutation test keeps it intact (it damages the digits base).
-    static var speechBase: String {
-        (try? String(contentsOfFile: repositoryRoot + "/experiments/base/speech-cnn.yaml", encoding: .utf8)) ?? ""
+    /// The other shipped bases (speech, fashion-mnist), by file name; the mutation test keeps
+    /// them intact (it damages the digits base).
+    static var otherBases: [(name: String, text: String)] {
+        let folder = repositoryRoot + "/experiments/base"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") && $0 != "digits-cnn.yaml" }.sorted()
+        return names.map { ($0, (try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) ?? "") }
     }
 
     /// A valid experiment that touches every section of the language, anchors and aliases,

@@ -116,7 +116,8 @@ struct MutationTests {
         let base = Fixtures.digitsBase
         let workspace = Workspace()
         let basePath = workspace.write("base/digits-cnn.yaml", base)
-        let speechBasePath = workspace.write("base/speech-cnn.yaml", Fixtures.speechBase)
+        let otherBases = Fixtures.otherBases
+        let otherBasePaths = otherBases.map { workspace.write("base/" + $0.name, $0.text) }
         var failures: [String] = []
         var refused = 0
         for index in 0..<Self.mutantsPerChunk {
@@ -146,10 +147,10 @@ struct MutationTests {
                     failures.append("\(what): a diagnostic without a position: \(diagnostic)")
                     continue
                 }
-                if mark.line < 1 || mark.column < 1 || ![file, basePath, speechBasePath].contains(mark.file) {
+                if mark.line < 1 || mark.column < 1 || !([file, basePath] + otherBasePaths).contains(mark.file) {
                     failures.append("\(what): a diagnostic outside the files: \(diagnostic)")
                 }
-                let lineCount = (mark.file == file ? top : mark.file == speechBasePath ? Array(Fixtures.speechBase.utf8) : baseBytes).count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
+                let lineCount = (mark.file == file ? top : otherBasePaths.firstIndex(of: mark.file).map { Array(otherBases[$0].text.utf8) } ?? baseBytes).count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
                 if mark.line > lineCount + 1 {  // libyaml puts end-of-input errors on the line after an unterminated last line
                     failures.append("\(what): line \(mark.line) beyond the file's \(lineCount) lines: \(diagnostic)")
                 }
@@ -163,7 +164,7 @@ struct MutationTests {
     @Test func theSeedsThemselvesAreValid() throws {
         let workspace = Workspace()
         workspace.write("base/digits-cnn.yaml", Fixtures.digitsBase)
-        workspace.write("base/speech-cnn.yaml", Fixtures.speechBase)
+        for base in Fixtures.otherBases { workspace.write("base/" + base.name, base.text) }
         for seed in Self.seeds {
             let outcome = Planner.plan(file: workspace.write(seed.name, seed.text))
             #expect(outcome.errors.map(\.description) == [], "\(seed.name)")

@@ -79,7 +79,7 @@ struct ValidationRuleTests {
             experiment: t
             data: {source: ⟨E⟩{parquet: x.parquet}}
             model: {architecture: mlp}
-            """, "data.source must be a built-in dataset name (digits, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets, speech/espeak, speech/festival), {csv: path, label: column}, {jsonl: path, text: field, label: field} or {audio: folder}; a mapping here needs the key 'csv' or 'jsonl' or 'audio'"),
+            """, "data.source must be a built-in dataset name (digits, fashion-mnist, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets, speech/espeak, speech/festival), {csv: path, label: column}, {csv: path, image: column, label: column}, {jsonl: path, text: field, label: field}, {audio: folder} or {images: folder}; a mapping here needs the key 'csv' or 'jsonl' or 'audio' or 'images'"),
         RuleCase("a quoted number for a number", """
             \(minimalExperiment)
             optimizer: {lr: ⟨E⟩"1e-3"}
@@ -215,7 +215,7 @@ struct ValidationRuleTests {
             experiment: t
             data: {source: ⟨E⟩digts}
             model: {architecture: cnn}
-            """, "data.source must be one of digits, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets, speech/espeak, speech/festival (got 'digts'); did you mean 'digits'?"),
+            """, "data.source must be one of digits, fashion-mnist, sentiment/movies, sentiment/amazon, sentiment/nyt, sentiment/tweets, speech/espeak, speech/festival (got 'digts'); did you mean 'digits'?"),
         RuleCase("a misspelled metric", """
             \(minimalExperiment)
             evaluation: {metrics: [accuracy, ⟨E⟩macro-f1]}
@@ -224,7 +224,7 @@ struct ValidationRuleTests {
             \(minimalExperiment)
             augmentation:
               - {kind: ⟨E⟩shfit, pixels: 1}
-            """, "augmentation[0].kind must be one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion, time_shift, background_noise, time_mask, freq_mask (got 'shfit'); did you mean 'shift'?"),
+            """, "augmentation[0].kind must be one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion, time_shift, background_noise, time_mask, freq_mask, random_resized_crop, color_jitter, random_erasing (got 'shfit'); did you mean 'shift'?"),
         RuleCase("a misspelled section", """
             \(minimalExperiment)
             ⟨E⟩optimiser: {lr: 0.1}
@@ -262,7 +262,7 @@ struct ValidationRuleTests {
             \(minimalExperiment)
             augmentation:
               - ⟨E⟩{p: 0.5}
-            """, "augmentation[0]: missing required key 'kind' (one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion, time_shift, background_noise, time_mask, freq_mask)"),
+            """, "augmentation[0]: missing required key 'kind' (one of shift, crop, rotation, flip, noise, cutout, mixup, word_dropout, random_swap, random_deletion, time_shift, background_noise, time_mask, freq_mask, random_resized_crop, color_jitter, random_erasing)"),
         RuleCase("an experiment name with a space", """
             experiment: ⟨E⟩my experiment
             data: {source: digits}
@@ -546,6 +546,59 @@ struct ValidationRuleTests {
             data: {source: digits}
             model: {architecture: cnn, pretrained: ⟨E⟩None}
             """, "model.pretrained: 'None' is neither none, a built-in model (all-MiniLM-L6-v2) nor a path; did you mean 'none'?"),
+        RuleCase("a folder of photos without an image size", """
+            experiment: t
+            data: {source: ⟨E⟩{images: photos}}
+            model: {architecture: cnn}
+            """, "photo files come in many sizes: set model.image_size, the side of the square the network reads (e.g. 32 for a small cnn, 224 for an ImageNet backbone)"),
+        RuleCase("a CSV of photos without an image size", """
+            experiment: t
+            data: {source: ⟨E⟩{csv: photos.csv, image: path, label: kind}}
+            model: {architecture: cnn}
+            """, "photo files come in many sizes: set model.image_size, the side of the square the network reads (e.g. 32 for a small cnn, 224 for an ImageNet backbone)"),
+        RuleCase("an image size for digit values", """
+            experiment: t
+            data: {source: digits}
+            model: {architecture: cnn, image_size: ⟨E⟩32}
+            """, "model.image_size sizes photos, but data.source holds 8×8 digit values"),
+        RuleCase("a crop fraction for text", """
+            experiment: t
+            data: {source: sentiment/movies}
+            model: {architecture: bert, crop_fraction: ⟨E⟩0.875}
+            """, "model.crop_fraction crops photos, but data.source holds text data"),
+        RuleCase("a CSV source naming photos and features", """
+            experiment: t
+            data: {source: {csv: photos.csv, image: path, label: kind, features: ⟨E⟩[a]}}
+            model: {architecture: cnn, image_size: 32}
+            """, "data.source names photos (image) and feature columns (features); a CSV source reads one or the other"),
+        RuleCase("a random resized crop of digit values", """
+            experiment: t
+            data: {source: digits}
+            model: {architecture: cnn}
+            augmentation:
+              - {kind: ⟨E⟩random_resized_crop}
+            """, "augmentation random_resized_crop reads photos (an images folder, a CSV of image paths or fashion-mnist); digits holds image values"),
+        RuleCase("a colour jitter of text", """
+            experiment: t
+            data: {source: sentiment/movies}
+            model: {architecture: bert}
+            augmentation:
+              - {kind: ⟨E⟩color_jitter}
+            """, "augmentation color_jitter does not apply to text data"),
+        RuleCase("a scale range of three numbers", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: cnn}
+            augmentation:
+              - {kind: random_resized_crop, scale: ⟨E⟩[0.5, 0.8, 1.0]}
+            """, "augmentation[0].scale must be two numbers [low, high] (got 3)"),
+        RuleCase("a ratio range upside down", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: cnn}
+            augmentation:
+              - {kind: random_erasing, ratio: ⟨E⟩[3.3, 0.3]}
+            """, "augmentation[0].ratio must be [low, high] with low <= high (got [3.3, 0.3])"),
         RuleCase("forgetting without a pre-trained model", """
             experiment: t
             data: {source: digits, classes: [5, 6]}

@@ -111,16 +111,13 @@ public struct DataConfig: Codable, Sendable, Hashable {
 
     static let sourceShape: Shape = .oneOf([
         .string(StringShape(values: BuiltinDataset.all.map(\.name))),
-        .object(ObjectShape(doc: "A CSV file with a column of photo paths (JPEG or PNG, relative to the CSV file) and a label column.", [
-            Field("csv", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
-            Field("image", .string(StringShape()), required: true, doc: "Column holding each photo's path, relative to the CSV file."),
-            Field("label", .string(StringShape()), required: true, doc: "Column holding the class."),
-        ])),
-        .object(ObjectShape(doc: "A CSV file with a header row and numeric feature columns.", [
+        .object(ObjectShape(doc: "A CSV file with a header row: numeric feature columns and a label column, or (with `image`) a column of photo paths and a label column.", [
             Field("csv", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
             Field("label", .string(StringShape()), required: true, doc: "Column holding the target."),
             Field("features", .nullable(.array(of: .string(StringShape()), minItems: 1)),
                   doc: "Feature columns; all other columns when absent."),
+            Field("image", .nullable(.string(StringShape())),
+                  doc: "Photos: the column holding each photo's path (JPEG or PNG, relative to the CSV file), read as Ludwig reads an image column; the rows then need no feature columns."),
         ])),
         .object(ObjectShape(doc: "A JSON Lines file with one text example per line.", [
             Field("jsonl", .string(StringShape()), required: true, doc: "Path, relative to the experiment file."),
