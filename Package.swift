@@ -47,8 +47,10 @@ let package = Package(
         .target(name: "AtomicFile", dependencies: ["PathText"]),
         // Parent folders without Foundation's crash on one-letter paths.
         .target(name: "PathText"),
-        // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.
-        .target(name: "Datasets"),
+        // Stage 3 (inputs): JPEG and PNG decoding over Debian's libjpeg-turbo and libpng (and zlib).
+        .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]),
+        // Stage 3 (inputs): datasets, splits, augmentation, decoded images; weights on disk.
+        .target(name: "Datasets", dependencies: ["CImageCodecs"]),
         .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "PathTextTests", dependencies: ["PathText"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
         // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.
