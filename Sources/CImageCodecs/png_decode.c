@@ -39,6 +39,8 @@ typedef struct png_context {
     int status;
     char *message;
     size_t capacity;
+    /* libpng's last warning: png_check_IHDR warns what is wrong, then fails with "Invalid IHDR data". */
+    char warning[128];
 } png_context;
 
 static void write_message(png_context *context, const char *text) {
@@ -54,6 +56,8 @@ static void on_error(png_structp png, png_const_charp text) {
         size_t length = strlen(text);
         if (length == 4 + strlen(crc) && strcmp(text + 4, crc) == 0) {
             snprintf(line, sizeof line, "PNG: CRC error in chunk %.4s", text);
+        } else if (strcmp(text, "Invalid IHDR data") == 0 && context->warning[0] != 0) {
+            snprintf(line, sizeof line, "PNG: invalid IHDR (%s)", context->warning);
         } else {
             snprintf(line, sizeof line, "PNG: %s", text);
         }
@@ -63,31 +67,48 @@ static void on_error(png_structp png, png_const_charp text) {
     png_longjmp(png, 1);
 }
 
+/* Warnings (benign errors included) are not errors: kept only to explain a following error. */
 static void on_warning(png_structp png, png_const_charp text) {
-    (void)png;
-    (void)text;
+    png_context *context = png_get_error_ptr(png);
+    snprintf(context->warning, sizeof context->warning, "%s", text);
 }
 
+_Noreturn static void fail_truncated(png_structp png, png_context *context, const uint8_t *chunk_type) {
+    char line[128];
+    if (chunk_type != NULL) {
+        char name[5] = {(char)chunk_type[0], (char)chunk_type[1], (char)chunk_type[2], (char)chunk_type[3], 0};
+        for (int i = 0; i < 4; i++) {
+            if (name[i] < 0x20 || name[i] > 0x7e) name[i] = '?';
+        }
+        snprintf(line, sizeof line, "truncated PNG (premature end of data in chunk %s)", name);
+    } else {
+        snprintf(line, sizeof line, "truncated PNG (premature end of data)");
+    }
+    context->status = IC_TRUNCATED;
+    write_message(context, line);
+    png_error(png, "truncated");
+}
+
+/* Reads from memory. A chunk whose length runs past the end of the file is truncated, and is
+   refused as soon as its header is read: libpng would otherwise allocate (and zero) a buffer of
+   the claimed length for an ancillary chunk, up to 2 GB for a file of a few hundred bytes, before
+   finding the data missing. */
 static void on_read(png_structp png, png_bytep out, size_t length) {
     png_context *context = png_get_io_ptr(png);
-    if (length > context->size - context->offset) {
-        char line[128];
-        png_uint_32 where = png_get_io_state(png) & PNG_IO_MASK_LOC;
-        if (where == PNG_IO_CHUNK_DATA || where == PNG_IO_CHUNK_CRC) {
-            png_uint_32 type = png_get_io_chunk_type(png);
-            char name[5] = {(char)(type >> 24), (char)(type >> 16), (char)(type >> 8), (char)type, 0};
-            for (int i = 0; i < 4; i++) {
-                if (name[i] < 0x20 || name[i] > 0x7e) name[i] = '?';
-            }
-            snprintf(line, sizeof line, "truncated PNG (premature end of data in chunk %s)", name);
-        } else {
-            snprintf(line, sizeof line, "truncated PNG (premature end of data)");
-        }
-        context->status = IC_TRUNCATED;
-        write_message(context, line);
-        png_error(png, "truncated");
+    size_t remaining = context->size - context->offset;
+    png_uint_32 where = png_get_io_state(png) & PNG_IO_MASK_LOC;
+    if (length > remaining) {
+        uint8_t type[4];
+        png_uint_32 current = png_get_io_chunk_type(png);
+        for (int i = 0; i < 4; i++) type[i] = (uint8_t)(current >> (24 - 8 * i));
+        fail_truncated(png, context, where == PNG_IO_CHUNK_DATA || where == PNG_IO_CHUNK_CRC ? type : NULL);
     }
-    memcpy(out, context->data + context->offset, length);
+    const uint8_t *from = context->data + context->offset;
+    if (where == PNG_IO_CHUNK_HDR && length == 8) {
+        size_t claimed = (size_t)from[0] << 24 | (size_t)from[1] << 16 | (size_t)from[2] << 8 | from[3];
+        if (claimed + 4 > remaining - 8) fail_truncated(png, context, from + 4);
+    }
+    memcpy(out, from, length);
     context->offset += length;
 }
 
