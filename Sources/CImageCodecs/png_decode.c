@@ -10,9 +10,10 @@
  *    convert("RGB") and convert("L") do; no gamma, sBIT or colour profile applied (Pillow applies
  *    none).
  * Stricter than Pillow where the file is damaged: every CRC is checked (Pillow checks only the
- * chunks before the first IDAT), and the file must reach IEND (Pillow accepts a PNG cut after its
- * image data). Benign errors — problems in ancillary chunks, extra data after the image — stay
- * warnings and are ignored, as Pillow ignores them.
+ * chunks before the first IDAT), the file must reach IEND (Pillow accepts a PNG cut after its
+ * image data), and an unknown critical chunk is refused (Pillow skips it). Benign errors —
+ * problems in ancillary chunks, extra data after the image — stay warnings and are ignored, as
+ * Pillow ignores them.
  * Limits: libpng's own width/height limits (1,000,000) are raised to the format's 2^31 - 1 so the
  * caller's pixel limit governs; one ancillary chunk may take at most IC_PNG_CHUNK_MAX bytes
  * (also after decompression: zTXt, iCCP) and at most IC_PNG_CACHED_CHUNKS text/unknown chunks

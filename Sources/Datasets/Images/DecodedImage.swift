@@ -11,7 +11,7 @@ public struct DecodedImage: Sendable, Equatable {
     public var pixels: [UInt8]
 
     public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
-        precondition(width >= 0 && height >= 0 && (channels == 1 || channels == 3) && pixels.count == width * height * channels,
+        precondition(width >= 0 && height >= 0 && channels >= 1 && pixels.count == width * height * channels,
                      "DecodedImage: \(pixels.count) bytes for \(width) × \(height) × \(channels)")
         self.width = width
         self.height = height

@@ -20,6 +20,9 @@
 /// - **Malformed EXIF is ignored** (the image is kept unrotated). Pillow does the same for most
 ///   JPEGs, but raises from exif_transpose for a PNG, or a JPEG with a JFIF resolution, whose
 ///   EXIF is not a TIFF structure.
+/// - **Not read**: lossless JPEG (SOF3: Debian's libjpeg-turbo 2.1 has no lossless mode, the
+///   3.x Pillow bundles has one), and PNGs with an unknown critical chunk (Pillow skips it,
+///   libpng refuses it).
 ///
 /// Never crashes, exits or hangs on a damaged file: every problem is a `DatasetError` naming the
 /// file, and an image over `pixelLimit` pixels is refused from its header, before its pixels
@@ -35,6 +38,8 @@ public enum ImageDecoder {
     ///   - path: names the file in errors.
     ///   - pixelLimit: the largest `width * height` accepted (the experiment's
     ///     `data.max_pixels`); larger images are refused before their pixels are allocated.
+    ///     It is a memory budget: an accepted image takes up to 3 bytes a pixel, and libjpeg
+    ///     up to about as much again for a progressive JPEG's coefficients.
     /// - Throws: `DatasetError` with `path`: `.damaged` (truncated, corrupt, empty),
     ///   `.unsupportedFormat` (not JPEG or PNG, or a variant such as 12-bit JPEG), `.tooLarge`
     ///   (over `pixelLimit`, or the decoder ran out of memory).
@@ -42,8 +47,9 @@ public enum ImageDecoder {
         let format = try ImageFormat.detect(bytes, path: path)
         let codec = ImageCodec(format)
         let header = try codec.readHeader(bytes, path: path)
-        let pixels = header.width * header.height
-        guard pixels <= pixelLimit else {
+        let pixels = header.width * header.height  // at most (2^31 - 1)^2: no overflow
+        // Times channels it can overflow, for a limit near Int.max.
+        guard pixels <= pixelLimit, !pixels.multipliedReportingOverflow(by: header.channels).overflow else {
             throw DatasetError(.tooLarge, path: path,
                                "\(header.width) × \(header.height) pixels (\(grouped(pixels))) is over the limit of \(grouped(pixelLimit)) pixels (data.max_pixels)")
         }

@@ -30,8 +30,9 @@ enum PNGMetadata {
             let type = String(decoding: bytes[position + 4..<position + 8], as: UTF8.self)
             let start = position + 8
             guard length <= bytes.count - start else { break }
-            let data = Array(bytes[start..<start + length])
             position = start + length + 4
+            guard ["IEND", "eXIf", "tEXt", "zTXt", "iTXt"].contains(type) else { continue }  // image data is not copied
+            let data = Array(bytes[start..<start + length])
             switch type {
             case "IEND":
                 return finish(metadata, textXMP, iTXtXMP)
