@@ -47,8 +47,10 @@ let package = Package(
         .target(name: "AtomicFile", dependencies: ["PathText"]),
         // Parent folders without Foundation's crash on one-letter paths.
         .target(name: "PathText"),
-        // Stage 3 (inputs): datasets, splits, augmentation; weights on disk.
-        .target(name: "Datasets", dependencies: ["PathText"]),
+        // Stage 3 (inputs): JPEG and PNG decoding over Debian's libjpeg-turbo and libpng (and zlib).
+        .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]),
+        // Stage 3 (inputs): datasets, splits, augmentation, decoded images; weights on disk.
+        .target(name: "Datasets", dependencies: ["CImageCodecs", "PathText"]),
         .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
         // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),

@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 # espeak-ng, festival (+ three voices from real speakers) and sox generate the speech asset.
 # slurm-wlm and munge run the one-node cluster of the Slurm tests (scripts/slurm-local.sh).
-debs=(libyaml-dev unzip espeak-ng festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox slurm-wlm munge)
+# libjpeg62-turbo-dev, libpng-dev and zlib1g-dev are the JPEG and PNG decoders of user images
+# (Sources/CImageCodecs links libjpeg, libpng16 and libz).
+debs=(libyaml-dev unzip espeak-ng festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox slurm-wlm munge
+      libjpeg62-turbo-dev libpng-dev zlib1g-dev)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -28,8 +28,12 @@ public struct DatasetError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let empty = Code("empty")
         /// A parameter is out of its domain (fractions, counts, class lists).
         public static let invalidArgument = Code("invalidArgument")
-        /// Files that cannot be decoded (truncated, corrupt, not what their name says).
+        /// The file is broken: empty, truncated, corrupt data, a failed checksum.
         public static let damaged = Code("damaged")
+        /// The file is not in a format finetune reads (e.g. a GIF among photos, a 12-bit JPEG).
+        public static let unsupportedFormat = Code("unsupportedFormat")
+        /// The data is over a size limit (an image's pixel count over `data.max_pixels`).
+        public static let tooLarge = Code("tooLarge")
     }
 
     public let code: Code
