@@ -80,7 +80,7 @@ final class LocalLauncher: Launcher {
             followLogs()
             display.update(activeViews(), overall())
         }
-        outcome.notStarted = pending.count
+        outcome.notStarted += pending.count
         display.update(activeViews(), overall(), force: true)
         display.finish()
         return outcome

@@ -106,3 +106,33 @@ struct PhotoFolderTests {
         #expect(validate.errors.contains("class 'webp' holds no JPEG or PNG photos"), "\(validate.errors)")
     }
 }
+
+/// A bad cell in a user's CSV stops its experiment once, before training, with the line —
+/// rather than failing every run of the sweep the same way after it has started.
+@Suite struct BadTableTests {
+    @Test func aNaNInRowSixStopsTheExperimentBeforeAnyRunTrains() throws {
+        let h = try SweepHarness("bad-table")
+        defer { h.remove() }
+        var rows = ["a,b,label"]
+        for i in 0..<40 { rows.append("\(Double(i) / 10),\(i % 3),\(i % 2 == 0 ? "even" : "odd")") }
+        rows[5] = "nan,1,odd"  // the header is line 1, so this is line 6
+        try h.write("table.csv", rows.joined(separator: "\n") + "\n")
+        try h.write("table.yaml", """
+            experiment: table
+            seed: 1
+            repeats: 2
+            data: {source: {csv: table.csv, label: label}}
+            model: {architecture: mlp, hidden: [4]}
+            schedule: {epochs: 1, batch_size: 8}
+            evaluation: {metrics: [accuracy], select: validation.accuracy}
+            sweep:
+              optimizer.lr: [1e-3, 1e-2]
+
+            """)
+        let sweep = try h.run(["sweep", "table.yaml", "--results", "results"])
+        #expect(sweep.code == 2, "\(sweep.output)\n\(sweep.errors)")
+        #expect((sweep.output + sweep.errors).contains("table.csv:6: column 'a': 'nan' is not a finite number"), "\(sweep.output)\n\(sweep.errors)")
+        #expect(sweep.output.contains("4 not started"), "\(sweep.output)")
+        #expect(h.results("table").isEmpty)
+    }
+}
