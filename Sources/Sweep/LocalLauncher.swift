@@ -109,7 +109,8 @@ final class LocalLauncher: Launcher {
                     try worker.check(WorkerRequest(job: numbered, file: job.plan.file, run: job.spec.id, log: log, check: true))
                 } catch let unreadable as WorkerClient.UnreadableData {
                     outcome.unreadableData[job.experiment] = unreadable.message
-                    display.event("\(job.experiment): its data cannot be read, so none of its runs trains; results already written are kept\n  \(unreadable.message.replacingOccurrences(of: "\n", with: "\n  "))")
+                    let headline = unreadable.message.prefix { $0 != "\n" }
+                    display.event("\(job.experiment): its data cannot be read, so none of its runs trains (results already written are kept): \(headline)")
                     return skipUnreadable(job)
                 }
                 numbered += 1
