@@ -136,7 +136,7 @@ struct Rules {
         let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"],
                                            "mobilenet_v2": ["image"]]
         if let ok = allowed[architecture], !ok.contains(modality) {
-            let fit = allowed.filter { $0.value.contains(modality) }.keys.sorted().joined(separator: " or ")
+            let fit = allowed.filter { $0.value.contains(modality) && ($0.key != "mobilenet_v2" || holdsPhotos) }.keys.sorted().joined(separator: " or ")
             error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
         } else if ModelConfig.Architecture(rawValue: architecture)?.isImageNetBackbone == true {
             if !holdsPhotos {

@@ -144,4 +144,29 @@ struct MobileNetV2Tests {
         #expect(result.imageInput?.std == ImagePreprocessing.imagenetStd)
         if Self.hasWeights { #expect(result.pretrained?.loadedTensors == 312) }
     }
+
+    /// A torch state dict of another network, named by path: its tensors are listed by name.
+    @Test func aTorchFileOfAnotherNetworkIsRefusedWithItsNames() throws {
+        let fixture = try TrainingFixture()
+        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
+        for (index, item) in Self.parity.imagenet.cases.enumerated() {
+            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent(item.photo).path,
+                                             toPath: (folder as NSString).appendingPathComponent(item.photo))
+        }
+        let other = TrainingFixture.repositoryRoot + "/Tests/SafeTensorsTests/Fixtures/torch/module.legacy.pt"
+        let plan = try fixture.plan("other.yaml", """
+        experiment: mobilenet-other
+        data: {source: {images: photos}, split: {train: 0.5, validation: 0.5, test: 0}}
+        model: {architecture: mobilenet_v2, image_size: 32, pretrained: {path: \(other)}}
+        schedule: {epochs: 1, batch_size: 2}
+        evaluation: {metrics: [accuracy], select: validation.accuracy}
+        """)
+        let result = try fixture.run(plan.runs[0])
+        #expect(result.status == .failed)
+        let error = result.error ?? ""
+        #expect(error.contains("do not fit this mobilenet_v2: missing 312: features.0.0.weight"), "\(error)")
+        #expect(error.contains("unexpected 8: 0.weight, 1.bias, 1.num_batches_tracked, 1.running_mean, 1.running_var, 1.weight, 4.bias, 4.weight"), "\(error)")
+    }
 }
