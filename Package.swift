@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "PathTextTests", dependencies: ["PathText"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
-        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
         // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.
         .target(name: "TestDisks", path: "Tests/TestDisks"),

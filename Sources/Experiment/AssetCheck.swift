@@ -49,6 +49,9 @@ public struct AssetCheck: Sendable {
         let pretrained = config.at("model.pretrained")?.string
         if let name = pretrained, let asset = Asset.forModel(name) {
             require(asset, at: "model.pretrained", fallback: "model", "the built-in model '\(name)'")
+        } else if pretrained == ModelConfig.imagenet, let architecture = config.at("model.architecture")?.string,
+                  let asset = ModelConfig.Architecture(rawValue: architecture)?.imagenetAsset.flatMap(Asset.named) {
+            require(asset, at: "model.pretrained", fallback: "model", "\(architecture)'s ImageNet weights")
         } else if config.at("model.architecture")?.string == "bert", pretrained == "none" {
             require(.minilm, at: "model.pretrained", fallback: "model.architecture",
                     "bert with pretrained none (all-MiniLM-L6-v2's shape and vocabulary)")

@@ -14,7 +14,7 @@ enum PathResolution {
         var result = value
         for path in pathKeys {
             guard let text = value.at(path)?.string, let mark = marks[path] else { continue }
-            if path == "model.pretrained", text == "none" || ModelConfig.builtinModels.contains(text) || !text.contains("/") && !text.hasSuffix(".safetensors") {
+            if path == "model.pretrained", text == "none" || ModelConfig.builtinModels.contains(text) || !Rules.looksLikePath(text) {
                 continue
             }
             guard !text.hasPrefix("/") else { continue }

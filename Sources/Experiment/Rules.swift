@@ -133,10 +133,18 @@ struct Rules {
             error("data.task", "data.task: \(name) has no numeric target, so it supports classification only")
         }
         guard let architecture = text("model.architecture"), let modality else { return }
-        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"]]
+        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"],
+                                           "mobilenet_v2": ["image"]]
         if let ok = allowed[architecture], !ok.contains(modality) {
-            let fit = allowed.filter { $0.value.contains(modality) }.keys.sorted().joined(separator: " or ")
+            let fit = allowed.filter { $0.value.contains(modality) && ($0.key != "mobilenet_v2" || holdsPhotos) }.keys.sorted().joined(separator: " or ")
             error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
+        } else if ModelConfig.Architecture(rawValue: architecture)?.isImageNetBackbone == true {
+            if !holdsPhotos {
+                error("model.architecture", "model.architecture \(architecture) reads photos (an images folder, a CSV of image paths or fashion-mnist); \(sourceText) holds 8×8 digit values; use cnn or mlp")
+            }
+            for key in ["channels", "hidden", "residual"] where marks["model.\(key)"] != nil {
+                warning("model.\(key)", "model.\(key) does not apply to \(architecture), whose blocks are torchvision's")
+            }
         }
     }
 
@@ -289,11 +297,12 @@ struct Rules {
         case "mlp": value.at("model.hidden")?.array?.count
         case "cnn", "audio-cnn": value.at("model.channels")?.array?.count
         case "bert": text("model.pooling") == "cls" ? 8 : 7  // + pooler, which cls pooling trains
-        default: nil
+        default: ModelConfig.Architecture(rawValue: architecture)?.backboneBlockCount
         }
         if strategy == "bottom", let blocks, let layers = integer("freeze.layers") {
             if layers > blocks {
                 let why = architecture == "bert" ? "embeddings and 6 encoder layers\(blocks == 8 ? ", pooler" : "")"
+                    : architecture == "mobilenet_v2" ? "features.0 … features.18"
                     : "one per entry of model.\(architecture == "mlp" ? "hidden" : "channels")"
                 error("freeze.layers", "freeze.layers must be at most \(blocks), the number of blocks in this \(architecture) (\(why)) (got \(layers))")
             }
@@ -318,8 +327,8 @@ struct Rules {
             error("freeze.strategy", "freeze.strategy \(strategy) keeps every pre-trained weight frozen, but model.pretrained is none: only the \(strategy == "lora" ? "low-rank updates" : "biases") of random weights would train")
         }
         guard strategy == "lora" else { return }
-        if architecture == "cnn" || architecture == "audio-cnn" {
-            let network = architecture == "cnn" ? "a cnn" : "an audio-cnn"
+        if architecture == "cnn" || architecture == "audio-cnn" || architecture == "mobilenet_v2" {
+            let network = architecture == "cnn" ? "a cnn" : architecture == "audio-cnn" ? "an audio-cnn" : "mobilenet_v2"
             error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and \(network)'s body is convolutions; use bitfit, bottom or gradual")
             return
         }
@@ -350,9 +359,16 @@ struct Rules {
         var at = "model.pretrained"
         if let text = pretrained.string {
             if text == "none" || ModelConfig.builtinModels.contains(text) { return }
-            if !text.contains("/"), !text.hasSuffix(".safetensors") {
-                let hint = Suggestion.hint(for: text, in: ["none"] + ModelConfig.builtinModels)
-                error("model.pretrained", "model.pretrained: '\(text)' is neither none, a built-in model (\(ModelConfig.builtinModels.joined(separator: ", "))) nor a path\(hint)")
+            if text == ModelConfig.imagenet {
+                if let architecture = self.text("model.architecture"), ModelConfig.Architecture(rawValue: architecture)?.imagenetAsset == nil {
+                    let with = ModelConfig.Architecture.allCases.filter { $0.imagenetAsset != nil }.map(\.rawValue).joined(separator: ", ")
+                    error("model.pretrained", "model.pretrained: \(architecture) has no built-in ImageNet weights (\(with) \(with.contains(",") ? "have" : "has")); use none, a path or {experiment: NAME}")
+                }
+                return
+            }
+            if !Self.looksLikePath(text) {
+                let hint = Suggestion.hint(for: text, in: ["none", ModelConfig.imagenet] + ModelConfig.builtinModels)
+                error("model.pretrained", "model.pretrained: '\(text)' is neither none, imagenet, a built-in model (\(ModelConfig.builtinModels.joined(separator: ", "))) nor a path\(hint)")
                 return
             }
             path = text
@@ -369,6 +385,12 @@ struct Rules {
            value.at("model.pretrained")?.string == nil, path.hasSuffix(".safetensors") {
             warning("model.pretrained", "model.pretrained: bert weights need their config.json and vocab.txt; name the folder")
         }
+    }
+
+    /// A bare word is a name (none, imagenet, a built-in model); a path has a folder or a
+    /// weights file's extension.
+    static func looksLikePath(_ text: String) -> Bool {
+        text.contains("/") || [".safetensors", ".pth", ".pt"].contains { text.hasSuffix($0) }
     }
 
     private mutating func forgetting() {

@@ -2,19 +2,33 @@ import Foundation
 import SafeTensors
 import Torch
 
-/// Weights on disk as safetensors, keyed by the same dotted names modules use.
+/// Weights on disk, keyed by the same dotted names modules use: safetensors files, and torch
+/// `.pth`/`.pt` state dicts (zip or legacy format) read without Python.
 public enum Checkpoint {
-    /// Every tensor of a safetensors file, as float32 (floating types) or int64 (integer types).
+    /// Every tensor of a safetensors file or torch state dict, as float32 (floating types) or
+    /// int64 (integer types and bool).
     ///
     /// - Parameter skip: names to leave out (buffers such as `embeddings.position_ids`).
     public static func read(_ path: String, skip: (String) -> Bool = { _ in false }) throws -> [String: Tensor] {
-        let file = try SafeTensorsFile(contentsOf: path)
+        try tensors(records(path), source: path, skip: skip)
+    }
+
+    /// The file's tensors as records, whichever format it is in (torch by its extension).
+    public static func records(_ path: String) throws -> [TensorRecord] {
+        TorchCheckpoint.isTorchCheckpoint(path) ? try TorchCheckpoint(contentsOf: path).tensors : try SafeTensorsFile(contentsOf: path).records
+    }
+
+    /// Records as tensors, float32 or int64.
+    public static func tensors(_ records: [TensorRecord], source: String, skip: (String) -> Bool = { _ in false }) throws -> [String: Tensor] {
         var tensors: [String: Tensor] = [:]
-        for info in file.tensors where !skip(info.name) {
-            if info.dtype.isFloatingPoint {
-                tensors[info.name] = try Tensor(file.floats(of: info.name), shape: info.shape)
+        for record in records where !skip(record.name) {
+            if let floats = record.floats() {
+                tensors[record.name] = try Tensor(floats, shape: record.shape)
+            } else if let integers = record.int64s() {
+                tensors[record.name] = try Tensor(integers, shape: record.shape)
             } else {
-                tensors[info.name] = try Tensor(file.int64s(of: info.name), shape: info.shape)  // throws for F8, F4, C64
+                throw SafeTensorsError(.unsupportedConversion, file: source, tensor: record.name,
+                                       "dtype \(record.dtype.rawValue) does not convert to float32 or int64")
             }
         }
         return tensors

@@ -1,4 +1,4 @@
-/// A problem reading or writing a safetensors file, naming the file and, when there is one,
+/// A problem reading or writing a safetensors file (or reading a torch checkpoint), naming the file and, when there is one,
 /// the tensor, so a damaged checkpoint is reported rather than crashing the program.
 ///
 /// A struct over an open set of codes (rather than an enum) so new checks can be added
@@ -26,6 +26,14 @@ public struct SafeTensorsError: Error, Sendable, Hashable, CustomStringConvertib
         public static let missingTensor = Code("missingTensor")
         public static let unsupportedConversion = Code("unsupportedConversion")
         public static let invalidTensor = Code("invalidTensor")
+        /// torch checkpoints: a malformed pickle (bad structure, a missing memo entry, …).
+        public static let pickle = Code("pickle")
+        /// torch checkpoints: a pickle opcode or global a state dict does not use, refused.
+        public static let forbidden = Code("forbidden")
+        /// torch checkpoints: a damaged or unsupported zip archive.
+        public static let archive = Code("archive")
+        /// torch checkpoints: a storage missing, of the wrong size, or read twice with two types.
+        public static let storage = Code("storage")
     }
 
     public let code: Code

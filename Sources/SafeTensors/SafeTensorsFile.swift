@@ -67,6 +67,12 @@ public struct SafeTensorsFile: Sendable {
         return info
     }
 
+    /// Every tensor as a record (its bytes a slice of the mapped file), in file order: what a
+    /// torch checkpoint gives too (``TorchCheckpoint/tensors``), so loading by name is shared.
+    public var records: [TensorRecord] {
+        tensors.map { TensorRecord(name: $0.name, dtype: $0.dtype, shape: $0.shape, bytes: bytes(of: $0)) }
+    }
+
     /// The raw little-endian bytes of a tensor (a slice of the mapped file, not a copy).
     public func bytes(of name: String) throws(SafeTensorsError) -> Data {
         let info = try require(name)

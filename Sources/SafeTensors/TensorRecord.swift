@@ -38,3 +38,21 @@ public struct TensorRecord: Sendable, Hashable {
         self.init(name: name, dtype: .i64, shape: shape, bytes: bytes)
     }
 }
+
+extension TensorRecord {
+    /// Number of elements: the product of the shape (1 for a scalar).
+    public var elementCount: Int { shape.reduce(1, *) }
+
+    /// The elements as Float32, from F32, F16, BF16 or F64 (nil for other types).
+    public func floats() -> [Float]? {
+        guard dtype.isFloatingPoint, bytes.count == elementCount * dtype.byteSize else { return nil }
+        return ElementDecoding.floats(bytes, dtype: dtype, count: elementCount)
+    }
+
+    /// The elements as Int64, from the integer types and BOOL (nil for other types, or a U64
+    /// value beyond Int64).
+    public func int64s() -> [Int64]? {
+        guard dtype.isInteger, bytes.count == elementCount * dtype.byteSize else { return nil }
+        return ElementDecoding.int64s(bytes, dtype: dtype, count: elementCount)
+    }
+}

@@ -16,13 +16,21 @@ extension ExperimentConfig {
 
     /// How the run turns photos into model inputs: the network's channels, mean and std, and
     /// the photo augmentations of `augmentation`. Nil for data that is not photos.
-    func imagePreprocessing(channels: Int) -> ImagePreprocessing? {
+    ///
+    /// The one place that decides them: an ImageNet backbone reads 3 channels (gray photos
+    /// expanded, as Pillow's `convert("RGB")`) with the statistics its weights were trained
+    /// with (``ModelConfig/Architecture/imageInput``); a network sized to the data reads the
+    /// data's channels with ImageNet's statistics (their mean for one channel).
+    func imagePreprocessing(channels dataChannels: Int) -> ImagePreprocessing? {
         guard data.holdsPhotos else { return nil }
+        let backbone = model.architecture.imageInput
+        let channels = backbone?.channels ?? dataChannels
         func range(_ values: [Double]?, _ fallback: ClosedRange<Double>) -> ClosedRange<Double> {
             guard let values, values.count == 2, values[0] <= values[1] else { return fallback }
             return values[0]...values[1]
         }
-        var steps = ImagePreprocessing(channels: channels, mean: Self.imageMean(channels: channels), std: Self.imageStd(channels: channels))
+        var steps = ImagePreprocessing(channels: channels, mean: backbone?.mean ?? Self.imageMean(channels: channels),
+                                       std: backbone?.std ?? Self.imageStd(channels: channels))
         for step in augmentation {
             switch step.kind {
             case .randomResizedCrop:

@@ -33,6 +33,11 @@ enum ModelFactory {
                                       fMin: mel.fMin, fMax: mel.fMax)
             return try AudioCNN(samples: shape[1], frontEnd: frontEnd, channels: config.channels, residual: config.residual,
                                 outputs: outputs, dropout: config.dropout, masks: specAugment(augmentation))
+        case .mobilenetV2:
+            guard shape.count == 3, shape[1] == shape[2] else {
+                throw TrainingError("model.architecture mobilenet_v2 reads square photos; this dataset holds examples of shape \(shape)")
+            }
+            return try MobileNetV2(imageSize: shape[2], outputs: outputs)
         case .bert:
             throw TrainingError("unreachable: bert is built above")
         }

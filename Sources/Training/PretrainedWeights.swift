@@ -1,3 +1,4 @@
+import Datasets
 import Experiment
 import Foundation
 import Models
@@ -15,11 +16,23 @@ struct PretrainedWeights {
     var sourceConfig: ExperimentConfig?
     var sourceSeed: Int?
 
-    static func resolve(_ pretrained: ModelConfig.Pretrained, layout: ResultsLayout, assetsRoot: String) throws -> PretrainedWeights? {
+    /// - Parameter architecture: the network the weights are for; `imagenet` names its built-in weights.
+    static func resolve(_ pretrained: ModelConfig.Pretrained, architecture: ModelConfig.Architecture, layout: ResultsLayout,
+                        assetsRoot: String) throws -> PretrainedWeights? {
         switch pretrained {
         case .none:
             return nil
         case .path(let path):
+            if path == ModelConfig.imagenet {
+                guard let asset = architecture.imagenetAsset.flatMap(Asset.named), let file = asset.weightsFile else {
+                    throw TrainingError("model.pretrained: \(architecture.rawValue) has no built-in ImageNet weights")
+                }
+                let weights = (assetsRoot as NSString).appendingPathComponent(file)
+                guard FileManager.default.fileExists(atPath: weights) else {
+                    throw TrainingError("model.pretrained: \(architecture.rawValue)'s ImageNet weights are not in the asset cache (\(weights) is missing); run `\(asset.fetchCommand)` to download them")
+                }
+                return PretrainedWeights(description: "imagenet (\(asset.name))", path: weights)
+            }
             if ModelConfig.builtinModels.contains(path) {
                 let folder = (assetsRoot as NSString).appendingPathComponent("minilm")
                 return PretrainedWeights(description: path, path: (folder as NSString).appendingPathComponent("model.safetensors"))
@@ -73,22 +86,34 @@ struct PretrainedWeights {
     func load(into network: Network, replaceHead: Bool, data: PreparedData, config: ExperimentConfig,
               text: TextModel? = nil) throws -> Loaded {
         var state = try Checkpoint.read(path)
-        // Hugging Face dialects (bert. prefix, gamma/beta, buffers, unused pooler) → BERT's names.
-        if let bert = network as? BERT { state = bert.normalizedWeights(state) }
+        // Hugging Face dialects (bert. prefix, gamma/beta, buffers, unused pooler) → BERT's names;
+        // torchvision's classifier.1 → head.
+        if let named = network as? CheckpointNaming { state = named.normalizedWeights(state) }
         let isHead = { (name: String) in Module.parameterName(name, isUnder: "head") }
         let own = try network.stateDict()
         var merged: [String: Tensor] = [:]
-        var missing: [String] = []
+        var missing: [String] = [], misshapen: [String] = []
         for (name, tensor) in own {
             if isHead(name), replaceHead { merged[name] = tensor; continue }
-            if let loaded = state[name] { merged[name] = loaded } else { missing.append(name) }
+            guard let loaded = state[name] else { missing.append(name); continue }
+            if loaded.shape != tensor.shape {
+                misshapen.append("\(name) (file \(loaded.shape), model \(tensor.shape))")
+            }
+            merged[name] = loaded
         }
         let unexpected = state.keys.filter { !isHead($0) && own[$0] == nil }.sorted()
-        if !missing.isEmpty || !unexpected.isEmpty {
+        if !missing.isEmpty || !unexpected.isEmpty || !misshapen.isEmpty {
+            func list(_ names: [String]) -> String {
+                names.count <= 12 ? names.joined(separator: ", ") : names.prefix(12).joined(separator: ", ") + " and \(names.count - 12) more"
+            }
             var problems: [String] = []
-            if !missing.isEmpty { problems.append("missing \(missing.sorted().prefix(5).joined(separator: ", "))") }
-            if !unexpected.isEmpty { problems.append("unexpected \(unexpected.prefix(5).joined(separator: ", "))") }
-            throw TrainingError("pre-trained weights \(path) do not fit this \(config.model.architecture.rawValue): \(problems.joined(separator: "; ")); check model.hidden/channels against the pre-trained model")
+            if !missing.isEmpty { problems.append("missing \(missing.count): \(list(missing.sorted()))") }
+            if !unexpected.isEmpty { problems.append("unexpected \(unexpected.count): \(list(unexpected))") }
+            if !misshapen.isEmpty { problems.append("wrongly shaped \(misshapen.count): \(list(misshapen.sorted()))") }
+            let hint = config.model.architecture.isImageNetBackbone
+                ? "the file must be a \(config.model.architecture.rawValue) state dict with torchvision's names"
+                : "check model.hidden/channels against the pre-trained model"
+            throw TrainingError("pre-trained weights \(path) do not fit this \(config.model.architecture.rawValue): \(problems.joined(separator: "; ")); \(hint)")
         }
         do {
             _ = try network.load(stateDict: merged, strict: true)

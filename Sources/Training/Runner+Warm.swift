@@ -20,7 +20,7 @@ extension Runner {
         } catch {
             return "data.source: \(error)"
         }
-        if let pretrained = try? PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot) {
+        if let pretrained = try? PretrainedWeights.resolve(config.model.pretrained, architecture: config.model.architecture, layout: layout, assetsRoot: assetsRoot) {
             _ = try? TextModel.resolve(config.model, pretrained: pretrained, assetsRoot: assetsRoot)
         }
         _ = try? RunResult.unfinished(spec, status: .running, error: "", started: Date()).encoded()

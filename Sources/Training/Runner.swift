@@ -94,7 +94,7 @@ public struct Runner {
             result.inputShape = data.dataset.exampleShape
             clock.end("data")
             // 2. Model and pre-trained weights.
-            let pretrained = try PretrainedWeights.resolve(config.model.pretrained, layout: layout, assetsRoot: assetsRoot)
+            let pretrained = try PretrainedWeights.resolve(config.model.pretrained, architecture: config.model.architecture, layout: layout, assetsRoot: assetsRoot)
             let text = try TextModel.resolve(config.model, pretrained: pretrained, assetsRoot: assetsRoot)
             let network = try ModelFactory.build(config.model, data: data, text: text, augmentation: config.augmentation)
             var anchor: Trainer.Anchor?

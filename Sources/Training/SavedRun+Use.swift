@@ -49,6 +49,8 @@ extension SavedRun {
             rebuild["mel"] = ["n_mels": mel.nMels, "n_fft": mel.nFft, "window": mel.window, "hop": mel.hop,
                               "f_min": mel.fMin, "f_max": mel.fMax, "sample_rate": 16000] as [String: Any]
             rebuild["note"] = "16 kHz waveforms → ln(mel power + 1e-6) as librosa.feature.melspectrogram(center=True, pad_mode='constant', htk=False, norm='slaney') → per-clip mean/std normalisation → the cnn's block.i → global average pooling, dropout, head = Linear"
+        case .mobilenetV2:
+            rebuild["note"] = "torchvision.models.mobilenet_v2: features.0 … features.18 with torchvision's names; head = classifier.1"
         case .bert:
             break
         }

@@ -66,6 +66,13 @@ public struct SavedRun {
             network = try CNN(inputShape: shape, channels: config.model.channels, residual: config.model.residual,
                               outputs: outputs, dropout: config.model.dropout)
             _ = try network.load(stateDict: state, strict: true)
+        case .mobilenetV2:
+            text = nil
+            guard let side = result.inputShape?.last else {
+                throw TrainingError("\(folder): result.json does not record the photo size mobilenet_v2 read")
+            }
+            network = try MobileNetV2(imageSize: side, outputs: outputs)
+            _ = try network.load(stateDict: state, strict: true)
         case .audioCNN:
             text = nil
             guard let shape = result.inputShape, shape.count == 2 else {

