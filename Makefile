@@ -11,7 +11,7 @@ MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-# The machine-wide cache (DESIGN.md): $FINETUNE_ASSETS, else $XDG_CACHE_HOME/finetune, else
+# The machine-wide cache (README, Quick start): $FINETUNE_ASSETS, else $XDG_CACHE_HOME/finetune, else
 # ~/.cache/finetune; libtorch sits in the same folder (scripts/libtorch.sh).
 export FINETUNE_ASSETS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/finetune
 

@@ -69,7 +69,7 @@ let package = Package(
         // what order, what is kept) → a launcher (local worker or Slurm) → each report.
         .target(name: "Sweep", dependencies: ["Experiment", "Results", "Reports", "YAML", "ProcessControl", "AtomicFile"]),
         // Argument definitions both executables parse, and how a command fails.
-        .target(name: "CommandSupport", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "CommandSupport", dependencies: ["ProcessControl", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The command line. `finetune` never loads libtorch; it hands training, prediction
         // and export to `finetune-engine`, installed beside it.
         .executableTarget(name: "finetune", dependencies: [

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what finetune needs on a fresh Debian machine: the C libraries, libtorch 2.15 (from the
 # PyPI torch wheel, into the machine-wide cache: scripts/libtorch.sh), the Python tools the tests
-# use as independent checkers, and the assets of DESIGN.md. Idempotent; silent when all is there.
+# use as independent checkers, and the assets (`finetune fetch`). Idempotent; silent when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

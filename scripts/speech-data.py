@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the spoken command words of DESIGN.md's asset table into DEST/speech/.
+"""Generates the spoken command words (README, "Speech") into DEST/speech/.
 
 Two domains, so a spotter can be pre-trained on one and adapted to the other:
   espeak/<word>/<accent>_<n>.wav    espeak-ng's English accents (formant synthesis), the source

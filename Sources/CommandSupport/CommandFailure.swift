@@ -1,17 +1,17 @@
 import ArgumentParser
 import Foundation
+@_exported import ProcessControl
 
 /// How a command ends when it cannot do its job: one line `error: …` on stderr and a
 /// documented exit code, never the usage text, which is only for command-line mistakes
 /// (swift-argument-parser's own errors and `ValidationError`, exit 64).
 ///
-/// Exit codes (README): 0 done, 1 a run failed or the work could not be finished (an I/O
-/// error), 2 an input file is invalid or damaged, 3 a results folder is locked, 130 interrupted.
+/// The codes are ``ExitStatus``'s, the one table README's is checked against.
 public enum CommandFailure {
     /// An input file (experiment, weights, vocabulary, config) that cannot be used.
-    public static let invalidInput: Int32 = 2
+    public static let invalidInput = ExitStatus.invalidInput.code
     /// Work that could not be finished: a failed run, a folder that cannot be written.
-    public static let failed: Int32 = 1
+    public static let failed = ExitStatus.failed.code
 
     /// Prints `error: message` as one line and returns the exit to throw.
     public static func exit(_ message: String, code: Int32) -> ExitCode {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a sweep's files live (DESIGN.md's results layout), in one place.
+/// Where a sweep's files live (docs/ARCHITECTURE.md, "The results layout"), in one place.
 public struct ResultsLayout: Sendable {
     /// The folder holding one folder per experiment (`results/`).
     public var root: String

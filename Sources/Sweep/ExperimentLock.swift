@@ -1,5 +1,6 @@
 import AtomicFile
 import Foundation
+import ProcessControl
 
 /// Exclusive ownership of one experiment's results folder for the life of a sweep.
 ///
@@ -12,7 +13,7 @@ public final class ExperimentLock {
     private let descriptor: Int32
 
     /// Exit code when another sweep holds the folder.
-    public static let busyExitCode: Int32 = 3
+    public static let busyExitCode = ExitStatus.locked.code
 
     public init(folder: String) throws {
         self.folder = folder

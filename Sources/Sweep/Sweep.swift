@@ -8,14 +8,14 @@ import Results
 /// done, train the rest in parallel, and end with an exit code a script can trust.
 public enum Sweep {
     /// Every run is done.
-    public static let exitDone: Int32 = 0
+    public static let exitDone = ExitStatus.done.code
     /// Some run failed or diverged (now or kept from before).
-    public static let exitRunsFailed: Int32 = 1
+    public static let exitRunsFailed = ExitStatus.failed.code
     /// A file is invalid or the files depend on each other in a cycle (nothing ran), or an
     /// experiment's data cannot be read (none of its runs ran).
-    public static let exitInvalid: Int32 = 2
+    public static let exitInvalid = ExitStatus.invalidInput.code
     /// Stopped by Ctrl-C (SIGINT) or SIGTERM.
-    public static let exitInterrupted: Int32 = 130
+    public static let exitInterrupted = ExitStatus.interrupted.code
 
     /// Runs the sweep and returns the process's exit code.
     public static func run(_ options: SweepOptions) -> Int32 {

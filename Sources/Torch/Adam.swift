@@ -59,24 +59,40 @@ struct AdamCore {
     }
 }
 
-/// Adam (Kingma & Ba) with bias correction; weight decay is L2, added to the gradient
-/// (PyTorch's `torch.optim.Adam`).
+/// Adam (Kingma & Ba) with bias correction. Weight decay is L2, added to the gradient
+/// (PyTorch's `torch.optim.Adam`), or decoupled (Loshchilov & Hutter's AdamW: before the
+/// update each parameter is scaled by `1 - lr·weightDecay`, independently of the gradient
+/// statistics, as `torch.optim.AdamW`). The two differ only there, so they are one class.
 public final class Adam: Optimizer {
     public var groups: [ParamGroup]
     private var core: AdamCore
+    private let name: String
 
-    public init(groups: [ParamGroup], betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8) {
+    public init(groups: [ParamGroup], betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8, decoupledWeightDecay: Bool = false) {
         self.groups = groups
-        core = AdamCore(beta1: betas.0, beta2: betas.1, eps: eps, decoupled: false)
+        core = AdamCore(beta1: betas.0, beta2: betas.1, eps: eps, decoupled: decoupledWeightDecay)
+        name = decoupledWeightDecay ? "AdamW.step" : "Adam.step"
     }
 
     /// One group holding `parameters`.
     public convenience init(parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
-                            eps: Double = 1e-8, weightDecay: Double = 0) {
-        self.init(groups: [ParamGroup(parameters: parameters, lr: lr, weightDecay: weightDecay)], betas: betas, eps: eps)
+                            eps: Double = 1e-8, weightDecay: Double = 0, decoupledWeightDecay: Bool = false) {
+        self.init(groups: [ParamGroup(parameters: parameters, lr: lr, weightDecay: weightDecay)], betas: betas, eps: eps,
+                  decoupledWeightDecay: decoupledWeightDecay)
     }
 
-    public func step() throws { try core.step(groups, "Adam.step") }
+    /// AdamW over `groups`: Adam with decoupled weight decay.
+    public static func adamW(groups: [ParamGroup], betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8) -> Adam {
+        Adam(groups: groups, betas: betas, eps: eps, decoupledWeightDecay: true)
+    }
+
+    /// AdamW over one group holding `parameters`; PyTorch's default decay is 0.01.
+    public static func adamW(parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
+                             eps: Double = 1e-8, weightDecay: Double = 0.01) -> Adam {
+        Adam(parameters: parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, decoupledWeightDecay: true)
+    }
+
+    public func step() throws { try core.step(groups, name) }
 
     /// Whether steps use the fused multi-tensor update (the default) or one call per parameter.
     var fused: Bool {

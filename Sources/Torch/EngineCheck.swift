@@ -42,7 +42,7 @@ public struct EngineCheck: Codable, Sendable {
         let first = try Linear(256, 512), second = try Linear(512, 10)
         let inputs = try Tensor.randn([128, 256])
         let targets = try Tensor.randn([128, 10])
-        let optimizer = AdamW(parameters: first.parameters() + second.parameters(), lr: 1e-3, weightDecay: 0.01)
+        let optimizer = Adam.adamW(parameters: first.parameters() + second.parameters(), lr: 1e-3, weightDecay: 0.01)
         var losses: [Double] = []
         for _ in 0..<steps {
             optimizer.zeroGrad()

@@ -40,17 +40,26 @@ public enum Runtime {
     /// missing, when this process is already the restarted one, or — throwing — when `execv` fails.
     public static func reexecIfNeeded(environment: [String: String] = recommendedEnvironment(),
                                       overriding: Set<String> = []) throws {
-        let changes = environment.filter { key, value in
-            guard let current = getenv(key) else { return true }
-            return overriding.contains(key) && String(cString: current) != value
-        }
-        guard !changes.isEmpty, getenv(reexecMarker) == nil else { return }
+        let changes = restartChanges(environment, overriding: overriding, current: ProcessInfo.processInfo.environment)
+        guard !changes.isEmpty else { return }
         for (key, value) in changes { setenv(key, value, 1) }
         setenv(reexecMarker, "1", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         let reason = String(cString: strerror(errno))
         unsetenv(reexecMarker)
         throw TorchError(operation: "Runtime.reexecIfNeeded", message: "execv /proc/self/exe failed: \(reason)")
+    }
+
+    /// The variables ``reexecIfNeeded(environment:overriding:)`` would set before restarting:
+    /// those `wanted` that are missing from `current`, or differ and may be overridden; none
+    /// when the process already restarted once.
+    public static func restartChanges(_ wanted: [String: String], overriding: Set<String> = [],
+                                      current: [String: String]) -> [String: String] {
+        guard current[reexecMarker] == nil else { return [:] }
+        return wanted.filter { key, value in
+            guard let present = current[key] else { return true }
+            return overriding.contains(key) && present != value
+        }
     }
 
     /// Iterations an idle OpenMP thread spins before sleeping (see ``recommendedEnvironment(cpu:threads:environment:)``).

@@ -8,7 +8,7 @@ import Results
 import Torch
 
 /// One run end to end: data, model, pre-trained weights, training, forgetting, the frozen
-/// check, the scratch baseline, and the files of DESIGN.md's results layout.
+/// check, the scratch baseline, and the files of the results layout (docs/ARCHITECTURE.md).
 public struct Runner {
     public var spec: RunSpec
     public var layout: ResultsLayout

@@ -284,7 +284,7 @@ final class Trainer {
         switch config.name {
         case .sgd: return try SGD(groups: groups, momentum: config.momentum, nesterov: config.nesterov)
         case .adam: return Adam(groups: groups, betas: betas, eps: config.eps)
-        case .adamw: return AdamW(groups: groups, betas: betas, eps: config.eps)
+        case .adamw: return Adam.adamW(groups: groups, betas: betas, eps: config.eps)
         }
     }
 

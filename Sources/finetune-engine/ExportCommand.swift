@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
             print("wrote \(arguments.destination): \(files.joined(separator: ", "))")
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput.code)
         }
     }
 }

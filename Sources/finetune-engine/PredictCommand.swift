@@ -26,7 +26,7 @@ struct PredictCommand: ParsableCommand {
             }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.invalidInput.code)
         }
         for (index, prediction) in predictions.enumerated() {
             print(SavedRun.jsonLine(prediction, classes: saved.classes, file: files?[index]))

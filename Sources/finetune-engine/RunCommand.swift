@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
         try Runtime.reexecIfNeeded()
         let outcome = Planner.plan(file: arguments.file, assets: .machineWide)
         DiagnosticPrinter().print(outcome.diagnostics)
-        guard let plan = outcome.plan else { throw ExitCode(2) }
+        guard let plan = outcome.plan else { throw ExitCode(ExitStatus.invalidInput.code) }
         guard let spec = plan.run(withID: arguments.runID) ?? plan.runs.first(where: { $0.name == arguments.runID }) else {
             let known = plan.runs.prefix(5).map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
             throw ValidationError("\(arguments.file): no run '\(arguments.runID)' in the plan of \(plan.experiment); runs include \(known); see `finetune plan \(arguments.file)`")
@@ -26,6 +26,6 @@ struct RunCommand: ParsableCommand {
                             assetsRoot: AssetsRoot.resolve(environment: ProcessInfo.processInfo.environment), progress: { RunLog.line($0) })
         // A result.json that cannot be written (full or read-only disk): one line, exit 1.
         let result = try CommandFailure.reporting(code: CommandFailure.failed) { try runner.runLogged() }
-        if result.status != .done { throw ExitCode(1) }
+        if result.status != .done { throw ExitCode(ExitStatus.failed.code) }
     }
 }

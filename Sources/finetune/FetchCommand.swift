@@ -42,7 +42,7 @@ struct FetchCommand: ParsableCommand {
                 try fetcher.fetch(asset)
             } catch {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.failed.code)
             }
         }
     }

@@ -16,7 +16,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let outcome = Planner.plan(file: file, assets: .machineWide)
         DiagnosticPrinter().print(outcome.diagnostics)
-        guard let plan = outcome.plan else { throw ExitCode(2) }
+        guard let plan = outcome.plan else { throw ExitCode(ExitStatus.invalidInput.code) }
         print(json ? plan.json.prettyJSON() : plan.table)
     }
 }

@@ -22,6 +22,6 @@ struct Validate: ParsableCommand {
                 invalid += 1
             }
         }
-        if invalid > 0 { throw ExitCode(2) }
+        if invalid > 0 { throw ExitCode(ExitStatus.invalidInput.code) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ProcessControl
 
 /// Every documented exit code of every command, from the built binary, one row each: the
 /// code, and whether the usage text appears (only for command-line mistakes, exit 64).
@@ -165,5 +166,19 @@ struct ExitCodeTests {
             try #require(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0, "cannot take the lock")
             _ = "\(getpid())\n".withCString { write(fd, $0, strlen($0)) }
         }
+    }
+}
+
+/// README's exit-code table is ExitStatus, row for row.
+@Suite struct ExitCodeTableTests {
+    @Test func readmesTableIsTheExitStatusTable() throws {
+        let readme = try String(contentsOf: SweepHarness.package.appendingPathComponent("README.md"), encoding: .utf8)
+        let rows = readme.split(separator: "\n").compactMap { line -> (Int32, String)? in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count == 4, let code = Int32(cells[1]) else { return nil }
+            return (code, cells[2])
+        }
+        #expect(rows.map(\.0) == ExitStatus.allCases.map(\.code))
+        #expect(rows.map(\.1) == ExitStatus.allCases.map(\.meaning))
     }
 }

@@ -28,7 +28,7 @@ import Testing
                       ParamGroup(name: "no decay", parameters: Array(tensors[2...]), lr: 0.003, weightDecay: 0)]
         let optimizer: any Optimizer
         if decoupled {
-            let o = AdamW(groups: groups)
+            let o = Adam.adamW(groups: groups)
             o.fused = fused
             optimizer = o
         } else {

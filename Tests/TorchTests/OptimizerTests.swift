@@ -71,7 +71,7 @@ private func setGradient(_ p: Tensor, _ g: [Float]) throws {
     func adamMatchesClosedForm(_ c: AdamCase) throws {
         let p = try parameter()
         let group = ParamGroup(parameters: [p], lr: 0.1, weightDecay: c.weightDecay)
-        let optimizer: any Optimizer = c.decoupled ? AdamW(groups: [group]) : Adam(groups: [group])
+        let optimizer: any Optimizer = Adam(groups: [group], decoupledWeightDecay: c.decoupled)
         for g in [[0.5, -1], [-1, 0.25]] as [[Float]] {
             try setGradient(p, g)
             try optimizer.step()
@@ -120,7 +120,7 @@ private func setGradient(_ p: Tensor, _ g: [Float]) throws {
         let optimizer: any Optimizer = switch name {
         case "sgd": try SGD(groups: [group], momentum: 0.9)
         case "adam": Adam(groups: [group])
-        default: AdamW(groups: [group])
+        default: Adam.adamW(groups: [group])
         }
         let x = try Tensor.randn([16, 4])
         let y = try Tensor.arange(0, 16).remainderTwo()
@@ -139,7 +139,7 @@ private func setGradient(_ p: Tensor, _ g: [Float]) throws {
         let x = try Tensor.randn([256, 2])
         let y = try x.sum(dim: 1).gt(0).toType(.int64)
         let model = try Sequential([Linear(2, 16), Lambda { try $0.relu() }, Linear(16, 2)])
-        let optimizer = AdamW(parameters: model.parameters(), lr: 0.05, weightDecay: 0.01)
+        let optimizer = Adam.adamW(parameters: model.parameters(), lr: 0.05, weightDecay: 0.01)
         let initial = try F.crossEntropy(model(x), y).item()
         var loss = initial
         for _ in 0..<150 {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Torch
 
@@ -39,8 +40,22 @@ import Testing
         #expect(Runtime.recommendedEnvironment(cpu: cpu, threads: 1)["OMP_NUM_THREADS"] == "1")
     }
 
+    /// The restart decision: only what is missing, or differs and may be overridden, and never
+    /// twice. (Each case fails if the decision ignores the variable it is about.)
+    @Test func restartsOnlyForMissingOrOverriddenVariables() {
+        let wanted = ["OMP_NUM_THREADS": "2", "GOMP_SPINCOUNT": "100000"]
+        #expect(Runtime.restartChanges(wanted, current: [:]) == wanted)
+        #expect(Runtime.restartChanges(wanted, current: ["OMP_NUM_THREADS": "1", "GOMP_SPINCOUNT": "100000"]) == [:],
+                "a value the user set is kept")
+        #expect(Runtime.restartChanges(wanted, overriding: ["OMP_NUM_THREADS"], current: ["OMP_NUM_THREADS": "1", "GOMP_SPINCOUNT": "100000"])
+                == ["OMP_NUM_THREADS": "2"])
+        #expect(Runtime.restartChanges(wanted, current: ["GOMP_SPINCOUNT": "100000"]) == ["OMP_NUM_THREADS": "2"])
+        #expect(Runtime.restartChanges(wanted, current: [Runtime.reexecMarker: "1"]) == [:], "never a second restart")
+    }
+
     @Test func reexecReturnsWhenNothingIsMissing() throws {
         // PATH is always set, so there is nothing to add and the process must not restart.
+        #expect(Runtime.restartChanges(["PATH": "/ignored"], current: ProcessInfo.processInfo.environment) == [:])
         try Runtime.reexecIfNeeded(environment: ["PATH": "/ignored"])
     }
 

