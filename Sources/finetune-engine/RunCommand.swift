@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProcessControl
 import CommandSupport
 import Datasets
 import Experiment

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProcessControl
 import Experiment
 
 struct PlanCommand: ParsableCommand {
