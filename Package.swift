@@ -82,17 +82,19 @@ let package = Package(
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "PathTextTests", dependencies: ["PathText"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "YAML", "Datasets"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["TestProcess", "Experiment", "YAML", "Datasets"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
-        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "Datasets"], exclude: ["Fixtures"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["TestProcess", "SafeTensors", "Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),
         // Real full and read-only disks (small tmpfs mounts) for the I/O error tests.
         .target(name: "TestDisks", path: "Tests/TestDisks"),
-        .testTarget(name: "TorchTests", dependencies: ["Torch"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Results", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
+        // The one way tests run a program: stdout and stderr read at the same time.
+        .target(name: "TestProcess", path: "Tests/TestProcess"),
+        .testTarget(name: "TorchTests", dependencies: ["TestProcess", "Torch"]),
+        .testTarget(name: "TrainingTests", dependencies: ["TestProcess", "Training", "Results", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Results", "Experiment"],
+        .testTarget(name: "ReportsTests", dependencies: ["TestProcess", "Reports", "Results", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Experiment", "Results", "ProcessControl", "YAML", "Datasets", "TestDisks"]),
+        .testTarget(name: "SweepTests", dependencies: ["TestProcess", "Sweep", "Experiment", "Results", "ProcessControl", "YAML", "Datasets", "TestDisks"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcess
 import Testing
 import YAML
 @testable import Experiment
@@ -145,40 +146,9 @@ struct ProcessResult {
     var stderr: String
 }
 
-/// Runs a program to completion; stdout and stderr are read concurrently so neither blocks.
+/// Runs a program to completion (``ProcessRunner``), without colour.
 func run(_ program: String, _ arguments: [String], stdin: String? = nil, currentDirectory: String? = nil) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-    var environment = ProcessInfo.processInfo.environment
-    environment["NO_COLOR"] = "1"
-    process.environment = environment
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let errData = LockedData()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData.set(err.fileHandleForReading.readDataToEndOfFile())
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData.get(), as: UTF8.self))
-}
-
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
-    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+    let done = try ProcessRunner.run(program, arguments, environment: ["NO_COLOR": "1"], currentDirectory: currentDirectory,
+                                     stdin: stdin.map { Data($0.utf8) })
+    return ProcessResult(status: done.status, stdout: done.stdout, stderr: done.stderr)
 }

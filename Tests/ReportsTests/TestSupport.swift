@@ -1,3 +1,4 @@
+import TestProcess
 import Experiment
 import Foundation
 import Results
@@ -91,26 +92,9 @@ func executable(named name: String) -> String? {
     return nil
 }
 
-struct ProcessOutput {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
 
 func runProcess(_ program: String, _ arguments: [String]) throws -> ProcessOutput {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting so a full pipe cannot block the child.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+    try ProcessRunner.run(program, arguments)
 }
 
 enum SchemaChecker {

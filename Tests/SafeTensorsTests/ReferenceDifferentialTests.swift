@@ -1,3 +1,4 @@
+import TestProcess
 import Foundation
 import Testing
 @testable import SafeTensors
@@ -57,18 +58,9 @@ struct ReferenceDifferentialTests {
 
     /// Runs the reference over every file in one Python process (a second or so).
     static func reference(_ files: [String]) throws -> [Verdict] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + files
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "the reference reader failed (run `make deps`): \(message)")
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let done = try ProcessRunner.run("/usr/bin/env", ["python3", script] + files)
+        try #require(done.status == 0, "the reference reader failed (run `make deps`): \(done.stderr)")
+        let lines = done.stdout.split(separator: "\n")
         try #require(lines.count == files.count, "the reference answered \(lines.count) of \(files.count) files")
         return try lines.map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

@@ -1,3 +1,4 @@
+import TestProcess
 import Foundation
 import TestDisks
 import Testing
@@ -99,21 +100,12 @@ struct DiskErrorTests {
         let locked = h.path("locked")
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
         try #require(chown(locked, 65534, 65534) == 0 && chmod(locked, 0o755) == 0)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search",
-                             SweepHarness.binary, "sweep", file, "--results", "locked"]
-        process.currentDirectoryURL = h.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["FINETUNE_ASSETS"] = SweepHarness.assets
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1, "\(text)")
+        let done = try ProcessRunner.run("/usr/bin/setpriv",
+                                         ["--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search",
+                                          SweepHarness.binary, "sweep", file, "--results", "locked"],
+                                         environment: ["FINETUNE_ASSETS": SweepHarness.assets], currentDirectory: h.folder.path)
+        let text = done.stderr
+        #expect(done.status == 1, "\(text)")
         #expect(text == "error: cannot create folder locked/tiny: Permission denied\n", "\(text)")
     }
 

@@ -1,3 +1,4 @@
+import TestProcess
 import Foundation
 import Testing
 
@@ -21,18 +22,9 @@ struct UserFolderTests {
                                         for e in validator.iter_errors(json.load(open(p, encoding="utf-8"))))
                               for p in sys.argv[2:]}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, "\(repository)/schemas/\(schema)"] + files
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with jsonschema is needed (`make deps` installs it): \(problems)")
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String]], "\(problems)")
+        let done = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", script, "\(repository)/schemas/\(schema)"] + files)
+        #expect(done.status == 0, "python3 with jsonschema is needed (`make deps` installs it): \(done.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: done.stdoutData) as? [String: [String]], "\(done.stderr)")
     }
 
     /// Every result.json (runs and baselines) under an experiment's results folder.

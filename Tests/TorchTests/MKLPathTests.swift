@@ -1,3 +1,4 @@
+import TestProcess
 import Foundation
 import Testing
 import Torch
@@ -10,19 +11,10 @@ import Torch
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/finetune").path
 
     static func check(path: String) throws -> EngineCheck {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["engine-check", "--threads", "2", "--repetitions", "1"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["FINETUNE_MKL_CPU"] = path
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "engine-check exited \(process.terminationStatus)")
-        return try JSONDecoder().decode(EngineCheck.self, from: data)
+        let done = try ProcessRunner.run(binary, ["engine-check", "--threads", "2", "--repetitions", "1"],
+                                         environment: ["FINETUNE_MKL_CPU": path])
+        try #require(done.status == 0, "engine-check exited \(done.status): \(done.stderr)")
+        return try JSONDecoder().decode(EngineCheck.self, from: done.stdoutData)
     }
 
     @Test func bothPathsComputeTheSameNumbers() throws {

@@ -1,3 +1,4 @@
+import TestProcess
 import Foundation
 import Testing
 
@@ -21,13 +22,8 @@ struct DeterminismTests {
         var outputs: [String] = []
         for name in ["a", "b"] {
             let results = (fixture.directory as NSString).appendingPathComponent(name)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: finetuneBinary)
-            process.arguments = ["run", file, "--run", "base", "--results", results]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let done = try ProcessRunner.run(finetuneBinary, ["run", file, "--run", "base", "--results", results])
+            #expect(done.status == 0, "\(done.stderr)")
             let runs = (results as NSString).appendingPathComponent("same/runs")
             let id = try #require(try FileManager.default.contentsOfDirectory(atPath: runs).first)
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(runs)/\(id)/result.json"))) as! [String: Any]

@@ -1,3 +1,4 @@
+import TestProcess
 import Datasets
 import Foundation
 import Models
@@ -21,20 +22,11 @@ let liveParityEnabled = benchPython != nil || ProcessInfo.processInfo.environmen
 /// Runs scripts/parity/hf_outputs.py and returns its logits, row per text.
 func huggingFaceLogits(_ kind: String, folder: String, maxLength: Int, texts: [String]) throws -> [[Double]] {
     guard let python = benchPython else { throw TrainingError("FINETUNE_PARITY=1 but the bench venv is missing; run scripts/bench-venv.sh") }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [projectRoot + "/scripts/parity/hf_outputs.py", kind, folder, "--max-length", String(maxLength)] + texts
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-          let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let done = try ProcessRunner.run(python, [projectRoot + "/scripts/parity/hf_outputs.py", kind, folder, "--max-length", String(maxLength)] + texts)
+    guard done.status == 0,
+          let object = try JSONSerialization.jsonObject(with: done.stdoutData) as? [String: Any],
           let logits = object["logits"] as? [[Double]] else {
-        throw TrainingError("hf_outputs.py \(kind) failed (\(process.terminationStatus)): \(errorText.suffix(2000))")
+        throw TrainingError("hf_outputs.py \(kind) failed (\(done.status)): \(done.stderr.suffix(2000))")
     }
     return logits
 }
