@@ -23,17 +23,10 @@ public final class AudioCNN: Module, BodyOutputNetwork {
         self.samples = samples
         self.frontEnd = frontEnd
         self.masks = masks
-        var inChannels = 1
-        var side = min(frontEnd.melCount, frontEnd.frames(samples: samples))
-        var blocks: [ConvBlock] = []
-        for out in channels {
-            let pool = side >= 2
-            blocks.append(try ConvBlock(inChannels, out, residual: residual, pool: pool))
-            if pool { side /= 2 }
-            inChannels = out
-        }
-        self.blocks = try ModuleList(blocks)
-        head = try Linear(inChannels, outputs)
+        let (blocks, width) = try ConvBlock.stack(inChannels: 1, side: min(frontEnd.melCount, frontEnd.frames(samples: samples)),
+                                                  channels: channels, residual: residual)
+        self.blocks = blocks
+        head = try Linear(width, outputs)
         dropout = try Dropout(p)
         super.init()
         try registerModule("block", self.blocks)

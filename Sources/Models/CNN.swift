@@ -14,17 +14,10 @@ public final class CNN: Module, BodyOutputNetwork {
             throw TorchError(operation: "CNN", message: "a CNN reads images [channels, height, width], not shape \(inputShape)")
         }
         self.inputShape = inputShape
-        var inChannels = inputShape[0]
-        var side = min(inputShape[1], inputShape[2])
-        var blocks: [ConvBlock] = []
-        for out in channels {
-            let pool = side >= 2
-            blocks.append(try ConvBlock(inChannels, out, residual: residual, pool: pool))
-            if pool { side /= 2 }
-            inChannels = out
-        }
-        self.blocks = try ModuleList(blocks)
-        head = try Linear(inChannels, outputs)
+        let (blocks, width) = try ConvBlock.stack(inChannels: inputShape[0], side: min(inputShape[1], inputShape[2]),
+                                                  channels: channels, residual: residual)
+        self.blocks = blocks
+        head = try Linear(width, outputs)
         dropout = try Dropout(p)
         super.init()
         try registerModule("block", self.blocks)
@@ -85,6 +78,21 @@ public final class ConvBlock: Module, Layer {
             try registerModule("bn2", bn2)
         }
         if let shortcut { try registerModule("shortcut", shortcut) }
+    }
+
+    /// `block.0`, `block.1`, …: one block per entry of `channels`, each pooling while the
+    /// image side is at least 2 (the CNN's and the audio CNN's body); returns the blocks and
+    /// the channels of the last.
+    static func stack(inChannels: Int, side: Int, channels: [Int], residual: Bool) throws -> (ModuleList<ConvBlock>, Int) {
+        var inChannels = inChannels, side = side
+        var blocks: [ConvBlock] = []
+        for out in channels {
+            let pool = side >= 2
+            blocks.append(try ConvBlock(inChannels, out, residual: residual, pool: pool))
+            if pool { side /= 2 }
+            inChannels = out
+        }
+        return (try ModuleList(blocks), inChannels)
     }
 
     public func callAsFunction(_ x: Tensor) throws -> Tensor {

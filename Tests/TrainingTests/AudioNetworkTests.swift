@@ -38,3 +38,29 @@ struct AudioNetworkTests {
         #expect(net.namedParameters().allSatisfy { $0.name.hasPrefix("block.") || $0.name.hasPrefix("head.") })
     }
 }
+
+/// The CNN and the audio CNN build their blocks with one function (`ConvBlock.stack`); the
+/// names every saved model of theirs carries stay as they were: `block.N.conv`, `bn`, `conv2`,
+/// `bn2`, `shortcut` and `head`, written out here so a renaming fails this test.
+@Suite struct ConvBlockNamesTests {
+    static let residualCNNNames = [
+        "block.0.conv.weight", "block.0.bn.weight", "block.0.bn.bias", "block.0.conv2.weight", "block.0.bn2.weight", "block.0.bn2.bias",
+        "block.0.shortcut.weight", "block.1.conv.weight", "block.1.bn.weight", "block.1.bn.bias", "block.1.conv2.weight",
+        "block.1.bn2.weight", "block.1.bn2.bias", "block.1.shortcut.weight", "head.weight", "head.bias",
+        "block.0.bn.running_mean", "block.0.bn.running_var", "block.0.bn.num_batches_tracked",
+        "block.0.bn2.running_mean", "block.0.bn2.running_var", "block.0.bn2.num_batches_tracked",
+        "block.1.bn.running_mean", "block.1.bn.running_var", "block.1.bn.num_batches_tracked",
+        "block.1.bn2.running_mean", "block.1.bn2.running_var", "block.1.bn2.num_batches_tracked",
+    ]
+
+    @Test func theCNNsNamesAreUnchanged() throws {
+        let cnn = try CNN(inputShape: [1, 8, 8], channels: [4, 8], residual: true, outputs: 3, dropout: 0)
+        #expect(try cnn.stateDict().keys.sorted() == Self.residualCNNNames.sorted())
+    }
+
+    @Test func theAudioCNNsNamesAreTheCNNs() throws {
+        let mel = try LogMel(nFFT: 512, windowLength: 400, hop: 320, melCount: 32, fMin: 20, fMax: 8000)
+        let audio = try AudioCNN(samples: 16000, frontEnd: mel, channels: [4, 8], residual: true, outputs: 3, dropout: 0)
+        #expect(try audio.stateDict().keys.sorted() == Self.residualCNNNames.sorted())
+    }
+}
