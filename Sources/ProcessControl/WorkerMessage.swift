@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The local launcher's conversation with the engine's worker (`finetune-engine worker`), one
 /// JSON object per line: the sweep sends a ``WorkerRequest`` on the worker's stdin for each run
@@ -28,22 +29,45 @@ public struct WorkerRequest: Codable, Sendable, Equatable {
     }
 }
 
+/// How far a run got, sent by the run's own process as it trains (see ``WorkerEvent/progress``).
+public struct RunProgressEvent: Codable, Sendable, Equatable {
+    /// `training` (the run itself) or `baseline` (its scratch baseline, trained after it).
+    public enum Phase: String, Codable, Sendable { case training, baseline }
+    public var phase: Phase
+    /// The epoch that just ended; nil when the phase just began.
+    public var epoch: Int?
+    /// That epoch's training loss.
+    public var loss: Double?
+    /// When it happened (seconds since 1970), so a reader that polls late still times epochs right.
+    public var time: Double
+
+    public init(phase: Phase, epoch: Int? = nil, loss: Double? = nil, time: Double) {
+        self.phase = phase
+        self.epoch = epoch
+        self.loss = loss
+        self.time = time
+    }
+}
+
 /// What the worker says about one run: it started (`pid`), it could not start (`error`; with
-/// `data` when the experiment's data cannot be read, so no run of it can), or it ended (`exit`
-/// or `signal`).
+/// `data` when the experiment's data cannot be read, so no run of it can), how far it got
+/// (`progress`, written by the run's process itself), or it ended (`exit` or `signal`).
 public struct WorkerEvent: Codable, Sendable, Equatable {
     public var job: Int
     public var pid: Int32?
     public var error: String?
     public var data: Bool?
+    public var progress: RunProgressEvent?
     public var exit: Int32?
     public var signal: Int32?
 
-    public init(job: Int, pid: Int32? = nil, error: String? = nil, data: Bool? = nil, exit: Int32? = nil, signal: Int32? = nil) {
+    public init(job: Int, pid: Int32? = nil, error: String? = nil, data: Bool? = nil, progress: RunProgressEvent? = nil,
+                exit: Int32? = nil, signal: Int32? = nil) {
         self.job = job
         self.pid = pid
         self.error = error
         self.data = data
+        self.progress = progress
         self.exit = exit
         self.signal = signal
     }
@@ -65,6 +89,13 @@ public struct WorkerEvent: Codable, Sendable, Equatable {
 
 /// One JSON value per line, both ways.
 public enum JSONLines {
+    /// Writes one encoded value as a single `write` to `descriptor`: a line shorter than
+    /// PIPE_BUF (4 KiB) reaches a pipe whole, never interleaved with another writer's.
+    public static func write<T: Encodable>(_ value: T, to descriptor: Int32) {
+        let line = encode(value)
+        line.withUnsafeBytes { _ = Glibc.write(descriptor, $0.baseAddress, $0.count) }
+    }
+
     public static func encode<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -16,7 +16,6 @@ final class LocalLauncher: Launcher {
         let job: SweepJob
         let child: ChildProcess
         let started: Date
-        let log: LogFollower
         var progress: RunProgress
     }
 
@@ -77,7 +76,6 @@ final class LocalLauncher: Launcher {
             } else if running.isEmpty {
                 break
             }
-            followLogs()
             display.update(activeViews(), overall())
         }
         outcome.notStarted += pending.count
@@ -117,7 +115,7 @@ final class LocalLauncher: Launcher {
             }
             try store(job).prepareRerun(job.spec.id)
             let pid = try worker.start(WorkerRequest(job: numbered, file: job.plan.file, run: job.spec.id, log: log))
-            running.append(Running(number: numbered, job: job, child: ChildProcess(pid: pid), started: started, log: LogFollower(path: log),
+            running.append(Running(number: numbered, job: job, child: ChildProcess(pid: pid), started: started,
                                    progress: RunProgress(started: started)))
             if display.mode == .plain { display.event("started  \(label(job))") }
         } catch {
@@ -156,6 +154,9 @@ final class LocalLauncher: Launcher {
 
     private func reapEndedChildren() {
         let events = worker.events()
+        for (number, event) in events.progress {
+            if let index = running.firstIndex(where: { $0.number == number }) { running[index].progress.apply(event) }
+        }
         for (number, termination) in events.ended {
             guard let index = running.firstIndex(where: { $0.number == number }) else { continue }
             let r = running.remove(at: index)
@@ -231,12 +232,6 @@ final class LocalLauncher: Launcher {
     private func label(_ job: SweepJob) -> String { "\(job.experiment) \(job.spec.name) [\(job.spec.id)]" }
 
     // MARK: - Progress
-
-    private func followLogs() {
-        for i in running.indices {
-            for line in running[i].log.newLines() { running[i].progress.read(line) }
-        }
-    }
 
     private func activeViews() -> [ProgressDisplay.Active] {
         running.map { .init(name: $0.job.spec.name, experiment: $0.job.experiment, progress: $0.progress, epochs: $0.job.epochs, started: $0.started) }

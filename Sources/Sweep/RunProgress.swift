@@ -1,8 +1,9 @@
 import Foundation
+import ProcessControl
 
-/// What a run's log says about how far it got: `finetune run` prints one line per epoch
-/// (`[time] epoch 3, train loss 0.1234, ...`, see Trainer.describe) and announces the
-/// scratch baseline it trains after the run itself.
+/// How far a running run got, from the progress events its process sends
+/// (``RunProgressEvent``, through the engine worker): its phase (the run, then its scratch
+/// baseline), the last epoch that ended and its training loss.
 public struct RunProgress: Sendable, Equatable {
     public enum Phase: String, Sendable { case starting, training, baseline }
 
@@ -11,7 +12,7 @@ public struct RunProgress: Sendable, Equatable {
     public var epoch = 0
     public var loss: Double?
     /// When the current phase began and when its last epoch ended (for its ETA), from the
-    /// lines' own timestamps: lines are read in batches, well after they were written.
+    /// events' own times: events are read in batches, after they were sent.
     public var phaseStarted: Date
     public var lastEpochEnded: Date
 
@@ -20,41 +21,24 @@ public struct RunProgress: Sendable, Equatable {
         lastEpochEnded = started
     }
 
-    /// Updates from one log line; lines it does not know are ignored.
-    /// - Parameter now: The time to assume for a line without a readable timestamp.
-    public mutating func read(_ line: String, at now: Date = Date()) {
-        var body = Substring(line)
-        var time = now
-        if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
-            time = Self.stamp.date(from: String(line[line.index(after: line.startIndex)..<close])) ?? now
-            body = line[line.index(after: close)...].drop { $0 == " " }
-        }
-        if body.hasPrefix("training the scratch baseline") {
-            phase = .baseline
-            epoch = 0
-            loss = nil
+    /// Updates from one event.
+    public mutating func apply(_ event: RunProgressEvent) {
+        let time = Date(timeIntervalSince1970: event.time)
+        let phase: Phase = event.phase == .baseline ? .baseline : .training
+        if phase != self.phase || event.epoch == nil {
+            if phase != self.phase || self.phase == .starting {
+                self.phase = phase
+                epoch = 0
+                loss = nil
+            }
             phaseStarted = time
             lastEpochEnded = time
-        } else if body.hasPrefix("training ") {
-            phase = .training
-            phaseStarted = time
-            lastEpochEnded = time
-        } else if body.hasPrefix("epoch "), let parsed = Self.epochLine(body) {
-            if phase == .starting { phase = .training }
-            epoch = parsed.epoch
-            loss = parsed.loss ?? loss
+        }
+        if let finished = event.epoch {
+            epoch = finished
+            loss = event.loss ?? loss
             lastEpochEnded = time
         }
-    }
-
-    nonisolated(unsafe) private static let stamp = ISO8601DateFormatter()
-
-    /// `epoch 3, train loss 0.1234, …` → (3, 0.1234).
-    static func epochLine(_ body: Substring) -> (epoch: Int, loss: Double?)? {
-        let fields = body.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = fields.first, first.hasPrefix("epoch "), let epoch = Int(first.dropFirst(6)) else { return nil }
-        let loss = fields.first { $0.hasPrefix("train loss ") }.flatMap { Double($0.dropFirst(11)) }
-        return (epoch, loss)
     }
 
     /// Seconds left in the current phase at the pace of its epochs so far, less the time

@@ -48,7 +48,7 @@ final class WorkerClient {
         do { try input.write(contentsOf: JSONLines.encode(request)) } catch { throw stopped }
         while true {
             held += output.lines().compactMap { JSONLines.decode(WorkerEvent.self, $0) }
-            if let reply = held.firstIndex(where: { $0.job == request.job && $0.termination == nil }) {
+            if let reply = held.firstIndex(where: { $0.job == request.job && $0.termination == nil && $0.progress == nil }) {
                 let event = held.remove(at: reply)
                 if event.pid != nil || event.data == false { return event }
                 if event.data == true { throw UnreadableData(message: event.error ?? "the data cannot be read") }
@@ -60,15 +60,17 @@ final class WorkerClient {
         }
     }
 
-    /// Runs that ended since the last call, and whether the worker itself is gone.
-    func events() -> (ended: [(job: Int, termination: ChildProcess.Termination)], workerGone: Bool) {
+    /// Runs that ended and progress sent since the last call, and whether the worker itself is gone.
+    func events() -> (ended: [(job: Int, termination: ChildProcess.Termination)], progress: [(job: Int, event: RunProgressEvent)],
+                      workerGone: Bool) {
         var events = held
         held = []
         if let output {
             events += output.lines().compactMap { JSONLines.decode(WorkerEvent.self, $0) }
         }
         let ended = events.compactMap { event in event.termination.map { (job: event.job, termination: $0) } }
-        return (ended, output?.ended ?? false)
+        let progress = events.compactMap { event in event.progress.map { (job: event.job, event: $0) } }
+        return (ended, progress, output?.ended ?? false)
     }
 
     /// Closes the worker's stdin (it exits when its children have) and waits for it.

@@ -1,8 +1,9 @@
 import Foundation
 import Results
 
-/// The lines a run writes to its log: timestamped, one per phase and epoch, ending with the
-/// outcome. A sweep reads them back for its progress display (Sweep's `RunProgress`).
+/// The lines a run writes to its log, for people: timestamped, one per phase and epoch, ending
+/// with the outcome. A sweep's progress display does not read them; the run sends its progress
+/// as data (``Runner/events``, relayed by the engine worker).
 public enum RunLog {
     public static func line(_ text: String) {
         let stamp = ISO8601DateFormatter().string(from: Date())

@@ -15,6 +15,18 @@ public struct Runner {
     public var assetsRoot: String
     /// Receives one line per epoch (and per phase) for logs and progress displays.
     public var progress: @Sendable (String) -> Void
+    /// Receives how far the run got, as data: a phase beginning, and each epoch's end (a sweep
+    /// shows it; the log keeps the lines of `progress`).
+    public var events: @Sendable (Event) -> Void = { _ in }
+
+    /// A phase began (`epoch` nil) or an epoch of it ended.
+    public struct Event: Sendable, Equatable {
+        public enum Phase: String, Sendable { case training, baseline }
+        public var phase: Phase
+        public var epoch: Int?
+        public var loss: Double?
+        public var time: Date
+    }
     /// Head-only runs train on cached frozen features (``FeatureCache``); off recomputes the
     /// body at every step, as a reference.
     public var useFeatureCache = true
@@ -141,9 +153,13 @@ public struct Runner {
                 clock.end("features")
             }
             progress("training \(spec.name): \(data.train.count) train / \(data.validation.count) validation / \(data.test.count) test examples")
+            let phase: Event.Phase = includeBaselines ? .training : .baseline
+            events(Event(phase: phase, epoch: nil, loss: nil, time: Date()))
             let fault = FaultHook.from(environment: ProcessInfo.processInfo.environment, id: spec.id, name: spec.name)
             let trainer = Trainer(config: config, network: network, batches: batches, evaluator: evaluator,
-                                  anchor: anchor, seed: seed, cached: cached, fault: fault, progress: progress)
+                                  anchor: anchor, seed: seed, cached: cached, fault: fault, progress: progress, epochEnded: { [events] record in
+                events(Event(phase: phase, epoch: record.epoch, loss: record.metrics["train"]?["loss"], time: Date()))
+            })
             let outcome = try trainer.run()
             clock.end("train")
             result.learningRates = outcome.history.map(\.learningRates)

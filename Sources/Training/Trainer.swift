@@ -47,13 +47,16 @@ final class Trainer {
     /// Body outputs to train the head on, when the whole body stays frozen (see ``CachedFeatures``).
     let cached: CachedFeatures?
     let progress: (String) -> Void
+    /// Receives each epoch's record as it ends (for structured progress).
+    let epochEnded: (EpochRecord) -> Void
     /// A test's deterministic crash or pause (``FaultHook``); nil in real use.
     let fault: FaultHook?
 
     init(config: ExperimentConfig, network: Network, batches: Batches, evaluator: Evaluator,
          anchor: Anchor?, seed: UInt64, cached: CachedFeatures? = nil, fault: FaultHook? = nil,
-         progress: @escaping (String) -> Void) {
+         progress: @escaping (String) -> Void, epochEnded: @escaping (EpochRecord) -> Void = { _ in }) {
         self.config = config
+        self.epochEnded = epochEnded
         self.fault = fault
         self.cached = cached
         self.network = network
@@ -163,6 +166,7 @@ final class Trainer {
                                        trainableBlocks: trainable, trainableParameters: network.trainableParameterCount(),
                                        seconds: Date().timeIntervalSince(epochStart)))
             progress(Self.describe(history.last!, select: select))
+            epochEnded(history.last!)
             // 4. Keep the best epoch by the selection metric.
             if let value = select.value(in: metrics), best == nil || select.isBetter(value, than: best!.value) {
                 best = (epoch + 1, value, try snapshot(), lastEvaluations)

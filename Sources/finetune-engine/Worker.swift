@@ -66,8 +66,14 @@ final class Worker {
                 send(WorkerEvent(job: request.job, data: false))
                 return
             }
-            let (results, threads) = (self.results, self.threads)
-            let child = try ChildProcess.fork(log: request.log) { ChildRun.train(spec, results: results, threads: threads) }
+            let (results, threads, job) = (self.results, self.threads, request.job)
+            // The child reports its progress on a copy of our output (the pipe to the sweep),
+            // kept open across the fork; ours is closed again at once.
+            let events = dup(STDOUT_FILENO)
+            defer { if events >= 0 { close(events) } }
+            let child = try ChildProcess.fork(log: request.log) {
+                ChildRun.train(spec, results: results, threads: threads, events: events >= 0 ? (events, job) : nil)
+            }
             running[request.job] = child
             send(WorkerEvent(job: request.job, pid: child.pid))
         } catch {
