@@ -26,15 +26,15 @@ public enum ReportGenerator {
         let summary = SummaryBuilder.build(folder)
         let figures = FigureBuilder.figures(summary, folder)
         let markdown = ReportWriter(summary: summary, folder: folder, figures: figures).markdown
-        let figuresFolder = (experimentDirectory as NSString).appendingPathComponent("figures")
+        let figuresFolder = ResultsLayout.join(experimentDirectory, ResultsLayout.figuresFolder)
         var figurePaths: [String] = []
         for figure in figures {
-            let path = (figuresFolder as NSString).appendingPathComponent(figure.file)
+            let path = ResultsLayout.join(figuresFolder, figure.file)
             try AtomicFile.write(Data(figure.svg.utf8), to: path)
             figurePaths.append(path)
         }
-        let summaryPath = (experimentDirectory as NSString).appendingPathComponent("summary.json")
-        let reportPath = (experimentDirectory as NSString).appendingPathComponent("report.md")
+        let summaryPath = ResultsLayout.join(experimentDirectory, ResultsLayout.summaryFile)
+        let reportPath = ResultsLayout.join(experimentDirectory, ResultsLayout.reportFile)
         try AtomicFile.write(try summary.encoded(), to: summaryPath)
         try AtomicFile.write(Data(markdown.utf8), to: reportPath)
         return Output(summaryPath: summaryPath, reportPath: reportPath, figurePaths: figurePaths, summary: summary,

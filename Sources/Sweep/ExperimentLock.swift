@@ -1,5 +1,6 @@
 import AtomicFile
 import Foundation
+import Results
 import ProcessControl
 
 /// Exclusive ownership of one experiment's results folder for the life of a sweep.
@@ -18,7 +19,7 @@ public final class ExperimentLock {
     public init(folder: String) throws {
         self.folder = folder
         try AtomicFile.createFolder(folder)
-        let path = (folder as NSString).appendingPathComponent(".lock")
+        let path = ResultsLayout.join(folder, ResultsLayout.lockFile)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SweepError("cannot open \(path): \(String(cString: strerror(errno)))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

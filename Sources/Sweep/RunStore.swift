@@ -15,10 +15,10 @@ public struct RunStore: Sendable {
     }
 
     public var folder: String { layout.experiment(experiment) }
-    public var planFile: String { (folder as NSString).appendingPathComponent("plan.json") }
+    public var planFile: String { ResultsLayout.join(folder, ResultsLayout.planFile) }
     public func runFolder(_ id: String) -> String { layout.run(experiment, id) }
-    public func resultFile(_ id: String) -> String { (runFolder(id) as NSString).appendingPathComponent(ResultsLayout.resultFile) }
-    public func logFile(_ id: String) -> String { (runFolder(id) as NSString).appendingPathComponent(ResultsLayout.logFile) }
+    public func resultFile(_ id: String) -> String { ResultsLayout.join(runFolder(id), ResultsLayout.resultFile) }
+    public func logFile(_ id: String) -> String { ResultsLayout.join(runFolder(id), ResultsLayout.logFile) }
 
     /// The run's result, or nil when there is none (or it cannot be read, which the sweep
     /// treats the same: the run is trained again).
@@ -42,7 +42,7 @@ public struct RunStore: Sendable {
         let temporary = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
         for name in stale + temporary {
-            let path = (folder as NSString).appendingPathComponent(name)
+            let path = ResultsLayout.join(folder, name)
             if unlink(path) != 0 && errno != ENOENT {
                 throw SweepError("cannot remove the stale \(path): \(String(cString: strerror(errno)))")
             }

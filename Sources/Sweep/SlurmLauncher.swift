@@ -113,13 +113,13 @@ final class SlurmLauncher: Launcher {
         try AtomicFile.createFolder(folder)
         let stamp = Self.stamp()
         let runs = part.toRun.map(\.id)
-        let index = (folder as NSString).appendingPathComponent("runs-\(stamp).txt")
+        let index = ResultsLayout.join(folder, "runs-\(stamp).txt")
         try AtomicFile.write(Data((runs.joined(separator: "\n") + "\n").utf8), to: index)
-        let script = (folder as NSString).appendingPathComponent("array-\(stamp).sh")
+        let script = ResultsLayout.join(folder, "array-\(stamp).sh")
         try AtomicFile.write(Data(SlurmBatchScript.text(finetune: EngineLocation.executable, file: Self.absolute(part.plan.file),
                                                          results: Self.absolute(options.results), index: index,
                                                          runsFolder: Self.absolute(layout.runs(part.experiment))).utf8), to: script)
-        let output = (folder as NSString).appendingPathComponent("%A_%a.out")
+        let output = ResultsLayout.join(folder, "%A_%a.out")
         var arguments = ["--job-name=finetune-\(part.experiment)", "--array=0-\(runs.count - 1)", "--output=\(output)",
                          "--chdir=\(FileManager.default.currentDirectoryPath)"]
         if !dependencies.isEmpty {
@@ -229,7 +229,7 @@ final class SlurmLauncher: Launcher {
     }
 
     static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        let full = path.hasPrefix("/") ? path : ResultsLayout.join(FileManager.default.currentDirectoryPath, path)
         return (full as NSString).standardizingPath
     }
 

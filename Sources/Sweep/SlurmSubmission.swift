@@ -1,5 +1,6 @@
 import AtomicFile
 import Foundation
+import Results
 
 /// One `sbatch --array` the sweep made for an experiment, as kept in
 /// `<results>/<experiment>/slurm/submissions.jsonl`: which run each task trains, so a later
@@ -29,11 +30,11 @@ public struct SlurmSubmission: Codable, Sendable, Equatable {
 
     /// The folder of an experiment's Slurm files (scripts, index files, outputs).
     public static func folder(_ experimentFolder: String) -> String {
-        (experimentFolder as NSString).appendingPathComponent("slurm")
+        ResultsLayout.join(experimentFolder, ResultsLayout.slurmFolder)
     }
 
     static func recordFile(_ experimentFolder: String) -> String {
-        (folder(experimentFolder) as NSString).appendingPathComponent("submissions.jsonl")
+        ResultsLayout.join(folder(experimentFolder), ResultsLayout.submissionsFile)
     }
 
     /// Every submission recorded for the experiment, oldest first; unreadable lines skipped.

@@ -16,22 +16,21 @@ struct FeatureCache {
     let folder: String
 
     init(layout: ResultsLayout, experiment: String) {
-        folder = ((layout.experiment(experiment) as NSString).appendingPathComponent("cache") as NSString)
-            .appendingPathComponent("features")
+        folder = layout.featureCache(experiment)
     }
 
     /// Digests of the weights files the keys hash, kept beside the features.
-    var digests: FileDigests { FileDigests(folder: (folder as NSString).appendingPathComponent("digests")) }
+    var digests: FileDigests { FileDigests(folder: ResultsLayout.join(folder, "digests")) }
 
     func path(_ key: FeatureCacheKey) -> String {
-        (folder as NSString).appendingPathComponent("\(key.id).safetensors")
+        ResultsLayout.join(folder, "\(key.id).safetensors")
     }
 
     /// The features of `key`, computed by `compute` (rows = dataset examples) and stored
     /// when absent. Returns them with whether they were read from disk.
     func features(_ key: FeatureCacheKey, compute: () throws -> Tensor) throws -> (Tensor, reused: Bool) {
         try AtomicFile.createFolder(folder)
-        let lock = try FileLock(path: (folder as NSString).appendingPathComponent("\(key.id).lock"))
+        let lock = try FileLock(path: ResultsLayout.join(folder, "\(key.id).lock"))
         try lock.lock()
         defer { lock.unlock() }
         let file = path(key)

@@ -1,6 +1,7 @@
 import AtomicFile
 import Crypto
 import Foundation
+import Results
 
 /// SHA-256 digests of files, remembered on disk by ``fileVersion(_:)``, so a sweep's runs hash
 /// a 90 MB model once instead of once per run (0.5-0.7 s of a 2.7 s head-only MiniLM run); a
@@ -14,7 +15,7 @@ struct FileDigests {
 
     func sha256(_ path: String) throws -> String {
         guard let folder, let version = fileVersion(path) else { return try Self.compute(path) }
-        let record = (folder as NSString).appendingPathComponent(FeatureCacheKey.hex(SHA256.hash(data: Array(version.utf8))))
+        let record = ResultsLayout.join(folder, FeatureCacheKey.hex(SHA256.hash(data: Array(version.utf8))))
         if let text = try? String(contentsOfFile: record, encoding: .utf8), text.count == 64,
            text.allSatisfy(\.isHexDigit) {
             return text

@@ -27,21 +27,21 @@ struct PretrainedWeights {
                 guard let asset = architecture.imagenetAsset.flatMap(Asset.named), let file = asset.weightsFile else {
                     throw TrainingError("model.pretrained: \(architecture.rawValue) has no built-in ImageNet weights")
                 }
-                let weights = (assetsRoot as NSString).appendingPathComponent(file)
+                let weights = ResultsLayout.join(assetsRoot, file)
                 guard FileManager.default.fileExists(atPath: weights) else {
                     throw TrainingError("model.pretrained: \(architecture.rawValue)'s ImageNet weights are not in the asset cache (\(weights) is missing); run `\(asset.fetchCommand)` to download them")
                 }
                 return PretrainedWeights(description: "imagenet (\(asset.name))", path: weights)
             }
             if ModelConfig.builtinModels.contains(path) {
-                let folder = (assetsRoot as NSString).appendingPathComponent("minilm")
-                return PretrainedWeights(description: path, path: (folder as NSString).appendingPathComponent("model.safetensors"))
+                let folder = ResultsLayout.join(assetsRoot, "minilm")
+                return PretrainedWeights(description: path, path: ResultsLayout.join(folder, "model.safetensors"))
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw TrainingError("model.pretrained: no such file or folder '\(path)'")
             }
-            let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("model.safetensors") : path
+            let file = isDirectory.boolValue ? ResultsLayout.join(path, "model.safetensors") : path
             return PretrainedWeights(description: path, path: file)
         case .experiment(let name):
             return try best(of: name, layout: layout)
@@ -54,10 +54,10 @@ struct PretrainedWeights {
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? []
         var best: (RunResult, String)?
         for id in ids.sorted() {
-            let folder = (runs as NSString).appendingPathComponent(id)
-            let model = (folder as NSString).appendingPathComponent(ResultsLayout.modelFile)
+            let folder = ResultsLayout.join(runs, id)
+            let model = ResultsLayout.join(folder, ResultsLayout.modelFile)
             guard FileManager.default.fileExists(atPath: model),
-                  let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)),
+                  let data = FileManager.default.contents(atPath: ResultsLayout.join(folder, ResultsLayout.resultFile)),
                   let result = try? RunResult.decode(data), result.status == .done,
                   let value = result.selection.value else { continue }
             if let (current, _) = best, let currentValue = current.selection.value {

@@ -45,7 +45,7 @@ public struct Runner {
     @discardableResult
     public func run() throws -> RunResult {
         let folder = layout.run(spec.config["experiment"]?.string ?? "", spec.id)
-        try AtomicFile.write(Foundation.Data(spec.config.yamlText().utf8), to: (folder as NSString).appendingPathComponent(ResultsLayout.configFile))
+        try AtomicFile.write(Foundation.Data(spec.config.yamlText().utf8), to: ResultsLayout.join(folder, ResultsLayout.configFile))
         var (result, history, network) = train(spec: spec, includeBaselines: true)
         func failWriting(_ error: any Error) {
             guard result.status != .failed else { return }
@@ -57,7 +57,7 @@ public struct Runner {
                 // LoRA updates are merged into their weights here, so the saved model loads as the
                 // plain architecture; the updates themselves go to adapter/ in PEFT's format.
                 try Checkpoint.write(state: LoRATargets.mergedStateDict(network),
-                                     to: (folder as NSString).appendingPathComponent(ResultsLayout.modelFile),
+                                     to: ResultsLayout.join(folder, ResultsLayout.modelFile),
                                      metadata: ["run": spec.id, "experiment": result.experiment])
                 // A saved BERT gets its config.json and vocab.txt, so the run folder loads like the original.
                 if let bert = network as? BERT {
@@ -66,7 +66,7 @@ public struct Runner {
                 // A LoRA run also keeps its updates alone, as a PEFT adapter for the untouched base.
                 if result.lora != nil, let source = result.pretrained?.path {
                     let base = network is BERT ? PathText.parent(source) : source
-                    try PEFTAdapter.write(network, to: (folder as NSString).appendingPathComponent(ResultsLayout.adapterFolder),
+                    try PEFTAdapter.write(network, to: ResultsLayout.join(folder, ResultsLayout.adapterFolder),
                                           baseModel: base, labels: result.data?.classes ?? [])
                 }
             } catch {
@@ -80,11 +80,11 @@ public struct Runner {
                 return String(decoding: try encoder.encode(record), as: UTF8.self)
             }
             try AtomicFile.write(Foundation.Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8),
-                                 to: (folder as NSString).appendingPathComponent(ResultsLayout.historyFile))
+                                 to: ResultsLayout.join(folder, ResultsLayout.historyFile))
         } catch {
             failWriting(error)
         }
-        try AtomicFile.write(try result.encoded(), to: (folder as NSString).appendingPathComponent(ResultsLayout.resultFile))
+        try AtomicFile.write(try result.encoded(), to: ResultsLayout.join(folder, ResultsLayout.resultFile))
         return result
     }
 
@@ -271,10 +271,10 @@ public struct Runner {
         let id = RunSpec.id(of: config)
         let experiment = spec.config["experiment"]?.string ?? ""
         let folder = layout.baseline(experiment, id)
-        let file = (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)
+        let file = ResultsLayout.join(folder, ResultsLayout.resultFile)
         try AtomicFile.createFolder(folder)
         // One process trains a shared baseline; the others wait on the lock and reuse it.
-        let lock = try FileLock(path: (folder as NSString).appendingPathComponent(".lock"))
+        let lock = try FileLock(path: ResultsLayout.join(folder, ResultsLayout.lockFile))
         try lock.lock()
         defer { lock.unlock() }
         if let data = FileManager.default.contents(atPath: file), let cached = try? RunResult.decode(data), cached.status == .done {

@@ -25,7 +25,7 @@ public struct SavedRun {
 
     public init(folder: String) throws {
         self.folder = folder
-        let resultFile = (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)
+        let resultFile = ResultsLayout.join(folder, ResultsLayout.resultFile)
         guard let data = FileManager.default.contents(atPath: resultFile) else {
             throw TrainingError("\(folder): no \(ResultsLayout.resultFile); name a run folder (results/<experiment>/runs/<id>)")
         }
@@ -33,7 +33,7 @@ public struct SavedRun {
         guard result.status == .done else {
             throw TrainingError("\(folder): the run is \(result.status.rawValue), not done")
         }
-        let weights = (folder as NSString).appendingPathComponent(ResultsLayout.modelFile)
+        let weights = ResultsLayout.join(folder, ResultsLayout.modelFile)
         guard FileManager.default.fileExists(atPath: weights) else {
             throw TrainingError("\(folder): no \(ResultsLayout.modelFile); the run did not save its model (set output.save_model: true and run it again)")
         }

@@ -1,6 +1,7 @@
 import Datasets
 import Experiment
 import Foundation
+import Results
 import Models
 
 /// The text side of a BERT run: the model folder whose config.json shapes the encoder, the
@@ -53,7 +54,7 @@ struct TextModel {
 
     /// Where the built-in all-MiniLM-L6-v2 lives in the asset cache.
     static func builtinFolder(assetsRoot: String) -> BERTFolder {
-        BERTFolder((assetsRoot as NSString).appendingPathComponent("minilm"))
+        BERTFolder(ResultsLayout.join(assetsRoot, "minilm"))
     }
 
     /// A new encoder of this folder's shape with a head of `outputs`.

@@ -18,7 +18,7 @@ public struct ResultsFolder: Sendable {
         self.runs = runs
     }
 
-    public static let planFile = "plan.json"
+    public static let planFile = ResultsLayout.planFile
 
     /// Reads `directory` (`<results>/<experiment>`).
     public static func load(_ directory: String) throws -> ResultsFolder {
@@ -26,7 +26,7 @@ public struct ResultsFolder: Sendable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
             throw ReportError("\(directory): no such results folder")
         }
-        let planPath = (directory as NSString).appendingPathComponent(planFile)
+        let planPath = ResultsLayout.join(directory, planFile)
         guard let planData = FileManager.default.contents(atPath: planPath) else {
             throw ReportError("\(directory): no \(planFile); this is not an experiment's results folder (expected <results>/<experiment>/plan.json, written by `finetune sweep`)")
         }
@@ -36,8 +36,8 @@ public struct ResultsFolder: Sendable {
         } catch {
             throw ReportError("\(planPath): cannot be read as a plan: \(ReportError.describe(error))")
         }
-        let runsFolder = (directory as NSString).appendingPathComponent("runs")
-        let runs = plan.runs.map { load($0, in: (runsFolder as NSString).appendingPathComponent($0.id)) }
+        let runsFolder = ResultsLayout.join(directory, "runs")
+        let runs = plan.runs.map { load($0, in: ResultsLayout.join(runsFolder, $0.id)) }
         guard runs.contains(where: { $0.result != nil }) else {
             throw ReportError("\(directory): none of the \(plan.runs.count) planned runs has a readable \(ResultsLayout.resultFile) under runs/; run the sweep first")
         }
@@ -45,7 +45,7 @@ public struct ResultsFolder: Sendable {
     }
 
     static func load(_ planned: PlanFile.Run, in folder: String) -> LoadedRun {
-        let resultPath = (folder as NSString).appendingPathComponent(ResultsLayout.resultFile)
+        let resultPath = ResultsLayout.join(folder, ResultsLayout.resultFile)
         var run = LoadedRun(planned: planned, result: nil, problem: nil, history: [])
         guard let data = FileManager.default.contents(atPath: resultPath) else {
             run.problem = "no \(ResultsLayout.resultFile)"
@@ -57,7 +57,7 @@ public struct ResultsFolder: Sendable {
             run.problem = "unreadable \(ResultsLayout.resultFile): \(ReportError.describe(error))"
             return run
         }
-        let historyPath = (folder as NSString).appendingPathComponent(ResultsLayout.historyFile)
+        let historyPath = ResultsLayout.join(folder, ResultsLayout.historyFile)
         if let text = FileManager.default.contents(atPath: historyPath) {
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
