@@ -31,7 +31,7 @@ public final class AudioCNN: Module, BodyOutputNetwork {
         super.init()
         try registerModule("block", self.blocks)
         try registerModule("dropout", dropout)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 
     public var blockNames: [String] { blocks.modules.indices.map { "block.\($0)" } }
@@ -68,6 +68,6 @@ public final class AudioCNN: Module, BodyOutputNetwork {
 
     public func replaceHead(outputs: Int) throws {
         head = try Linear(head.weight.shape[1], outputs)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 }

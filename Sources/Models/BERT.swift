@@ -50,7 +50,7 @@ public final class BERT: Module, BodyOutputNetwork {
         try registerModule("encoder", encoder)
         if let pooler { try registerModule("pooler", pooler) }
         try registerModule("dropout", dropout)
-        try registerModule("head", head)
+        try registerModule(headName, head)
         try initializeWeights(under: "")
     }
 
@@ -78,8 +78,8 @@ public final class BERT: Module, BodyOutputNetwork {
 
     public func replaceHead(outputs: Int) throws {
         head = try Linear(config.hiddenSize, outputs)
-        try registerModule("head", head)
-        try initializeWeights(under: "head")
+        try registerModule(headName, head)
+        try initializeWeights(under: headName)
     }
 
     // MARK: - The forward pass in parts

@@ -47,7 +47,7 @@ extension BERT {
         } catch {
             throw ModelError("cannot read weights \(path): \(error)")
         }
-        let isHead = { (name: String) in Module.parameterName(name, isUnder: "head") }
+        let isHead = { (name: String) in Module.parameterName(name, isUnder: headName) }
         let state = normalizedWeights(raw).filter { includeHead || !isHead($0.key) }
         let own = (namedParameters() + namedBuffers()).filter { includeHead || !isHead($0.name) }
         let ownNames = Set(own.map(\.name))

@@ -23,7 +23,7 @@ public final class CNN: Module, BodyOutputNetwork {
         try registerModule("block", self.blocks)
         // Registered so eval() switches it off; it has no parameters, so no names change.
         try registerModule("dropout", dropout)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 
     public var blockNames: [String] { blocks.modules.indices.map { "block.\($0)" } }
@@ -49,7 +49,7 @@ public final class CNN: Module, BodyOutputNetwork {
 
     public func replaceHead(outputs: Int) throws {
         head = try Linear(head.weight.shape[1], outputs)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 }
 

@@ -80,7 +80,7 @@ public enum HFExport {
         case .mean:
             config["architectures"] = ["BertModel"]
             try json(config, "config.json")
-            try weights(state.filter { !Module.parameterName($0.key, isUnder: "head") }, "model.safetensors")
+            try weights(state.filter { !Module.parameterName($0.key, isUnder: headName) }, "model.safetensors")
             try json([
                 ["idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"],
                 ["idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"],

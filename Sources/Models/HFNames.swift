@@ -23,10 +23,10 @@ public enum HFNames {
 
     /// The name of `name` under `layout`; nil for the head under `.bare` (it is kept apart).
     public static func name(_ name: String, layout: Layout) -> String? {
-        let isHead = Module.parameterName(name, isUnder: "head")
+        let isHead = Module.parameterName(name, isUnder: headName)
         switch layout {
         case .sequenceClassification:
-            return isHead ? "classifier" + name.dropFirst("head".count) : "bert." + name
+            return isHead ? "classifier" + name.dropFirst(headName.count) : "bert." + name
         case .bare:
             return isHead ? nil : name
         }

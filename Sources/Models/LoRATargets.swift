@@ -10,7 +10,7 @@ import Torch
 public enum LoRATargets {
     /// The dotted module paths of the Linears `target` names in `network`, in model order.
     public static func modules(_ target: String, in network: Network) -> [String] {
-        let linears = network.namedModules().filter { $0.module is Linear && !Module.parameterName($0.name, isUnder: "head") }
+        let linears = network.namedModules().filter { $0.module is Linear && !Module.parameterName($0.name, isUnder: headName) }
             .map(\.name)
         return linears.filter { matches(target, module: $0) }
     }

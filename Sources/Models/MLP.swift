@@ -19,7 +19,7 @@ public final class MLP: Module, BodyOutputNetwork {
         head = try Linear(width, outputs)
         super.init()
         try registerModule("block", self.blocks)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 
     public var blockNames: [String] { blocks.modules.indices.map { "block.\($0)" } }
@@ -43,7 +43,7 @@ public final class MLP: Module, BodyOutputNetwork {
 
     public func replaceHead(outputs: Int) throws {
         head = try Linear(head.weight.shape[1], outputs)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 }
 

@@ -41,7 +41,7 @@ public final class MobileNetV2: Module, BodyOutputNetwork, CheckpointNaming {
         super.init()
         try registerModule("features", features)
         try registerModule("dropout", dropout)
-        try registerModule("head", head)
+        try registerModule(headName, head)
         try initializeAsTorchvision()
     }
 
@@ -69,7 +69,7 @@ public final class MobileNetV2: Module, BodyOutputNetwork, CheckpointNaming {
     /// `model.classifier[1]` with an `nn.Linear` gives in torchvision).
     public func replaceHead(outputs: Int) throws {
         head = try Linear(Self.featureCount, outputs)
-        try registerModule("head", head)
+        try registerModule(headName, head)
     }
 
     /// torchvision's `classifier.1.*` → `head.*`; every other name is already torchvision's.
@@ -86,7 +86,7 @@ public final class MobileNetV2: Module, BodyOutputNetwork, CheckpointNaming {
 
     /// torchvision's name for one of this network's tensors (for export).
     public static func torchvisionName(_ own: String) -> String {
-        Module.parameterName(own, isUnder: "head") ? "classifier.1" + own.dropFirst("head".count) : own
+        Module.parameterName(own, isUnder: headName) ? "classifier.1" + own.dropFirst(headName.count) : own
     }
 
     /// torchvision's initialisation: convolutions kaiming-normal (fan out), BatchNorm ones and

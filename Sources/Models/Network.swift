@@ -22,6 +22,10 @@ public protocol Network: Module {
     func replaceHead(outputs: Int) throws
 }
 
+/// The name every network registers its output layer under: what freezing leaves trainable
+/// for head-only, what `head.replace` swaps, what checkpoint naming maps (`classifier`, …).
+public let headName = "head"
+
 extension Network {
     /// Logits (or predictions, for regression): the head applied to the body's features.
     public func callAsFunction(_ input: ModelInput) throws -> Tensor {
@@ -35,7 +39,7 @@ extension Network {
 
     /// Parameters of the body (everything but the head).
     public func bodyParameters() -> [(name: String, tensor: Tensor)] {
-        namedParameters().filter { !Module.parameterName($0.name, isUnder: "head") }
+        namedParameters().filter { !Module.parameterName($0.name, isUnder: headName) }
     }
 
     /// How many parameters will receive gradients.

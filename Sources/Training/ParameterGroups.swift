@@ -26,8 +26,8 @@ public struct ParameterGroups {
         var byKey: [String: Group] = [:]
         var order: [String] = []
         for (name, tensor) in network.namedParameters() {
-            let block = blocks.last { Module.parameterName(name, isUnder: $0) } ?? "head"
-            let depth = block == "head" ? 0 : blocks.count - (blocks.firstIndex(of: block) ?? 0)
+            let block = blocks.last { Module.parameterName(name, isUnder: $0) } ?? headName
+            let depth = block == headName ? 0 : blocks.count - (blocks.firstIndex(of: block) ?? 0)
             let noDecay = tensor.rank <= 1
             let key = noDecay ? "\(block) (no decay)" : block
             if byKey[key] == nil {

@@ -89,7 +89,7 @@ struct PretrainedWeights {
         // Hugging Face dialects (bert. prefix, gamma/beta, buffers, unused pooler) → BERT's names;
         // torchvision's classifier.1 → head.
         if let named = network as? CheckpointNaming { state = named.normalizedWeights(state) }
-        let isHead = { (name: String) in Module.parameterName(name, isUnder: "head") }
+        let isHead = { (name: String) in Module.parameterName(name, isUnder: headName) }
         let own = try network.stateDict()
         var merged: [String: Tensor] = [:]
         var missing: [String] = [], misshapen: [String] = []

@@ -226,7 +226,7 @@ public struct Runner {
     private func snapshotBody(_ network: Network) throws -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         for (name, tensor) in network.namedParameters() + network.namedBuffers()
-        where !Module.parameterName(name, isUnder: "head") {
+        where !Module.parameterName(name, isUnder: headName) {
             out[name] = tensor.dtype == .int64
                 ? try tensor.toInt64Array().withUnsafeBytes { [UInt8]($0) }
                 : try tensor.toFloatArray().withUnsafeBytes { [UInt8]($0) }
