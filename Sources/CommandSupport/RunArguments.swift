@@ -9,13 +9,13 @@ public struct RunArguments: ParsableArguments {
         discussion: "Writes <results>/<experiment>/runs/<id>/{config.yaml, result.json, history.jsonl} and model.safetensors when output.save_model is true. Exits 0 when the run is done, 1 when it failed or diverged or its results could not be written, 2 when the file is invalid."
     )
 
-    @Argument(help: "Experiment file.")
+    @Argument(help: "Experiment file.", completion: .file(extensions: ["yaml", "yml"]))
     public var file: String
 
     @Option(name: .customLong("run"), help: "The run's id (or its exact name) from `finetune plan`.")
     public var runID: String
 
-    @Option(help: "Folder holding one folder per experiment.")
+    @Option(help: "Folder holding one folder per experiment.", completion: .directory)
     public var results = "results"
 
     @Option(help: "CPU threads for this run (default: all cores).")
@@ -32,7 +32,7 @@ public struct EmbedArguments: ParsableArguments {
         discussion: "Prints [{\"text\": ..., \"ids\": [101, ..., 102], \"embedding\": [...]}], one entry per TEXT, as sentence-transformers computes them. Exits 2 when the model folder cannot be read (missing or damaged files), naming the file."
     )
 
-    @Option(help: "A Hugging Face-style folder (config.json, model.safetensors, vocab.txt) or a built-in model name.")
+    @Option(help: "A Hugging Face-style folder (config.json, model.safetensors, vocab.txt) or a built-in model name.", completion: .directory)
     public var model = "all-MiniLM-L6-v2"
 
     @Option(name: .customLong("max-length"), help: "Tokens per text (default: the folder's max_seq_length, 256 for MiniLM).")
@@ -52,10 +52,10 @@ public struct ExportArguments: ParsableArguments {
         discussion: "BERT with cls pooling: a BertForSequenceClassification (AutoModelForSequenceClassification loads it). BERT with mean pooling: a sentence-transformers model whose encode() returns the logits. MLP/CNN: model.safetensors and a config.json saying how to rebuild them. LoRA updates are merged in; config.json carries the labels."
     )
 
-    @Argument(help: "A run folder with a saved model (output.save_model: true).")
+    @Argument(help: "A run folder with a saved model (output.save_model: true).", completion: .directory)
     public var runFolder: String
 
-    @Option(name: .customLong("to"), help: "The folder to write (created if needed).")
+    @Option(name: .customLong("to"), help: "The folder to write (created if needed).", completion: .directory)
     public var destination: String
 
     public init() {}
@@ -69,7 +69,7 @@ public struct PredictArguments: ParsableArguments {
         discussion: "Each line holds label and probabilities (in the order of classes, also printed) for classification, value for regression, and the raw logits. FILE is JSON Lines or CSV in the experiment's data format (its text field, or its feature columns); a label field is ignored. For a photo model, give image files (JPEG or PNG), or --input with a folder (every photo below it) or a CSV with the training data's image column; each line then names its file, and photos are resized and cropped as the run evaluated them."
     )
 
-    @Argument(help: "A run folder with a saved model (results/<experiment>/runs/<id>, output.save_model: true).")
+    @Argument(help: "A run folder with a saved model (results/<experiment>/runs/<id>, output.save_model: true).", completion: .directory)
     public var runFolder: String
 
     @Option(name: .customLong("input"), help: "A JSONL or CSV file of examples, or a folder of photos.", completion: .file())

@@ -14,7 +14,7 @@ struct FetchCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Assets to fetch (\(Asset.all.map(\.name).joined(separator: ", "))); all when none is named.")
+    @Argument(help: "Assets to fetch (\(Asset.all.map(\.name).joined(separator: ", "))); all when none is named.", completion: .list(Asset.all.map(\.name)))
     var names: [String] = []
 
     @Flag(help: "List the assets, whether each is present, and where the cache is.")

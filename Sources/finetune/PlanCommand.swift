@@ -8,7 +8,7 @@ struct PlanCommand: ParsableCommand {
         abstract: "List the runs an experiment expands to: id, name and overrides."
     )
 
-    @Argument(help: "Experiment file.")
+    @Argument(help: "Experiment file.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Flag(help: "Print every run with its id, name, overrides and resolved config as JSON.")

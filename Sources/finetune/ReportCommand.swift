@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         discussion: "DIR is <results>/<experiment>, holding plan.json and runs/. Nothing is re-run. Runs without a readable result.json are listed as missing. Exits 1 when DIR has no plan.json or no results, or the report cannot be written."
     )
 
-    @Argument(help: "The experiment's results folder, e.g. results/digits-transfer.")
+    @Argument(help: "The experiment's results folder, e.g. results/digits-transfer.", completion: .directory)
     var directory: String
 
     func run() throws {

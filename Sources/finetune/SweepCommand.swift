@@ -35,10 +35,10 @@ struct SweepCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Experiment files.")
+    @Argument(help: "Experiment files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
 
-    @Option(help: "Folder holding one folder per experiment.")
+    @Option(help: "Folder holding one folder per experiment.", completion: .directory)
     var results = "results"
 
     @Option(help: "Runs trained at the same time (default: one per core); the cores are divided between them, at least one thread each.")

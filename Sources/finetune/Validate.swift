@@ -8,7 +8,7 @@ struct Validate: ParsableCommand {
         discussion: "Exits 0 when every file is valid, 2 when any is not."
     )
 
-    @Argument(help: "Experiment files.")
+    @Argument(help: "Experiment files.", completion: .file(extensions: ["yaml", "yml"]))
     var files: [String]
 
     func run() throws {

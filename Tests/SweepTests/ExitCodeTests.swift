@@ -1,3 +1,4 @@
+import TestProcess
 import Foundation
 import Testing
 import ProcessControl
@@ -180,5 +181,40 @@ struct ExitCodeTests {
         }
         #expect(rows.map(\.0) == ExitStatus.allCases.map(\.code))
         #expect(rows.map(\.1) == ExitStatus.allCases.map(\.meaning))
+    }
+}
+
+/// README's command table names every command and every option the commands define, read
+/// from the built binary's own help, so an option added without a line in README fails here.
+@Suite struct CommandTableTests {
+    static let commands = ["validate", "plan", "sweep", "run", "report", "embed", "predict", "export", "fetch", "schema"]
+
+    /// The options the check reads for `sweep`: proof the parsing sees them.
+    @Test func theSweepsOptionsAreRead() throws {
+        let help = try ProcessRunner.run(SweepHarness.binary, ["sweep", "--help"])
+        for option in ["--results", "--jobs", "--executor", "--slurm-arg", "--cancel-on-interrupt"] {
+            #expect(help.stdout.contains(option))
+        }
+    }
+
+    @Test func readmesCommandTableNamesEveryCommandAndOption() throws {
+        let readme = try String(contentsOf: SweepHarness.package.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Command line\n\n```\n"))
+        let table = String(readme[section.upperBound...].prefix { _ in true }.split(separator: "```", maxSplits: 1)[0])
+        for command in Self.commands {
+            #expect(table.contains("finetune \(command)"), "README's command table has no line for `finetune \(command)`")
+            let help = try ProcessRunner.run(SweepHarness.binary, [command, "--help"])
+            #expect(help.status == 0)
+            let options = help.stdout.split(separator: "\n").compactMap { line -> String? in
+                let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ")
+                guard let first = words.first else { return nil }
+                let option = first.hasPrefix("--") ? first : words.dropFirst().first.flatMap { first.hasPrefix("-") && $0.hasPrefix("--") ? $0 : nil }
+                return option.map { String($0.prefix { $0 != "=" && $0 != "," && $0 != " " }) }
+            }.filter { $0 != "--help" && $0 != "--version" }
+            #expect(!options.isEmpty || ["validate", "report", "schema"].contains(command), "no options read from `finetune \(command) --help`")
+            for option in options {
+                #expect(table.contains(option), "`finetune \(command)` takes \(option), which README's command table does not show")
+            }
+        }
     }
 }
