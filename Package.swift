@@ -42,6 +42,7 @@ let package = Package(
                               "-Xlinker", "--export-dynamic-symbol=mkl_serv_intel_cpu_true"]),
             ]
         ),
+        // Stage 3 (engine): the Swift Tensor/Module/Optimizer API over CTorch.
         .target(name: "Torch", dependencies: ["CTorch"]),
         // The one atomic, durable file writer every stage uses (temporary file, fsync, rename).
         .target(name: "AtomicFile", dependencies: ["PathText"]),
@@ -51,13 +52,14 @@ let package = Package(
         .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]),
         // Stage 3 (inputs): datasets, splits, augmentation, decoded images; weights on disk.
         .target(name: "Datasets", dependencies: ["CImageCodecs", "PathText"]),
+        // Stage 3 (inputs): weights on disk: safetensors and torch .pth/.pt, read strictly.
         .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
-        // Stage 3 (models): MLP, CNN (and BERT) with named blocks and heads.
+        // Stage 3 (models): MLP, CNN, MobileNetV2, BERT and the audio CNN, with named blocks and a head.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),
-        // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
-        // The results format: result.json, the results layout, metric names, statuses. No
-        // engine: the orchestrator and the reports read and write it without loading libtorch.
+        // Stage 4: the results format: result.json, the results layout, metric names, statuses.
+        // No engine: the orchestrator and the reports read and write it without loading libtorch.
         .target(name: "Results", dependencies: ["Experiment", "AtomicFile"]),
+        // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
         .target(name: "Training", dependencies: ["Experiment", "Results", "PathText", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
