@@ -29,7 +29,7 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "YAML", dependencies: ["CYAML"]),
         // Stage 2: node tree → diagnostics, typed configuration, expanded plan, JSON Schema.
-        .target(name: "Experiment", dependencies: ["YAML", "Datasets", "PathText", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Experiment", dependencies: ["YAML", "Datasets", "PathText", "TextSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
@@ -48,12 +48,14 @@ let package = Package(
         .target(name: "AtomicFile", dependencies: ["PathText"]),
         // Parent folders without Foundation's crash on one-letter paths.
         .target(name: "PathText"),
+        // Text every stage writes alike: JSON string literals, "did you mean" suggestions.
+        .target(name: "TextSupport"),
         // Stage 3 (inputs): JPEG and PNG decoding over Debian's libjpeg-turbo and libpng (and zlib).
         .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]),
         // Stage 3 (inputs): datasets, splits, augmentation, decoded images; weights on disk.
-        .target(name: "Datasets", dependencies: ["CImageCodecs", "PathText"]),
+        .target(name: "Datasets", dependencies: ["CImageCodecs", "PathText", "TextSupport"]),
         // Stage 3 (inputs): weights on disk: safetensors and torch .pth/.pt, read strictly.
-        .target(name: "SafeTensors", dependencies: ["AtomicFile"]),
+        .target(name: "SafeTensors", dependencies: ["AtomicFile", "TextSupport"]),
         // Stage 3 (models): MLP, CNN, MobileNetV2, BERT and the audio CNN, with named blocks and a head.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),
         // Stage 4: the results format: result.json, the results layout, metric names, statuses.

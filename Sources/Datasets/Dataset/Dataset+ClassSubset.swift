@@ -1,3 +1,4 @@
+import TextSupport
 extension Dataset {
     /// Keeps only the examples of `classes` (by name) and renumbers them 0..<k in the order
     /// given, keeping the names, so a model pre-trained on digits 0-4 can be fine-tuned on

@@ -1,3 +1,4 @@
+import TextSupport
 extension Dataset {
     /// A table from a CSV file with a header row: numeric feature columns and one label column.
     ///

@@ -1,3 +1,4 @@
+import TextSupport
 import Dispatch
 import PathText
 import Foundation

@@ -1,3 +1,4 @@
+import TextSupport
 import Foundation
 
 /// Examples to predict, read from a file in the format the model was trained on: JSON Lines
