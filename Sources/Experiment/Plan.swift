@@ -38,6 +38,7 @@ public struct RunSpec: Sendable, Hashable {
         (["evaluation", "forgetting", "source", "image"], .null),
         (["model", "image_size"], .null),
         (["model", "crop_fraction"], .number(1)),
+        (["data", "test_per_class"], .null),
     ]
 
     /// Keys left out of the hash: prose and the sweep's own bookkeeping.

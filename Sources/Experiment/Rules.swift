@@ -94,6 +94,9 @@ struct Rules {
         if value.at("data.per_class")?.int != nil, let fraction = number("data.train_fraction"), fraction != 1 {
             error("data.per_class", "data.per_class and data.train_fraction both thin the training split; set only one")
         }
+        if value.at("data.test_per_class")?.int != nil, text("data.task") == "regression" {
+            error("data.test_per_class", "data.test_per_class samples the test split by class, which a regression task does not have")
+        }
     }
 
     private mutating func classes(at prefix: String, dataset: Value?) {

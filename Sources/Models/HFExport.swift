@@ -100,6 +100,81 @@ public enum HFExport {
         return written
     }
 
+    /// What a vision export's config.json says: everything needed to rebuild the network in
+    /// its reference library and to read photos as the run evaluated them.
+    public struct VisionMetadata {
+        /// The reference library's name of the architecture (`mobilenet_v2`).
+        public var architecture: String
+        /// Class names in output order.
+        public var labels: [String]
+        /// The evaluation transform (result.json's `image_input`): the square side, the
+        /// shorter side before the centre crop, the crop fraction, channels, mean and std.
+        public var imageSize: Int
+        public var resize: Int
+        public var cropFraction: Double
+        public var channels: Int
+        public var mean: [Double]
+        public var std: [Double]
+        /// The call that builds the network to load the weights into.
+        public var loader: String
+        public var experiment: String
+        public var run: String
+
+        public init(architecture: String, labels: [String], imageSize: Int, resize: Int, cropFraction: Double,
+                    channels: Int, mean: [Double], std: [Double], loader: String, experiment: String, run: String) {
+            self.architecture = architecture
+            self.labels = labels
+            self.imageSize = imageSize
+            self.resize = resize
+            self.cropFraction = cropFraction
+            self.channels = channels
+            self.mean = mean
+            self.std = std
+            self.loader = loader
+            self.experiment = experiment
+            self.run = run
+        }
+    }
+
+    /// Writes an ImageNet backbone as its reference library loads it: model.safetensors with
+    /// every tensor (BatchNorm statistics and `num_batches_tracked` included) under the library's
+    /// name (`rename`), so `load_state_dict(strict=True)` takes it, and config.json naming the
+    /// architecture, `num_classes`, the classes, the input size and the resize before the centre
+    /// crop, the channels, mean and std. Returns the files written.
+    @discardableResult
+    public static func writeVision(_ network: Network, to folder: String, metadata: VisionMetadata,
+                                   rename: (String) -> String) throws -> [String] {
+        try AtomicFile.createFolder(folder)
+        let state = try LoRATargets.mergedStateDict(network)
+        var renamed: [String: Tensor] = [:]
+        for (name, tensor) in state { renamed[rename(name)] = tensor }
+        let input = metadata
+        let config: [String: Any] = [
+            "format": "torchvision",
+            "architecture": metadata.architecture,
+            "num_classes": metadata.labels.count,
+            "labels": metadata.labels,
+            "id2label": Dictionary(uniqueKeysWithValues: metadata.labels.enumerated().map { (String($0.offset), $0.element) }),
+            "input_size": [input.channels, input.imageSize, input.imageSize],
+            "image_size": input.imageSize,
+            "resize": input.resize,
+            "crop_fraction": input.cropFraction,
+            "interpolation": "bilinear",
+            "channels": input.channels,
+            "mean": input.mean,
+            "std": input.std,
+            "load": "model = \(metadata.loader); model.load_state_dict(safetensors.torch.load_file('model.safetensors'))",
+            "transform": "Resize(resize) → CenterCrop(image_size) → ToTensor() → Normalize(mean, std) on Image.open(f).convert('RGB')",
+            "experiment": metadata.experiment,
+            "run": metadata.run,
+        ]
+        func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
+        try AtomicFile.write(data, to: path("config.json"))
+        try Checkpoint.write(state: renamed, to: path("model.safetensors"), metadata: ["format": "pt"])
+        return ["config.json", "model.safetensors"]
+    }
+
     /// BERT's config.json fields plus what transformers needs to pick the class (`model_type`).
     static func bertConfigDictionary(_ config: BERTConfig) throws -> [String: Any] {
         let data = try JSONEncoder().encode(config)

@@ -44,7 +44,13 @@ public struct PreparedData: Sendable {
             train = selection.indices
             notes += selection.notes
         }
-        return PreparedData(dataset: dataset, train: train, validation: validation, test: split.test,
+        var test = split.test
+        if let count = config.testPerClass, config.task == .classification {
+            let selection = try dataset.fewShot(.perClass(count), from: test, seed: SeedDerivation.childSeed(of: base, purpose: SeedPurpose.testSample))
+            test = selection.indices
+            notes += selection.notes.map { "test split: " + $0 }
+        }
+        return PreparedData(dataset: dataset, train: train, validation: validation, test: test,
                             task: config.task, notes: notes)
     }
 

@@ -50,13 +50,26 @@ extension SavedRun {
                               "f_min": mel.fMin, "f_max": mel.fMax, "sample_rate": 16000] as [String: Any]
             rebuild["note"] = "16 kHz waveforms → ln(mel power + 1e-6) as librosa.feature.melspectrogram(center=True, pad_mode='constant', htk=False, norm='slaney') → per-clip mean/std normalisation → the cnn's block.i → global average pooling, dropout, head = Linear"
         case .mobilenetV2:
-            rebuild["note"] = "torchvision.models.mobilenet_v2: features.0 … features.18 with torchvision's names; head = classifier.1"
+            return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
+                architecture: "mobilenet_v2", loader: "torchvision.models.mobilenet_v2(num_classes=num_classes)"),
+                rename: MobileNetV2.torchvisionName)
         case .bert:
             break
         }
         return try HFExport.write(network, to: destination, metadata: .init(
             labels: classes, regression: task == .regression, maxLength: text?.maxLength ?? 0,
             tokenizerFolder: text?.folder.path, rebuild: rebuild))
+    }
+
+    /// What an ImageNet backbone's export says besides its weights: the architecture, the
+    /// classes in output order, and the evaluation transform of result.json's `image_input`.
+    private func visionExportMetadata(architecture: String, loader: String) throws -> HFExport.VisionMetadata {
+        guard let input = result.imageInput else {
+            throw TrainingError("this \(architecture) run's result.json records no image_input; re-run it with this finetune to export it")
+        }
+        return .init(architecture: architecture, labels: classes, imageSize: input.imageSize, resize: input.resize,
+                     cropFraction: input.cropFraction, channels: input.channels, mean: input.mean, std: input.std, loader: loader,
+                     experiment: result.experiment, run: result.id)
     }
 
     /// One JSON line per prediction: `label` and `probabilities` in class order, or `value`.

@@ -52,7 +52,7 @@ struct JSONSchemaTests {
     @Test func everyShippedExperimentIsValidForFinetune() {
         for file in Fixtures.shippedExperiments {
             let outcome = Planner.plan(file: file)
-            #expect(outcome.diagnostics.map(\.description) == [], "\(file)")
+            #expect(outcome.diagnostics.map(\.description).filter { !Fixtures.isIntended($0, in: file) } == [], "\(file)")
             #expect(outcome.plan != nil, "\(file)")
         }
     }

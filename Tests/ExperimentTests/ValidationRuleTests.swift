@@ -423,6 +423,12 @@ struct ValidationRuleTests {
             data: {source: digits, per_class: ⟨E⟩20, train_fraction: 0.5}
             model: {architecture: cnn}
             """, "data.per_class and data.train_fraction both thin the training split; set only one"),
+        RuleCase("test_per_class on a regression task", """
+            experiment: t
+            data: {source: sentiment/nyt, task: regression, test_per_class: ⟨E⟩20}
+            model: {architecture: bert, pretrained: all-MiniLM-L6-v2}
+            evaluation: {metrics: [mse]}
+            """, "data.test_per_class samples the test split by class, which a regression task does not have"),
         RuleCase("a fold number past the folds", """
             experiment: t
             data: {source: digits, folds: 5, fold: ⟨E⟩5}

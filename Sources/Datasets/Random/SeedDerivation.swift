@@ -25,6 +25,7 @@ public enum SeedPurpose {
     public static let split = "split"
     public static let folds = "folds"
     public static let fewShot = "few-shot"
+    public static let testSample = "test-sample"
     public static let augmentation = "augmentation"
     public static let initialization = "init"
     /// Batch order for one epoch: a separate stream per epoch so resuming at epoch e

@@ -88,6 +88,8 @@ public struct DataConfig: Codable, Sendable, Hashable {
     public var fold: Int
     public var trainFraction: Double
     public var perClass: Int?
+    /// Keep at most this many test examples per class (a seeded stratified sample).
+    public var testPerClass: Int?
     /// Audio: keep only clips of these speakers (file names `SPEAKER_….wav`).
     public var speakers: [String]?
     /// Photos whose header claims more pixels are refused before anything is allocated.
@@ -147,6 +149,8 @@ public struct DataConfig: Codable, Sendable, Hashable {
         Field("train_fraction", .number(Bounds(above: 0, max: 1)), default: .number(1.0),
               doc: "Keep this fraction of the training split (stratified): the data-scarcity axis."),
         Field("per_class", .nullable(.integer(Bounds(min: 1))), doc: "Keep this many training examples per class instead."),
+        Field("test_per_class", .nullable(.integer(Bounds(min: 1))),
+              doc: "Classification: keep at most this many test examples per class, a seeded sample drawn from the test split with the run's seed (for example 100 of the 1,000 per class fashion-mnist ships, when evaluating all of them would cost more than the study needs); all of them when absent."),
         Field("speakers", .nullable(.array(of: .string(StringShape()), minItems: 1)),
               doc: "Audio: keep only clips of these speakers (a clip's speaker is its file name up to the first '_'), to hold voices out."),
         Field("max_pixels", .integer(Bounds(min: 1)), default: .int(defaultMaxPixels),
