@@ -45,8 +45,9 @@ final class CachedFeatures {
             let count = batches.data.dataset.count
             return try Torch.withNoGrad {
                 var parts: [Tensor] = []
-                for start in stride(from: 0, to: count, by: 256) {
-                    let batch = try batches.batch(Array(start..<min(start + 256, count)), rng: nil)
+                let size = batches.inferenceBatchSize
+                for start in stride(from: 0, to: count, by: size) {
+                    let batch = try batches.batch(Array(start..<min(start + size, count)), rng: nil)
                     parts.append(try network.bodyOutput(batch.input))
                 }
                 return try Tensor.cat(parts, dim: 0)

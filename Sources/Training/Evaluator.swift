@@ -7,10 +7,8 @@ import Torch
 struct Evaluator {
     let batches: Batches
     let metrics: [EvaluationConfig.Metric]
-    /// Examples per evaluation batch: 64 photos through a network (MobileNetV2 at 64 px
-    /// evaluated 1,000 photos in 2.7–3.2 s in batches of 64 and 5.6–6.3 s in batches of 256,
-    /// whose activations outgrow the caches; peak memory 0.6 GB against 1.0 GB), 256 otherwise.
-    var batchSize: Int { batches.photos != nil && cached == nil ? 64 : 256 }
+    /// Examples per evaluation batch (``Batches/inferenceBatchSize``; 256 cached features).
+    var batchSize: Int { cached == nil ? batches.inferenceBatchSize : 256 }
     /// Body outputs to read instead of running the frozen body (head-only runs).
     var cached: CachedFeatures?
     /// `model.precision: bf16`: outputs computed under autocast, as in training.
