@@ -25,15 +25,18 @@ public struct SafeTensorsFile: Sendable {
 
     /// Opens and validates the file at `path`, memory-mapping it.
     public init(contentsOf path: String) throws(SafeTensorsError) {
-        let data: Data
+        try self.init(data: Self.mapped(path), source: path)
+    }
+
+    /// The file at `path`, memory-mapped; a failure carries the system's reason ("No such file
+    /// or directory"), not Foundation's wrapper. Both weight formats read through it.
+    static func mapped(_ path: String) throws(SafeTensorsError) -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            // The system's reason ("No such file or directory"), not Foundation's wrapper.
             let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
             throw SafeTensorsError(.io, file: path, "cannot read file: \(posix.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription)")
         }
-        try self.init(data: data, source: path)
     }
 
     /// Validates an in-memory safetensors image; `source` names it in error messages.

@@ -38,14 +38,7 @@ public struct TorchCheckpoint: Sendable {
     static let maximumRepeatedBytes = 256 << 20
 
     public init(contentsOf path: String) throws(SafeTensorsError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            let posix = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
-            throw SafeTensorsError(.io, file: path, "cannot read file: \(posix.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription)")
-        }
-        try self.init(data: data, source: path)
+        try self.init(data: SafeTensorsFile.mapped(path), source: path)
     }
 
     /// Reads an in-memory checkpoint; `source` names it in error messages.

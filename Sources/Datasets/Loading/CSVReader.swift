@@ -1,3 +1,4 @@
+import TextSupport
 /// One CSV row and the 1-based line it starts on.
 struct CSVRecord {
     let line: Int
@@ -85,5 +86,35 @@ enum CSVReader {
             finishRecord()
         }
         return records
+    }
+}
+
+/// A CSV file with its header row: the column names and the rows below, read once, so every
+/// CSV source looks its columns up the same way.
+struct CSVTable {
+    let path: String
+    let header: CSVRecord
+    /// The header's names, trimmed.
+    let columns: [String]
+    let rows: ArraySlice<CSVRecord>
+
+    init(path: String) throws(DatasetError) {
+        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
+        guard let header = records.first else {
+            throw DatasetError(.empty, path: path, "CSV file is empty; a header row naming the columns is required")
+        }
+        self.path = path
+        self.header = header
+        columns = header.fields.map { $0.trimmingWhitespace() }
+        rows = records.dropFirst()
+    }
+
+    /// The index of the column named `name`; an unknown name lists the columns and the closest.
+    func column(_ name: String, role: String) throws(DatasetError) -> Int {
+        guard let index = columns.firstIndex(of: name) else {
+            throw DatasetError(.unknownName, path: path, line: header.line, "no \(role) column '\(name)' (columns: \(columns.joined(separator: ", ")))",
+                               suggestion: Suggestion.closest(to: name, in: columns))
+        }
+        return index
     }
 }

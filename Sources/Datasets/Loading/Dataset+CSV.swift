@@ -1,4 +1,3 @@
-import TextSupport
 extension Dataset {
     /// A table from a CSV file with a header row: numeric feature columns and one label column.
     ///
@@ -12,24 +11,14 @@ extension Dataset {
     ///   and a list of columns (plus the closest name) for an unknown column.
     public static func csv(path: String, label: String, features: [String]? = nil,
                            task: LearningTask) throws(DatasetError) -> Dataset {
-        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
-        guard let header = records.first else {
-            throw DatasetError(.empty, path: path, "CSV file is empty; a header row naming the columns is required")
-        }
-        let columns = header.fields.map { $0.trimmingWhitespace() }
+        let table = try CSVTable(path: path)
+        let header = table.header, columns = table.columns
         var seen = Set<String>()
         for column in columns where !seen.insert(column).inserted {
             throw DatasetError(.malformed, path: path, line: header.line, "column '\(column)' appears more than once in the header")
         }
 
-        func columnIndex(_ name: String, role: String) throws(DatasetError) -> Int {
-            guard let index = columns.firstIndex(of: name) else {
-                throw DatasetError(.unknownName, path: path, line: header.line,
-                                   "no \(role) column '\(name)' (columns: \(columns.joined(separator: ", ")))",
-                                   suggestion: Suggestion.closest(to: name, in: columns))
-            }
-            return index
-        }
+        func columnIndex(_ name: String, role: String) throws(DatasetError) -> Int { try table.column(name, role: role) }
         let labelIndex = try columnIndex(label, role: "label")
         var featureIndices: [Int] = []
         if let features {
@@ -50,7 +39,7 @@ extension Dataset {
         var values: [Float] = []
         var rawLabels: [String] = []
         var numericLabels: [Double] = []
-        for record in records.dropFirst() {
+        for record in table.rows {
             guard record.fields.count == columns.count else {
                 throw DatasetError(.raggedRow, path: path, line: record.line,
                                    "row has \(record.fields.count) cells but the header has \(columns.count) columns")
@@ -78,7 +67,7 @@ extension Dataset {
                 numericLabels.append(number)
             }
         }
-        guard records.count > 1 else {
+        guard !table.rows.isEmpty else {
             throw DatasetError(.empty, path: path, "CSV file has a header but no rows")
         }
         let targets: Targets

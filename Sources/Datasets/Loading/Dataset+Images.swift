@@ -1,4 +1,3 @@
-import TextSupport
 import Dispatch
 import PathText
 import Foundation
@@ -51,23 +50,11 @@ extension Dataset {
     /// numbers.
     public static func csvImages(path: String, image: String, label: String, sizing: ImageSizing,
                                  pixelLimit: Int = ImageDecoder.defaultPixelLimit) throws(DatasetError) -> Dataset {
-        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
-        guard let header = records.first else {
-            throw DatasetError(.empty, path: path, "CSV file is empty; a header row naming the columns is required")
-        }
-        let columns = header.fields.map { $0.trimmingWhitespace() }
-        func column(_ name: String, role: String) throws(DatasetError) -> Int {
-            guard let index = columns.firstIndex(of: name) else {
-                throw DatasetError(.unknownName, path: path, line: header.line, "no \(role) column '\(name)' (columns: \(columns.joined(separator: ", ")))",
-                                   suggestion: Suggestion.closest(to: name, in: columns))
-            }
-            return index
-        }
-        _ = try column(image, role: "image")
-        let labelIndex = try column(label, role: "label")
-        let files = try photoColumn(path, column: image)
+        let table = try CSVTable(path: path)
+        let files = try photoColumn(table, column: image)
+        let labelIndex = try table.column(label, role: "label")
         var rawLabels: [String] = []
-        for record in records.dropFirst() {
+        for record in table.rows {
             let target = record.fields[labelIndex].trimmingWhitespace()
             guard !target.isEmpty else { throw DatasetError(.malformed, path: path, line: record.line, "label column '\(label)' is empty") }
             rawLabels.append(target)
@@ -77,18 +64,13 @@ extension Dataset {
         return Dataset(name: baseName(of: path), features: .images(set), targets: .classes(indices, names: names))
     }
 
-    /// The photo paths of a CSV file's `column`, resolved against the file's folder; each must exist.
-    static func photoColumn(_ path: String, column: String) throws(DatasetError) -> [String] {
-        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
-        guard let header = records.first else { throw DatasetError(.empty, path: path, "CSV file is empty") }
-        let columns = header.fields.map { $0.trimmingWhitespace() }
-        guard let index = columns.firstIndex(of: column) else {
-            throw DatasetError(.unknownName, path: path, line: header.line, "no image column '\(column)' (columns: \(columns.joined(separator: ", ")))",
-                               suggestion: Suggestion.closest(to: column, in: columns))
-        }
+    /// The photo paths of a CSV table's `column`, resolved against the file's folder; each must exist.
+    static func photoColumn(_ table: CSVTable, column: String) throws(DatasetError) -> [String] {
+        let path = table.path, columns = table.columns
+        let index = try table.column(column, role: "image")
         let folder = PathText.parent(path)
         var files: [String] = []
-        for record in records.dropFirst() {
+        for record in table.rows {
             guard record.fields.count == columns.count else {
                 throw DatasetError(.raggedRow, path: path, line: record.line, "row has \(record.fields.count) cells but the header has \(columns.count) columns")
             }

@@ -31,7 +31,7 @@ public enum PredictionInput {
             guard !files.isEmpty else { throw DatasetError(.empty, path: path, "the folder holds no JPEG or PNG photos") }
             return files
         }
-        return try Dataset.photoColumn(path, column: column)
+        return try Dataset.photoColumn(CSVTable(path: path), column: column)
     }
 
     /// Reads `path` as JSON Lines (`.jsonl`, `.json`, `.ndjson`) or CSV (anything else).
@@ -74,19 +74,10 @@ public enum PredictionInput {
     }
 
     static func csv(_ path: String, fields: Fields) throws(DatasetError) -> Rows {
-        let records = try CSVReader.records(TextFile.bytes(at: path, what: "CSV file"), path: path)
-        guard let header = records.first else {
-            throw DatasetError(.empty, path: path, "CSV file is empty; a header row naming the columns is required")
-        }
-        let columns = header.fields.map { $0.trimmingWhitespace() }
-        func index(_ name: String, role: String) throws(DatasetError) -> Int {
-            guard let i = columns.firstIndex(of: name) else {
-                throw DatasetError(.unknownName, path: path, line: header.line, "no \(role) column '\(name)' (columns: \(columns.joined(separator: ", ")))",
-                                   suggestion: Suggestion.closest(to: name, in: columns))
-            }
-            return i
-        }
-        let body = records.dropFirst()
+        let table = try CSVTable(path: path)
+        let header = table.header, columns = table.columns
+        func index(_ name: String, role: String) throws(DatasetError) -> Int { try table.column(name, role: role) }
+        let body = table.rows
         guard !body.isEmpty else { throw DatasetError(.empty, path: path, "CSV file has a header but no rows") }
         switch fields {
         case .text(let field):
