@@ -136,13 +136,13 @@ struct Rules {
            text("data.task") == "regression", !builtin.supportsRegression {
             error("data.task", "data.task: \(name) has no numeric target, so it supports classification only")
         }
-        guard let architecture = text("model.architecture"), let modality else { return }
-        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"],
-                                           "mobilenet_v2": ["image"]]
-        if let ok = allowed[architecture], !ok.contains(modality) {
-            let fit = allowed.filter { $0.value.contains(modality) && ($0.key != "mobilenet_v2" || holdsPhotos) }.keys.sorted().joined(separator: " or ")
+        guard let architecture = text("model.architecture"), let typed = ModelConfig.Architecture(rawValue: architecture),
+              let modality else { return }
+        if !typed.modalities.contains(modality) {
+            let fit = ModelConfig.Architecture.allCases.filter { $0.modalities.contains(modality) && (!$0.isImageNetBackbone || holdsPhotos) }
+                .map(\.rawValue).sorted().joined(separator: " or ")
             error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
-        } else if ModelConfig.Architecture(rawValue: architecture)?.isImageNetBackbone == true {
+        } else if typed.isImageNetBackbone {
             if !holdsPhotos {
                 error("model.architecture", "model.architecture \(architecture) reads photos (an images folder, a CSV of image paths or fashion-mnist); \(sourceText) holds 8×8 digit values; use cnn or mlp")
             }
@@ -229,8 +229,8 @@ struct Rules {
 
     private var computedMetrics: [String] {
         let listed = (value.at("evaluation.metrics")?.array ?? []).compactMap(\.string)
-            .filter { EvaluationConfig.Metric(rawValue: $0)?.isScalar == true }
-        return ["loss"] + listed
+            .filter { Metric(rawValue: $0)?.isScalar == true }
+        return [Metric.loss.rawValue] + listed
     }
 
     private mutating func metrics() {
@@ -239,14 +239,14 @@ struct Rules {
         // and the line to change is data.task's, not a metric nobody wrote.
         if marks["evaluation.metrics"] == nil, task == "regression" {
             let defaults = (value.at("evaluation.metrics")?.array ?? []).compactMap(\.string)
-            if defaults.contains(where: { EvaluationConfig.Metric(rawValue: $0)?.task.rawValue != task }) {
-                let fitting = EvaluationConfig.Metric.allCases.filter { $0.task.rawValue == task }.map(\.rawValue)
+            if defaults.contains(where: { Metric(rawValue: $0)?.task.rawValue != task }) {
+                let fitting = Metric.listable.filter { $0.task.rawValue == task }.map(\.rawValue)
                 error("data.task", "data.task \(task) needs \(task) metrics, but evaluation.metrics defaults to \(defaults.joined(separator: ", ")); list some of \(fitting.joined(separator: ", "))")
             }
             return
         }
         for (index, item) in (value.at("evaluation.metrics")?.array ?? []).enumerated() {
-            guard let name = item.string, let metric = EvaluationConfig.Metric(rawValue: name) else { continue }
+            guard let name = item.string, let metric = Metric(rawValue: name) else { continue }
             if metric.task.rawValue != task {
                 error("evaluation.metrics[\(index)]", "evaluation.metrics: \(name) is a \(metric.task.rawValue) metric but data.task is \(task)")
             }
@@ -254,7 +254,7 @@ struct Rules {
     }
 
     private mutating func selection(_ path: String) {
-        guard let written = text(path), let (split, metric) = EvaluationConfig.splitMetric(written) else { return }
+        guard let written = text(path), let (split, metric) = Selection.parts(written) else { return }
         let computed = computedMetrics
         if !computed.contains(metric) {
             let hint = Suggestion.hint(for: metric, in: computed)
@@ -262,10 +262,10 @@ struct Rules {
         }
         // A selection left at its default is not where the mistake is: point at the empty split.
         let isWritten = marks[path] != nil
-        if split == "validation", number("data.split.validation") == 0, value.at("data.folds")?.int == nil {
+        if split == Split.validation.rawValue, number("data.split.validation") == 0, value.at("data.folds")?.int == nil {
             error(isWritten ? path : "data.split.validation", "\(path) uses the validation split, but data.split.validation is 0")
         }
-        if split == "test", number("data.split.test") == 0 {
+        if split == Split.test.rawValue, number("data.split.test") == 0 {
             error(isWritten ? path : "data.split.test", "\(path) uses the test split, but data.split.test is 0")
         }
     }
@@ -295,63 +295,61 @@ struct Rules {
         }
     }
 
+    /// A section in its typed form, when what was written there is valid (nil otherwise: its
+    /// errors are already reported, and a rule on it would only repeat them).
+    private func section<T: Decodable>(_ type: T.Type, _ path: String) -> T? {
+        guard let section = value.at(path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try? decoder.decode(T.self, from: Foundation.Data(section.canonicalJSON.utf8))
+    }
+
     private mutating func freezeDepth() {
-        guard let strategy = text("freeze.strategy"), let architecture = text("model.architecture") else { return }
-        let blocks: Int? = switch architecture {
-        case "mlp": value.at("model.hidden")?.array?.count
-        case "cnn", "audio-cnn": value.at("model.channels")?.array?.count
-        case "bert": text("model.pooling") == "cls" ? 8 : 7  // + pooler, which cls pooling trains
-        default: ModelConfig.Architecture(rawValue: architecture)?.backboneBlockCount
-        }
-        if strategy == "bottom", let blocks, let layers = integer("freeze.layers") {
-            if layers > blocks {
-                let why = architecture == "bert" ? "embeddings and 6 encoder layers\(blocks == 8 ? ", pooler" : "")"
-                    : architecture == "mobilenet_v2" ? "features.0 … features.18"
-                    : "one per entry of model.\(architecture == "mlp" ? "hidden" : "channels")"
-                error("freeze.layers", "freeze.layers must be at most \(blocks), the number of blocks in this \(architecture) (\(why)) (got \(layers))")
-            }
+        guard let freeze = section(FreezeConfig.self, "freeze"), let model = section(ModelConfig.self, "model") else { return }
+        let strategy = freeze.strategy, architecture = model.architecture.rawValue
+        let blocks = model.blockCount
+        if strategy == .bottom, let blocks, freeze.layers > blocks {
+            error("freeze.layers", "freeze.layers must be at most \(blocks), the number of blocks in this \(architecture) (\(model.blockDescription)) (got \(freeze.layers))")
         }
         guard let epochs = integer("schedule.epochs") else { return }
-        if strategy == "two-stage", let headEpochs = integer("freeze.head_epochs"), headEpochs >= epochs {
-            error("freeze.head_epochs", "freeze.head_epochs must be less than schedule.epochs (\(epochs)) so the second stage runs (got \(headEpochs))")
+        if strategy == .twoStage, freeze.headEpochs >= epochs {
+            error("freeze.head_epochs", "freeze.head_epochs must be less than schedule.epochs (\(epochs)) so the second stage runs (got \(freeze.headEpochs))")
         }
-        if strategy == "gradual", let blocks, let every = integer("freeze.unfreeze_every"), every * blocks >= epochs * 4 {
+        if strategy == .gradual, let blocks, freeze.unfreezeEvery * blocks >= epochs * 4 {
             warning("freeze.unfreeze_every", "freeze.unfreeze_every: with \(epochs) epochs most blocks never thaw")
         }
-        if strategy != "none", strategy != "lora", strategy != "bitfit", value.at("model.pretrained")?.string == "none" {
-            warning("freeze.strategy", "freeze.strategy \(strategy) freezes randomly initialised weights (model.pretrained is none)")
+        if strategy != .none, !strategy.isParameterEfficient, model.pretrained == .none {
+            warning("freeze.strategy", "freeze.strategy \(strategy.rawValue) freezes randomly initialised weights (model.pretrained is none)")
         }
     }
 
     /// LoRA and BitFit: what they cannot be combined with, and LoRA targets that name no Linear.
     private mutating func parameterEfficient() {
-        guard let strategy = text("freeze.strategy"), strategy == "lora" || strategy == "bitfit",
-              let architecture = text("model.architecture") else { return }
-        if value.at("model.pretrained")?.string == "none" {
-            error("freeze.strategy", "freeze.strategy \(strategy) keeps every pre-trained weight frozen, but model.pretrained is none: only the \(strategy == "lora" ? "low-rank updates" : "biases") of random weights would train")
+        guard let freeze = section(FreezeConfig.self, "freeze"), freeze.strategy.isParameterEfficient,
+              let model = section(ModelConfig.self, "model") else { return }
+        let strategy = freeze.strategy, architecture = model.architecture
+        if model.pretrained == .none {
+            error("freeze.strategy", "freeze.strategy \(strategy.rawValue) keeps every pre-trained weight frozen, but model.pretrained is none: only the \(strategy == .lora ? "low-rank updates" : "biases") of random weights would train")
         }
-        guard strategy == "lora" else { return }
-        if architecture == "cnn" || architecture == "audio-cnn" || architecture == "mobilenet_v2" {
-            let network = architecture == "cnn" ? "a cnn" : architecture == "audio-cnn" ? "an audio-cnn" : "mobilenet_v2"
-            error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and \(network)'s body is convolutions; use bitfit, bottom or gradual")
+        guard strategy == .lora else { return }
+        guard let known = architecture.loraTargets else {
+            error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and \(architecture.article)'s body is convolutions; use bitfit, bottom or gradual")
             return
         }
         if let l2 = number("regularization.l2_sp"), l2 > 0 {
             error("regularization.l2_sp", "regularization.l2_sp pulls trained weights toward the pre-trained ones, but under freeze.strategy lora the pre-trained weights never move and the low-rank update has no pre-trained value; use optimizer.weight_decay to keep the update small")
         }
-        let known = architecture == "bert" ? FreezeConfig.LoRA.bertTargets : FreezeConfig.LoRA.mlpTargets
-        let hidden = value.at("model.hidden")?.array?.count ?? 0
-        for (index, item) in (value.at("freeze.lora.targets")?.array ?? []).enumerated() {
-            guard let target = item.string else { continue }
+        let hidden = model.hidden.count
+        for (index, target) in freeze.lora.targets.enumerated() {
             if known.contains(target) { continue }
-            if architecture == "mlp", target.hasPrefix("block."), let n = Int(target.dropFirst(6)), n >= 0 {
+            if architecture == .mlp, target.hasPrefix("block."), let n = Int(target.dropFirst(6)), n >= 0 {
                 if n < hidden { continue }
                 error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is past the last block of this mlp (block.0 … block.\(hidden - 1), one per entry of model.hidden)")
                 continue
             }
-            let names = known + (architecture == "mlp" ? ["block.N"] : [])
+            let names = known + (architecture == .mlp ? ["block.N"] : [])
             let hint = Suggestion.hint(for: target, in: known)
-            error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is not a Linear module of this \(architecture) (targets: \(names.joined(separator: ", ")))\(hint)")
+            error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is not a Linear module of this \(architecture.rawValue) (targets: \(names.joined(separator: ", ")))\(hint)")
         }
     }
 

@@ -1,3 +1,5 @@
+import Experiment
+
 /// One line of history.jsonl: what an epoch did and measured.
 public struct EpochRecord: Codable, Sendable, Equatable {
     /// 1-based, as people count epochs.

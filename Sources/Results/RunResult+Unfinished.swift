@@ -8,11 +8,10 @@ extension RunResult {
     public static func started(_ spec: RunSpec, at started: Date, torch: String?, runtime: RuntimeInfo?) -> RunResult {
         var overrides: [String: Value] = [:]
         for o in spec.overrides { overrides[o.path] = o.value }
-        let select = spec.config.at("evaluation.select")?.string ?? "validation.loss"
         return RunResult(
             id: spec.id, name: spec.name, cell: spec.cell, experiment: spec.config["experiment"]?.string ?? "",
             seed: spec.seed, status: .running, error: nil, overrides: overrides, config: spec.config,
-            selection: .init(metric: select, value: nil, higherIsBetter: Selection(select).higherIsBetter),
+            selection: .init(metric: Selection.selected(by: spec.config)),
             bestEpoch: 0, epochsRun: 0, stoppedEarly: false, metrics: [:], confusionMatrices: [:],
             data: nil, parameters: nil, learningRates: [], freeze: nil, pretrained: nil, forgetting: nil,
             baselines: [:],

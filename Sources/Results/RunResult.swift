@@ -11,15 +11,16 @@ public struct RunResult: Codable, Sendable {
     }
 
     public struct Selected: Codable, Sendable {
-        public var metric: String
+        public var metric: Selection
         public var value: Double?
+        /// The metric's direction, recorded so a reader of the file needs no metric table.
         public var higherIsBetter: Bool
         enum CodingKeys: String, CodingKey { case metric, value; case higherIsBetter = "higher_is_better" }
 
-        public init(metric: String, value: Double? = nil, higherIsBetter: Bool) {
+        public init(metric: Selection, value: Double? = nil) {
             self.metric = metric
             self.value = value
-            self.higherIsBetter = higherIsBetter
+            self.higherIsBetter = metric.higherIsBetter
         }
     }
 

@@ -6,7 +6,7 @@ import Torch
 /// Evaluates a network on a split without gradients, in evaluation mode.
 struct Evaluator {
     let batches: Batches
-    let metrics: [EvaluationConfig.Metric]
+    let metrics: [Metric]
     /// Examples per evaluation batch (``Batches/inferenceBatchSize``; 256 cached features).
     var batchSize: Int { cached == nil ? batches.inferenceBatchSize : 256 }
     /// Body outputs to read instead of running the frozen body (head-only runs).
@@ -56,16 +56,16 @@ struct Evaluator {
         case .values(let values):
             let targets = indices.map { values[$0] }
             let report = RegressionReport(predictions: rows.map { $0[0] }, targets: targets)
-            var result: SplitMetrics = ["loss": report.mse]
-            for metric in metrics { if let v = report.value(named: metric.rawValue) { result[metric.rawValue] = v } }
+            var result: SplitMetrics = [Metric.loss.rawValue: report.mse]
+            for metric in metrics { if let v = report.value(of: metric) { result[metric] = v } }
             return Evaluation(metrics: result, confusionMatrix: nil)
         case .classes(let all, let names):
             let truth = labels ?? indices.map { all[$0] }
             let k = classCount ?? names.count
             let report = ClassificationReport(logits: rows, labels: truth, classCount: k)
-            var result: SplitMetrics = ["loss": report.logLoss ?? .nan]
+            var result: SplitMetrics = [Metric.loss.rawValue: report.logLoss ?? .nan]
             for metric in metrics where metric.isScalar {
-                if let v = report.value(named: metric.rawValue) { result[metric.rawValue] = v }
+                if let v = report.value(of: metric) { result[metric] = v }
             }
             let matrix = metrics.contains(.confusionMatrix) ? report.confusionMatrix : nil
             return Evaluation(metrics: result, confusionMatrix: matrix)

@@ -1,4 +1,4 @@
-import Results
+import Experiment
 /// Every classification metric of one evaluation, computed together from one pass.
 ///
 /// Stored in results as JSON and read back by name for early stopping, best-epoch
@@ -117,7 +117,7 @@ public struct ClassificationReport: MetricReport, Codable, Equatable, Hashable {
                   labels: labels, classCount: classCount)
     }
 
-    public func value(of metric: MetricName) -> Double? {
+    public func value(of metric: Metric) -> Double? {
         switch metric {
         case .accuracy: accuracy
         case .macroF1: macro.f1
@@ -131,7 +131,7 @@ public struct ClassificationReport: MetricReport, Codable, Equatable, Hashable {
         case .weightedRecall: weighted.recall
         case .rocAUC: rocAUC
         case .logLoss: logLoss
-        case .loss, .mse, .mae, .rmse, .r2: nil
+        case .loss, .confusionMatrix, .mse, .mae, .rmse, .r2: nil
         }
     }
 }

@@ -1,4 +1,4 @@
-import Results
+import Experiment
 /// Regression metrics of one evaluation, with scikit-learn's conventions.
 ///
 /// R² is 1 - SS_res / SS_tot; when the targets have no variance (SS_tot = 0) it is 1 for
@@ -40,7 +40,7 @@ public struct RegressionReport: MetricReport, Codable, Equatable, Hashable {
         }
     }
 
-    public func value(of metric: MetricName) -> Double? {
+    public func value(of metric: Metric) -> Double? {
         switch metric {
         case .mse: mse
         case .mae: mae

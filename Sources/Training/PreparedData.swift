@@ -14,6 +14,15 @@ public struct PreparedData: Sendable {
     public var notes: [String]
 
     public var classCount: Int { dataset.classNames?.count ?? 0 }
+
+    /// The examples of one split.
+    public func indices(of split: Split) -> [Int] {
+        switch split {
+        case .train: train
+        case .validation: validation
+        case .test: test
+        }
+    }
     /// Outputs of the head: one per class, or one number for regression.
     public var outputs: Int { task == .regression ? 1 : classCount }
 

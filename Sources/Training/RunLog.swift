@@ -16,7 +16,7 @@ extension Runner {
     @discardableResult
     public func runLogged() throws -> RunResult {
         let result = try run()
-        let test = result.metrics["test"].map { metrics in
+        let test = result.metrics[.test].map { metrics in
             metrics.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: ", ")
         } ?? "-"
         RunLog.line("\(spec.name) [\(spec.id)]: \(result.status.rawValue)\(result.error.map { ": \($0)" } ?? ""); best epoch \(result.bestEpoch); test: \(test)")

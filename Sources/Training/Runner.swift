@@ -158,7 +158,7 @@ public struct Runner {
             let fault = FaultHook.from(environment: ProcessInfo.processInfo.environment, id: spec.id, name: spec.name)
             let trainer = Trainer(config: config, network: network, batches: batches, evaluator: evaluator,
                                   anchor: anchor, seed: seed, cached: cached, fault: fault, progress: progress, epochEnded: { [events] record in
-                events(Event(phase: phase, epoch: record.epoch, loss: record.metrics["train"]?["loss"], time: Date()))
+                events(Event(phase: phase, epoch: record.epoch, loss: record.metrics[.train]?[.loss], time: Date()))
             })
             let outcome = try trainer.run()
             clock.end("train")
@@ -177,14 +177,15 @@ public struct Runner {
             }
             // 5. Final metrics of the best epoch on every recorded split (splits the trainer evaluated on
             // these very weights are not run again).
-            let recorded = Set(config.evaluation.finalSplits.map(\.rawValue)).union([Selection(config.evaluation.select).split])
-            for (split, indices) in [("train", data.train), ("validation", data.validation), ("test", data.test)]
-            where !indices.isEmpty && recorded.contains(split) {
+            let recorded = Set(config.evaluation.finalSplits).union([config.evaluation.select.split])
+            for split in Split.allCases where recorded.contains(split) {
+                let indices = data.indices(of: split)
+                guard !indices.isEmpty else { continue }
                 let evaluation = try outcome.evaluations[split] ?? evaluator.evaluate(network, indices, task: data.task)
                 result.metrics[split] = evaluation.metrics
                 if let matrix = evaluation.confusionMatrix { result.confusionMatrices[split] = matrix }
             }
-            result.selection.value = Selection(config.evaluation.select).value(in: result.metrics)
+            result.selection.value = config.evaluation.select.value(in: result.metrics)
             clock.end("evaluation")
             result.parameters = .init(total: network.parameterCount(), trainable: network.trainableParameterCount(),
                                       trainablePerEpoch: outcome.history.map(\.trainableParameters))

@@ -24,7 +24,7 @@ final class Trainer {
         /// Evaluations (validation, and test when selection or stopping read it) of exactly the
         /// weights the network ends with: evaluation is deterministic, so the final metrics reuse
         /// them instead of running those splits again.
-        var evaluations: [String: Evaluator.Evaluation] = [:]
+        var evaluations: [Split: Evaluator.Evaluation] = [:]
     }
 
     /// What the pre-trained model contributes beyond its weights.
@@ -81,12 +81,12 @@ final class Trainer {
         let groups = ParameterGroups(network: network, lr: config.optimizer.lr,
                                      weightDecay: config.optimizer.weightDecay, layerDecay: config.optimizer.layerDecay)
         let optimizer = try Self.optimizer(config.optimizer, groups: groups.paramGroups(of: network))
-        let select = Selection(config.evaluation.select)
-        let monitor = schedule.earlyStopping.map { Selection($0.monitor) }
+        let select = config.evaluation.select
+        let monitor = schedule.earlyStopping.map(\.monitor)
 
         var history: [EpochRecord] = []
-        var best: (epoch: Int, value: Double, state: [String: Tensor], evaluations: [String: Evaluator.Evaluation])?
-        var lastEvaluations: [String: Evaluator.Evaluation] = [:]
+        var best: (epoch: Int, value: Double, state: [String: Tensor], evaluations: [Split: Evaluator.Evaluation])?
+        var lastEvaluations: [Split: Evaluator.Evaluation] = [:]
         var monitorBest: Double?
         var badEpochs = 0
         var stoppedEarly = false
@@ -151,15 +151,16 @@ final class Trainer {
             }
             stepSeconds += Date().timeIntervalSince(stepsStart)
             // 3. Evaluate: validation always, other splits when selection or stopping reads them.
-            var metrics: [String: SplitMetrics] = ["train": ["loss": lossSum / Double(max(seen, 1))]]
+            var metrics: [String: SplitMetrics] = [:]
+            metrics[.train] = [Metric.loss.rawValue: lossSum / Double(max(seen, 1))]
             lastEvaluations = [:]
-            for split in Set([select.split, monitor?.split, "validation"].compactMap { $0 }) {
-                let indices = split == "train" ? data.train : split == "test" ? data.test : data.validation
+            for split in Set([select.split, monitor?.split, .validation].compactMap { $0 }) {
+                let indices = data.indices(of: split)
                 guard !indices.isEmpty else { continue }
                 let full = try evaluator.evaluate(network, indices, task: data.task)
                 var evaluation = full.metrics
                 // The train split's loss is the epoch's training loss, so it is not reusable.
-                if split == "train" { evaluation["loss"] = metrics["train"]?["loss"] } else { lastEvaluations[split] = full }
+                if split == .train { evaluation[.loss] = metrics[.train]?[.loss] } else { lastEvaluations[split] = full }
                 metrics[split] = evaluation
             }
             history.append(EpochRecord(epoch: epoch + 1, metrics: metrics, learningRates: firstStepRates,
@@ -171,7 +172,7 @@ final class Trainer {
             if let value = select.value(in: metrics), best == nil || select.isBetter(value, than: best!.value) {
                 best = (epoch + 1, value, try snapshot(), lastEvaluations)
             }
-            if var controller = plateau, let loss = metrics["validation"]?["loss"] {
+            if var controller = plateau, let loss = metrics[.validation]?[.loss] {
                 _ = controller.update(metric: loss)
                 plateau = controller
             }
@@ -293,9 +294,9 @@ final class Trainer {
     }
 
     static func describe(_ record: EpochRecord, select: Selection) -> String {
-        var parts = ["epoch \(record.epoch)", "train loss \(format(record.metrics["train"]?["loss"]))"]
-        if let loss = record.metrics["validation"]?["loss"] { parts.append("validation loss \(format(loss))") }
-        if let value = select.value(in: record.metrics), select.metric != "loss" { parts.append("\(select.text) \(format(value))") }
+        var parts = ["epoch \(record.epoch)", "train loss \(format(record.metrics[.train]?[.loss]))"]
+        if let loss = record.metrics[.validation]?[.loss] { parts.append("validation loss \(format(loss))") }
+        if let value = select.value(in: record.metrics), select.metric != .loss { parts.append("\(select.text) \(format(value))") }
         parts.append("trainable \(record.trainableParameters)")
         return parts.joined(separator: ", ")
     }

@@ -18,8 +18,8 @@ struct SummaryBuilderTests {
             #expect(cell.scratch?.comparison.method == .pairedTTest)
         }
         #expect(summary.statusCounts["done"] == 8 && summary.statusCounts["missing"] == 0)
-        #expect(summary.selection.metric == "validation.macro_f1" && summary.selection.higherIsBetter)
-        #expect(summary.primaryMetric == "test.macro_f1")
+        #expect(summary.selection.metric.text == "validation.macro_f1" && summary.selection.higherIsBetter)
+        #expect(summary.primaryMetric.text == "test.macro_f1")
         #expect(summary.marginals.map(\.axis) == ["freeze.strategy", "data.train_fraction"])
         #expect(summary.marginals[1].numeric && !summary.marginals[0].numeric)
         #expect(summary.marginals[1].levels.map(\.label) == ["0.05", "1.0"])
@@ -86,7 +86,7 @@ struct SummaryBuilderTests {
 
     @Test func lowerIsBetterMetricsRankAscending() throws {
         var template = try templateResult()
-        template.selection.metric = "validation.loss"
+        template.selection.metric = .validationLoss
         template.selection.higherIsBetter = false
         let summary = SummaryBuilder.build(constructedFolder([
             constructedRun(template, cell: "high", seed: 1, value: 0.9), constructedRun(template, cell: "high", seed: 2, value: 0.95),
@@ -94,7 +94,7 @@ struct SummaryBuilderTests {
         ]))
         #expect(summary.leaderboard.map(\.cell) == ["low", "high"])
         #expect(summary.leaderboard[1].bestVersusThis?.outcome == .better)
-        #expect(summary.primaryMetric == "test.loss")
+        #expect(summary.primaryMetric.text == "test.loss")
     }
 
     @Test func fineTunedIsComparedWithItsScratchBaselineBySeed() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import Experiment
 import Testing
 @testable import Training
 
@@ -173,7 +174,7 @@ func lookupMisses() {
     ("loss", false), ("log_loss", false), ("mse", false), ("mae", false), ("rmse", false),
 ])
 func direction(_ name: String, _ higherIsBetter: Bool) {
-    let metric = MetricName(rawValue: name)!
+    let metric = Metric(rawValue: name)!
     #expect(metric.higherIsBetter == higherIsBetter)
     #expect(metric.isBetter(higherIsBetter ? 2 : 1, than: higherIsBetter ? 1 : 2))
     #expect(!metric.isBetter(.nan, than: 1))

@@ -24,6 +24,36 @@ public struct ModelConfig: Codable, Sendable, Hashable {
             }
         }
 
+        /// The kinds of data the network reads (image, text, audio, tabular), as the checks
+        /// of `model.architecture` against `data.source` name them.
+        public var modalities: Set<String> {
+            switch self {
+            case .bert: ["text"]
+            case .cnn, .mobilenetV2: ["image"]
+            case .mlp: ["image", "tabular"]
+            case .audioCNN: ["audio"]
+            }
+        }
+
+        /// The module names LoRA may target; nil for a convolutional body, which has no Linear
+        /// to adapt.
+        public var loraTargets: [String]? {
+            switch self {
+            case .bert: FreezeConfig.LoRA.bertTargets
+            case .mlp: FreezeConfig.LoRA.mlpTargets
+            case .cnn, .audioCNN, .mobilenetV2: nil
+            }
+        }
+
+        /// The name with its article, as a sentence uses it ("a cnn", "an audio-cnn").
+        public var article: String {
+            switch self {
+            case .audioCNN: "an audio-cnn"
+            case .mobilenetV2: rawValue
+            default: "a \(rawValue)"
+            }
+        }
+
         /// The asset holding the built-in ImageNet weights (`pretrained: imagenet`), if any.
         public var imagenetAsset: String? { self == .mobilenetV2 ? "mobilenet_v2" : nil }
     }
@@ -127,6 +157,16 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         case .cnn, .audioCNN: return channels.count
         case .bert: return pooling == .cls ? 8 : 7  // embeddings + MiniLM's 6 encoder layers (+ pooler for cls)
         case .mobilenetV2: return architecture.backboneBlockCount
+        }
+    }
+
+    /// What the blocks of ``blockCount`` are, for an error that names the limit.
+    public var blockDescription: String {
+        switch architecture {
+        case .mlp: "one per entry of model.hidden"
+        case .cnn, .audioCNN: "one per entry of model.channels"
+        case .bert: "embeddings and 6 encoder layers\(pooling == .cls ? ", pooler" : "")"
+        case .mobilenetV2: "features.0 … features.18"
         }
     }
 

@@ -9,7 +9,7 @@ public struct ScheduleConfig: Codable, Sendable, Hashable {
     }
 
     public struct EarlyStopping: Codable, Sendable, Hashable {
-        public var monitor: String
+        public var monitor: Selection
         public var patience: Int
         public var minDelta: Double
     }
@@ -28,7 +28,7 @@ public struct ScheduleConfig: Codable, Sendable, Hashable {
     static let earlyStoppingShape = ObjectShape(doc: "Stop when the monitored metric stops improving; restore the best epoch.", [
         Field("monitor", .string(StringShape(pattern: #"^(train|validation)\.[a-z0-9_]+$"#,
                                              patternHelp: "split.metric with split train or validation")),
-              default: .string("validation.loss"), doc: "split.metric, e.g. validation.loss."),
+              default: .string(Selection.validationLoss.text), doc: "split.metric, e.g. validation.loss."),
         Field("patience", .integer(Bounds(min: 1)), default: .int(3), doc: "Epochs without improvement before stopping."),
         Field("min_delta", .number(.nonNegative), default: .number(0), doc: "Smallest change that counts as improvement."),
     ])

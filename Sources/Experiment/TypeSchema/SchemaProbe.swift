@@ -42,6 +42,7 @@ final class SchemaProbe {
     func placeholder<T: Decodable>(_ type: T.Type) throws -> T {
         if let enumeration = type as? any SchemaEnum.Type, let value = enumeration.schemaExample as? T { return value }
         if let value = primitivePlaceholder(type) { return value }
+        if let described = type as? any SchemaDescribed.Type, let value = described.schemaPlaceholder as? T { return value }
         return try T(from: ProbeDecoder(probe: self, recorder: Recorder()))
     }
 

@@ -40,6 +40,13 @@ public enum TypeSchema {
 /// A type whose JSON the probe cannot infer (custom `Codable`, any JSON): its schema as given.
 public protocol SchemaDescribed {
     static var jsonSchema: Value { get }
+    /// A value handed to the decoding type in place of a real one, for a type whose own
+    /// decoding rejects the probe's placeholders; nil when it accepts them.
+    static var schemaPlaceholder: Any? { get }
+}
+
+extension SchemaDescribed {
+    public static var schemaPlaceholder: Any? { nil }
 }
 
 /// A string enum: the schema lists its raw values.

@@ -33,10 +33,10 @@ enum FigureBuilder {
                 low: cell.selection!.interval?.lower, high: cell.selection!.interval?.upper)])
         }
         let title = "\(summary.selection.metric) against trainable parameters"
-        let chart = LineChart(title: title, xLabel: "trainable parameters (log scale)", yLabel: summary.selection.metric,
+        let chart = LineChart(title: title, xLabel: "trainable parameters (log scale)", yLabel: summary.selection.metric.text,
                               series: series, logarithmicX: true,
                               subtitle: "one marker per cell: mean over seeds; bars: 95% confidence interval (none when n = 1)",
-                              yBounds: bounds(of: EvaluationConfig.splitMetric(summary.selection.metric)?.metric ?? ""))
+                              yBounds: summary.selection.metric.metric.range)
         return Figure(file: trainableFigure, title: title, svg: chart.svg)
     }
 
@@ -56,7 +56,7 @@ enum FigureBuilder {
     /// curve shows the cell, not one lucky seed. An epoch some runs never reached (early
     /// stopping) averages the runs that did, and the legend says how many runs there are.
     static func learningCurves(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> Figure? {
-        guard let (split, metric) = EvaluationConfig.splitMetric(summary.selection.metric) else { return nil }
+        let (split, metric) = (summary.selection.metric.split.rawValue, summary.selection.metric.metric.rawValue)
         let cells = summary.leaderboard.prefix(curveCells).map { entry in
             (entry.cell, folder.runs.filter { $0.cell == entry.cell && $0.done != nil && !$0.history.isEmpty })
         }.filter { !$0.1.isEmpty }
@@ -110,10 +110,10 @@ enum FigureBuilder {
         let series = groups.map { LineChart.Series(label: $0.label, points: $0.points.sorted { $0.x < $1.x }) }
         let legend = others.count == 1 ? " by \(others[0])" : ""
         let title = "\(summary.selection.metric) against \(axis)\(legend)"
-        let chart = LineChart(title: title, xLabel: axis, yLabel: summary.selection.metric, series: series,
+        let chart = LineChart(title: title, xLabel: axis, yLabel: summary.selection.metric.text, series: series,
                               logarithmicX: logarithmic, xTicks: values,
                               subtitle: "mean over seeds; bars: 95% confidence interval (none when n = 1; cut at the metric's range)",
-                              yBounds: bounds(of: EvaluationConfig.splitMetric(summary.selection.metric)?.metric ?? ""))
+                              yBounds: summary.selection.metric.metric.range)
         return Figure(file: axisFile(axis), title: title, svg: chart.svg)
     }
 
@@ -125,9 +125,9 @@ enum FigureBuilder {
     /// The best run's test confusion matrix.
     static func confusionMatrix(_ summary: ExperimentSummary, _ folder: ResultsFolder) -> Figure? {
         guard let run = bestRun(summary, folder), let result = run.result,
-              let matrix = result.confusionMatrices["test"], !matrix.isEmpty else { return nil }
+              let matrix = result.confusionMatrices[.test], !matrix.isEmpty else { return nil }
         let labels = result.data?.classes ?? matrix.indices.map(String.init)
-        let accuracy = result.metrics["test"]?["accuracy"].map { ", test accuracy \(Formatting.metric($0))" } ?? ""
+        let accuracy = result.metrics[.test]?["accuracy"].map { ", test accuracy \(Formatting.metric($0))" } ?? ""
         let title = "Confusion matrix of the best run (test split)"
         let heatmap = Heatmap(title: title, subtitle: "\(run.name) [\(run.id)]\(accuracy)", labels: labels, counts: matrix)
         return Figure(file: confusionMatrix, title: "\(title): \(run.name)", svg: heatmap.svg)

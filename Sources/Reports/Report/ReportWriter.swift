@@ -12,8 +12,10 @@ struct ReportWriter {
     var folder: ResultsFolder
     var figures: [Figure]
 
-    private var selection: String { summary.selection.metric }
-    private var primary: String { summary.primaryMetric }
+    private var selection: String { summary.selection.metric.text }
+    private var primary: String { summary.primaryMetric.text }
+    /// The test metric the report compares, without its split.
+    private var primaryMetric: Metric { summary.primaryMetric.metric }
     private var direction: String { summary.selection.higherIsBetter ? "higher is better" : "lower is better" }
 
     var markdown: String {
@@ -32,7 +34,7 @@ struct ReportWriter {
               let topCell = summary.cell(top.cell) else {
             return "## Answer\n\nNo run finished, so there is nothing to compare yet; see [Runs](#runs).\n\n"
         }
-        let topTest = topCell.metrics["test"]?[metricName(primary)]
+        let topTest = topCell.metrics[.test]?[primaryMetric]
         let measured = "\(selection.code) = \(Formatting.meanCI(topSelection)) (n = \(topSelection.count))"
             + (topTest.map { ", \(primary.code) = \(Formatting.meanCI($0))" } ?? "")
         let others = summary.leaderboard.dropFirst().compactMap { entry in entry.bestVersusThis.map { (entry.cell, $0) } }
@@ -165,7 +167,7 @@ struct ReportWriter {
                 : entry.bestVersusThis.map(VerdictText.bestVersusThis) ?? "no results"
             table.add([String(entry.rank), entry.cell.code, Formatting.meanCI(entry.selection),
                        "\(done)/\(cell?.runs.count ?? 0)",
-                       Formatting.meanCI(cell?.metrics["test"]?[metricName(primary)]), verdict])
+                       Formatting.meanCI(cell?.metrics[.test]?[primaryMetric]), verdict])
         }
         return "## Leaderboard\n\nGrid cells by \(selection.code) (\(direction)), best first. A cell is called better only when the difference exceeds the noise; see [Method](#method).\n\n" + table.text + "\n"
     }
@@ -175,7 +177,7 @@ struct ReportWriter {
     private var axes: String {
         guard !summary.marginals.isEmpty else { return "" }
         var out = "## Effect of each axis\n\nMean over every done run with that value (all other axes and seeds pooled); the last column is the spread of the cell means, which shows whether the effect holds across the other axes.\n\n"
-        let testColumns = [primary] + (metricName(primary) == "accuracy" ? [] : ["test.accuracy"])
+        let testColumns = [summary.primaryMetric] + (primaryMetric == .accuracy ? [] : [Selection(.test, .accuracy)])
         for marginal in summary.marginals {
             out += "### \(marginal.axis)\n\n"
             var table = MarkdownTable([("Value", .left), ("\(selection) mean", .right)]
@@ -184,7 +186,7 @@ struct ReportWriter {
             for level in marginal.levels {
                 let range = level.cellMeans.map { "\(Formatting.metric($0.min)) – \(Formatting.metric($0.max))" } ?? "—"
                 table.add([level.label.code, level.selection.map { Formatting.metric($0.mean) } ?? "—"]
-                          + testColumns.map { key in level.test[metricName(key)].map { Formatting.metric($0.mean) } ?? "—" }
+                          + testColumns.map { key in level.test[key.metric.rawValue].map { Formatting.metric($0.mean) } ?? "—" }
                           + [String(level.runs), range])
             }
             out += table.text + "\n"
@@ -227,12 +229,12 @@ struct ReportWriter {
     private var baseline: String {
         let cells = summary.cells.filter { $0.scratch != nil }
         guard !cells.isEmpty else { return "" }
-        let name = metricName(primary)
+        let name = primaryMetric.rawValue
         var table = MarkdownTable([("Cell", .left), ("Fine-tuned \(primary)", .right), ("Scratch \(primary)", .right),
                                    ("Difference", .right), ("Verdict", .left)])
         for cell in cells {
             let scratch = cell.scratch!
-            table.add([cell.cell.code, Formatting.meanCI(cell.metrics["test"]?[name]), Formatting.meanCI(scratch.test[name]),
+            table.add([cell.cell.code, Formatting.meanCI(cell.metrics[.test]?[name]), Formatting.meanCI(scratch.test[name]),
                        scratch.comparison.difference.map(Formatting.signed) ?? "—",
                        VerdictText.fineTunedVersusScratch(scratch.comparison)])
         }
@@ -291,7 +293,7 @@ struct ReportWriter {
             let bestEpoch: String = done.map { String($0.bestEpoch) } ?? "—"
             let epochs: String = result.map { String($0.epochsRun) } ?? "—"
             let selected: String = done?.selection.value.map(Formatting.metric) ?? "—"
-            let tests: [String] = columns.map { name in done?.metrics["test"]?[name].map(Formatting.metric) ?? "—" }
+            let tests: [String] = columns.map { name in done?.metrics[.test]?[name].map(Formatting.metric) ?? "—" }
             let wall: String = result.map { Formatting.duration($0.timings.totalSeconds) } ?? "—"
             let leading: [String] = [run.name, run.id.code, run.status.rawValue, bestEpoch, epochs, selected]
             table.add(leading + tests + [wall, trainable])
@@ -310,8 +312,8 @@ struct ReportWriter {
     /// then accuracy, ROC-AUC and a loss (`loss` is `log_loss` for classifiers), or the
     /// regression errors. Every metric stays in each run's result.json.
     private var testMetricColumns: [String] {
-        let names = Set(folder.runs.compactMap { $0.done?.metrics["test"] }.flatMap(\.keys))
-        let preferred = [metricName(primary), "accuracy", "roc_auc", "log_loss", "rmse", "mae", "r2", "loss", "macro_f1"]
+        let names = Set(folder.runs.compactMap { $0.done?.metrics[.test] }.flatMap(\.keys))
+        let preferred = [primaryMetric.rawValue, "accuracy", "roc_auc", "log_loss", "rmse", "mae", "r2", "loss", "macro_f1"]
         var columns: [String] = []
         for name in preferred + names.sorted() where names.contains(name) && !columns.contains(name) {
             if name == "loss", columns.contains("log_loss") { continue }
@@ -341,7 +343,6 @@ struct ReportWriter {
 
     // MARK: - Helpers
 
-    private func metricName(_ key: String) -> String { EvaluationConfig.splitMetric(key)?.metric ?? key }
 
     private func better(_ a: Double, _ b: Double) -> Bool { summary.selection.higherIsBetter ? a > b : a < b }
 

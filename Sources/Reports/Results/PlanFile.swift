@@ -50,7 +50,7 @@ public struct PlanFile: Codable, Sendable {
     }
 
     /// The selection metric the plan's configuration names (`validation.macro_f1`).
-    public var selectMetric: String {
-        runs.first?.config.at("evaluation.select")?.string ?? "validation.loss"
+    public var selectMetric: Selection {
+        runs.first.map { Selection.selected(by: $0.config) } ?? .validationLoss
     }
 }

@@ -1,16 +1,11 @@
-import Results
+import Experiment
 
 /// The values a metric can take, so an interval never claims what the metric cannot reach:
 /// a mean accuracy of 0.99 ± 0.02 is reported as [0.97, 1], not [0.97, 1.01].
 enum MetricRange {
-    /// Rates and scores in [0, 1], losses and errors in [0, ∞); nil for r2 and unknown names.
+    /// The range of the metric spelled `metric` (``Metric/range``); nil for an unknown name.
     static func of(_ metric: String) -> ClosedRange<Double>? {
-        guard let name = MetricName(rawValue: metric) else { return nil }
-        switch name {
-        case .loss, .logLoss, .mse, .mae, .rmse: return 0...Double.infinity
-        case .r2: return -Double.infinity...1
-        default: return 0...1
-        }
+        Metric(rawValue: metric)?.range
     }
 
     /// The range of a difference of two values of the metric (a forgetting drop).

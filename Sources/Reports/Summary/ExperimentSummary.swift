@@ -1,3 +1,4 @@
+import Experiment
 import Foundation
 import Results
 
@@ -8,9 +9,14 @@ import Results
 public struct ExperimentSummary: Codable, Sendable {
     public struct Selection: Codable, Sendable {
         /// `split.metric`, e.g. `validation.macro_f1`.
-        public var metric: String
+        public var metric: Experiment.Selection
         public var higherIsBetter: Bool
         enum CodingKeys: String, CodingKey { case metric; case higherIsBetter = "higher_is_better" }
+
+        public init(metric: Experiment.Selection) {
+            self.metric = metric
+            higherIsBetter = metric.higherIsBetter
+        }
     }
 
     /// One leaderboard row: a cell's rank and how it compares with the top cell.
@@ -42,7 +48,7 @@ public struct ExperimentSummary: Codable, Sendable {
     public var plannedRuns: Int
     public var selection: Selection
     /// The test-split metric the report compares (the selection metric measured on test).
-    public var primaryMetric: String
+    public var primaryMetric: Experiment.Selection
     /// Every status (including `missing`) → number of planned runs in it.
     public var statusCounts: [String: Int]
     /// Sum of the runs' wall times (each includes training its scratch baseline, if any).

@@ -9,7 +9,7 @@ import Results
 public enum SummaryBuilder {
     public static func build(_ folder: ResultsFolder) -> ExperimentSummary {
         let selection = selection(of: folder)
-        let primary = "test." + (EvaluationConfig.splitMetric(selection.metric)?.metric ?? "loss")
+        let primary = Selection(.test, selection.metric.metric)
         let cells = tradeOffs(cellNames(folder.runs).map { name in
             summarize(cell: name, runs: folder.runs.filter { $0.cell == name }, selection: selection, primary: primary)
         }, runs: folder.runs, selection: selection)
@@ -29,11 +29,9 @@ public enum SummaryBuilder {
     /// The selection metric as the results recorded it, else as the plan's config names it.
     static func selection(of folder: ResultsFolder) -> ExperimentSummary.Selection {
         if let recorded = folder.runs.lazy.compactMap({ $0.result?.selection }).first {
-            return .init(metric: recorded.metric, higherIsBetter: recorded.higherIsBetter)
+            return .init(metric: recorded.metric)
         }
-        let metric = folder.plan.selectMetric
-        let name = EvaluationConfig.splitMetric(metric)?.metric ?? "loss"
-        return .init(metric: metric, higherIsBetter: MetricName(rawValue: name)?.higherIsBetter ?? false)
+        return .init(metric: folder.plan.selectMetric)
     }
 
     /// Cell names in the order the plan first lists them (the grid order of the file).
@@ -59,19 +57,8 @@ public enum SummaryBuilder {
         return out
     }
 
-    /// The range of `split.metric` or of a bare metric name.
-    static func range(_ key: String) -> ClosedRange<Double>? {
-        MetricRange.of(EvaluationConfig.splitMetric(key)?.metric ?? key)
-    }
-
-    /// `split.metric` of a result's final metrics.
-    static func metric(_ key: String, in metrics: [String: SplitMetrics]) -> Double? {
-        guard let (split, name) = EvaluationConfig.splitMetric(key) else { return nil }
-        return metrics[split]?[name]
-    }
-
     static func summarize(cell: String, runs: [LoadedRun], selection: ExperimentSummary.Selection,
-                          primary: String) -> CellSummary {
+                          primary: Selection) -> CellSummary {
         let selected = values(runs) { $0.selection.value }
         // split → metric → values, over done runs.
         var pooled: [String: [String: [Double]]] = [:]
@@ -93,21 +80,20 @@ public enum SummaryBuilder {
             var test: [String: [Double]] = [:]
             var scratchPrimary: [Int: Double] = [:]
             for (seed, baseline) in baselines {
-                for (name, value) in baseline.metrics["test"] ?? [:] where value.isFinite { test[name, default: []].append(value) }
-                if let value = metric(primary, in: baseline.metrics), value.isFinite { scratchPrimary[seed] = value }
+                for (name, value) in baseline.metrics[.test] ?? [:] where value.isFinite { test[name, default: []].append(value) }
+                if let value = baseline.metrics[primary.split]?[primary.metric], value.isFinite { scratchPrimary[seed] = value }
             }
-            let tuned = values(runs) { metric(primary, in: $0.metrics) }
-            let name = EvaluationConfig.splitMetric(primary)?.metric ?? ""
+            let tuned = values(runs) { $0.metrics[primary.split]?[primary.metric] }
             scratch = .init(test: summaries(test),
                             comparison: NoiseTest.compare(tuned, scratchPrimary,
-                                                          higherIsBetter: MetricName(rawValue: name)?.higherIsBetter ?? selection.higherIsBetter))
+                                                          higherIsBetter: primary.higherIsBetter))
         }
         let best = runs.filter { $0.done?.selection.value?.isFinite == true }
             .min { isBetter($0.done!.selection.value!, than: $1.done!.selection.value!, selection) }
         return CellSummary(
             cell: cell, overrides: runs.first?.planned.overrides ?? [:],
             runs: runs.map { .init(id: $0.id, name: $0.name, seed: $0.seed, status: $0.status) },
-            selection: Summary(Array(selected.values), within: range(selection.metric)),
+            selection: Summary(Array(selected.values), within: selection.metric.metric.range),
             metrics: pooled.mapValues(summaries),
             forgetting: forgetting, scratch: scratch, bestRun: best?.id,
             trainableParameters: Summary(runs.compactMap { $0.done?.parameters.map { Double($0.trainable) } }))
@@ -202,13 +188,13 @@ public enum SummaryBuilder {
             let done = matching.compactMap(\.done)
             var test: [String: [Double]] = [:]
             for result in done {
-                for (name, v) in result.metrics["test"] ?? [:] where v.isFinite { test[name, default: []].append(v) }
+                for (name, v) in result.metrics[.test] ?? [:] where v.isFinite { test[name, default: []].append(v) }
             }
             let cellMeans = cellNames(matching).compactMap { name in
                 Summary(Array(values(matching.filter { $0.cell == name }) { $0.selection.value }.values))?.mean
             }
             return .init(value: value, label: levelLabel(value), runs: done.count,
-                         selection: Summary(done.compactMap { $0.selection.value }.filter(\.isFinite), within: range(selection.metric)),
+                         selection: Summary(done.compactMap { $0.selection.value }.filter(\.isFinite), within: selection.metric.metric.range),
                          test: summaries(test),
                          cellMeans: cellMeans.min().map { .init(min: $0, max: cellMeans.max()!) })
         }

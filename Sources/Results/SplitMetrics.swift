@@ -1,2 +1,0 @@
-/// Metric name → value on one split (`validation`, `test`, …), as result.json stores them.
-public typealias SplitMetrics = [String: Double]
