@@ -28,4 +28,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     }
 
     public var code: Int32 { rawValue }
+
+    /// "Exit codes: 0 done: …; 1 …", for a command's help, so the help says what the table says.
+    public static func helpText(_ statuses: [ExitStatus] = allCases) -> String {
+        "Exit codes: " + statuses.map { "\($0.code) \($0.meaning)" }.joined(separator: "; ") + "."
+    }
 }

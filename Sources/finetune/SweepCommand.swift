@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProcessControl
 import Sweep
 
 struct SweepCommand: ParsableCommand {
@@ -29,9 +30,7 @@ struct SweepCommand: ParsableCommand {
         task Slurm kills (cancelled, out of memory or time, node lost) is recorded as failed \
         with Slurm's state and its logs; a relaunch trains it again.
 
-        Exit codes: 0 every run is done (or, on Slurm without --wait, submitted); 1 a run failed or diverged (now, or kept from before); \
-        2 a file is invalid or the experiments form a cycle (nothing ran); 3 another sweep holds \
-        a results folder, or every unfinished run is already queued on Slurm; 130 interrupted.
+        \(ExitStatus.helpText())
         """
     )
 
