@@ -58,6 +58,8 @@ public struct RunSpec: Sendable, Hashable {
     public static func id(of config: Value) -> String {
         var hashed = config
         for key in unhashedKeys { hashed = hashed.removing(key) }
+        // How the report corrects for many comparisons changes no run.
+        if let evaluation = hashed["evaluation"] { hashed = hashed.setting(["evaluation"], to: evaluation.removing("correction")) }
         // freeze.lora only shapes lora runs: leaving it out elsewhere keeps the ids that runs
         // had before LoRA existed, so a relaunched sweep does not retrain finished work.
         if let freeze = hashed["freeze"], freeze["strategy"]?.string != "lora" {

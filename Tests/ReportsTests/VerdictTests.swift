@@ -68,6 +68,7 @@ struct VerdictTests {
         #expect(markdown.contains("**No single best cell**: `a` has the highest mean"))
         #expect(markdown.contains("but is tied with 1 of the 2 other cells (difference within noise): `b`; it is better than the other 1 by more than the noise."))
         #expect(markdown.contains("| 3 | `c` |"))
-        #expect(markdown.contains("top cell is better (p < 0.001, paired over 3 seeds)"))
+        #expect(markdown.contains("p < 0.001, adjusted p < 0.001, paired over 3 seeds)"))
+        #expect(markdown.contains("top cell is better (95% CI of the difference ["))
     }
 }

@@ -3,11 +3,14 @@
 enum VerdictText {
     static let singleRun = "n = 1: nothing can be concluded about noise"
 
-    /// The evidence in brackets: `p = 0.012, paired over 3 seeds` or `95% CIs do not overlap`.
+    /// The evidence in brackets: `difference 95% CI [−0.004, +0.028], p = 0.012, adjusted
+    /// p = 0.036, paired over 3 seeds` or `95% CIs do not overlap`.
     static func evidence(_ c: Comparison) -> String {
         switch c.method {
         case .pairedTTest:
-            return "\(Formatting.pValue(c.pValue ?? 1)), paired over \(c.n) seeds"
+            let interval = c.interval.map { "95% CI of the difference [\(Formatting.signed($0.lower)), \(Formatting.signed($0.upper))], " } ?? ""
+            let adjusted = c.adjustedPValue.map { ", adjusted \(Formatting.pValue($0))" } ?? ""
+            return "\(interval)\(Formatting.pValue(c.pValue ?? 1))\(adjusted), paired over \(c.n) seeds"
         case .intervalOverlap:
             return c.outcome == .tied ? "95% CIs overlap" : "95% CIs do not overlap"
         case .none:

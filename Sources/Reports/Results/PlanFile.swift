@@ -49,6 +49,11 @@ public struct PlanFile: Codable, Sendable {
         return groups
     }
 
+    /// How the report corrects for many comparisons (`evaluation.correction`; holm when absent).
+    public var correction: EvaluationConfig.Correction {
+        runs.first?.config.at("evaluation.correction")?.string.flatMap(EvaluationConfig.Correction.init(rawValue:)) ?? .holm
+    }
+
     /// The selection metric the plan's configuration names (`validation.macro_f1`).
     public var selectMetric: Selection {
         runs.first.map { Selection.selected(by: $0.config) } ?? .validationLoss

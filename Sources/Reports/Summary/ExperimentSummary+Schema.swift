@@ -4,6 +4,7 @@ import Results
 extension Comparison.Outcome: SchemaEnum {}
 extension Comparison.Method: SchemaEnum {}
 extension RunStatus: SchemaEnum {}
+extension EvaluationConfig.Correction: SchemaEnum {}
 
 extension Summary: SchemaRefined {
     public static var schemaDescriptions: [String: String] {

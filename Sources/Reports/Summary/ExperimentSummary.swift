@@ -59,9 +59,13 @@ public struct ExperimentSummary: Codable, Sendable {
     public var leaderboard: [LeaderboardEntry]
     /// One per axis, in the order of `axes`.
     public var marginals: [AxisMarginal]
+    /// How p-values are adjusted within each family (`holm` or `none`).
+    public var correction: EvaluationConfig.Correction = .holm
+    /// The families of comparisons the correction ran within, with their sizes.
+    public var families: [ComparisonFamily] = []
 
     enum CodingKeys: String, CodingKey {
-        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals
+        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals, correction, families
         case zipGroups = "zip_groups"
         case schemaVersion = "schema_version"
         case plannedRuns = "planned_runs"

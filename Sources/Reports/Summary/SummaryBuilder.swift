@@ -15,7 +15,7 @@ public enum SummaryBuilder {
         }, runs: folder.runs, selection: selection)
         var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0.rawValue, 0) })
         for run in folder.runs { counts[run.status.rawValue, default: 0] += 1 }
-        return ExperimentSummary(
+        var summary = ExperimentSummary(
             experiment: folder.plan.experiment, description: folder.plan.description, file: folder.plan.file,
             axes: folder.plan.axes, zipGroups: folder.plan.zipGroups, repeats: folder.plan.repeats, folds: folder.plan.folds,
             plannedRuns: folder.runs.count,
@@ -24,6 +24,9 @@ public enum SummaryBuilder {
             cells: cells,
             leaderboard: leaderboard(cells, runs: folder.runs, selection: selection),
             marginals: marginals(folder, cells: cells, selection: selection))
+        summary.correction = folder.plan.correction
+        summary.families = correctFamilies(&summary, correction: summary.correction)
+        return summary
     }
 
     /// The selection metric as the results recorded it, else as the plan's config names it.
@@ -85,8 +88,8 @@ public enum SummaryBuilder {
             }
             let tuned = values(runs) { $0.metrics[primary.split]?[primary.metric] }
             scratch = .init(test: summaries(test),
-                            comparison: NoiseTest.compare(tuned, scratchPrimary,
-                                                          higherIsBetter: primary.higherIsBetter))
+                            comparison: NoiseTest.compare(tuned, scratchPrimary, higherIsBetter: primary.higherIsBetter,
+                                                          range: MetricRange.ofDifference(primary.metric.rawValue)))
         }
         let best = runs.filter { $0.done?.selection.value?.isFinite == true }
             .min { isBetter($0.done!.selection.value!, than: $1.done!.selection.value!, selection) }
@@ -121,7 +124,8 @@ public enum SummaryBuilder {
             let own = values(runs.filter { $0.cell == cell.cell }) { $0.selection.value }
             let theirs = values(runs.filter { $0.cell == reference.cell }) { $0.selection.value }
             cell.versusMostTrainable = .init(cell: reference.cell, fraction: trainable / referenceTrainable,
-                                             comparison: NoiseTest.compare(own, theirs, higherIsBetter: selection.higherIsBetter))
+                                             comparison: NoiseTest.compare(own, theirs, higherIsBetter: selection.higherIsBetter,
+                                                                           range: MetricRange.ofDifference(selection.metric.metric.rawValue)))
             return cell
         }
     }
@@ -149,7 +153,8 @@ public enum SummaryBuilder {
             let cell = cells[index]
             var comparison: Comparison?
             if let top, cell.cell != top, cell.selection != nil {
-                comparison = NoiseTest.compare(topValues, perCell(cell.cell), higherIsBetter: selection.higherIsBetter)
+                comparison = NoiseTest.compare(topValues, perCell(cell.cell), higherIsBetter: selection.higherIsBetter,
+                                               range: MetricRange.ofDifference(selection.metric.metric.rawValue))
             }
             return .init(rank: rank + 1, cell: cell.cell, selection: cell.selection, bestVersusThis: comparison)
         }
@@ -261,7 +266,8 @@ public enum SummaryBuilder {
                 let bestValues = perCell(best.cell)
                 for index in slice.ranking.indices.dropFirst() where slice.ranking[index].selection != nil {
                     slice.ranking[index].bestVersusThis = NoiseTest.compare(bestValues, perCell(slice.ranking[index].cell),
-                                                                            higherIsBetter: selection.higherIsBetter)
+                                                                            higherIsBetter: selection.higherIsBetter,
+                                                                            range: MetricRange.ofDifference(selection.metric.metric.rawValue))
                 }
             }
             return slice
