@@ -27,107 +27,9 @@ struct ReportWriter {
 
     // MARK: - Answer
 
-    /// The conclusions first, each backed by a table below.
+    /// The conclusions first, each backed by a table below: summary.json's claims, in order.
     private var answer: String {
-        var lines: [String] = []
-        guard let top = summary.leaderboard.first, let topSelection = top.selection,
-              let topCell = summary.cell(top.cell) else {
-            return "## Answer\n\nNo run finished, so there is nothing to compare yet; see [Runs](#runs).\n\n"
-        }
-        let topTest = topCell.metrics[.test]?[primaryMetric]
-        let measured = "\(selection.code) = \(Formatting.meanCI(topSelection)) (n = \(topSelection.count))"
-            + (topTest.map { ", \(primary.code) = \(Formatting.meanCI($0))" } ?? "")
-        let others = summary.leaderboard.dropFirst().compactMap { entry in entry.bestVersusThis.map { (entry.cell, $0) } }
-        let verdict = TopCellVerdict(others.map(\.1))
-        let beaten = others.filter { $0.1.outcome == .better }.map(\.0)
-        let tied = others.filter { $0.1.outcome == .tied }.map(\.0)
-        switch verdict {
-        case .alone where summary.leaderboard.count > 1:
-            lines.append("Only \(top.cell.code) has finished runs: \(measured). There is nothing to rank it against yet.")
-        case .alone:
-            lines.append("Only one cell, \(top.cell.code): \(measured). There is nothing to rank it against.")
-        case .noNoiseEstimate:
-            lines.append("Highest mean: \(top.cell.code) with \(measured). With one run per cell nothing can be concluded about noise: the ranking may be seed luck. Add `repeats:` to tell.")
-        case .winner:
-            lines.append("**Best cell: \(top.cell.code)** with \(measured); it is better than \(others.count == 1 ? "the other cell" : "all \(others.count) other cells") by more than the noise.")
-        case .tied:
-            var text = "**No single best cell**: \(top.cell.code) has the highest mean, \(measured), but is tied with \(tied.count) of the \(others.count) other cells (difference within noise): \(list(tied))"
-            text += beaten.isEmpty ? "." : "; it is better than the other \(beaten.count) by more than the noise."
-            lines.append(text)
-        case .unresolved:
-            lines.append("Highest mean: \(top.cell.code) with \(measured); it is better than \(beaten.count) of the \(others.count) other cells by more than the noise, and the rest have too few runs to tell.")
-        }
-        let estimates = others.filter { $0.1.outcome == .tied }.compactMap { cell, c in
-            c.seedsNeeded.flatMap { n in c.difference.map { "about \(n) seeds per cell would tell \(top.cell.code) from \(cell.code) if the \(Formatting.metric(abs($0))) gap is real" } }
-        }
-        if !estimates.isEmpty {
-            lines.append("An estimate from the observed spread, not a promise: " + list(Array(estimates.prefix(5)), plain: true) + (estimates.count > 5 ? ", and so on for \(estimates.count - 5) more" : "") + ".")
-        }
-        if verdict == .tied || verdict == .winner, topSelection.count <= 3 {
-            let t = StudentT.quantile(1 - (1 - NoiseTest.level) / 2, degreesOfFreedom: Double(topSelection.count - 1))
-            lines.append("With \(topSelection.count) \(summary.folds == nil ? "seeds" : "runs") per cell a 95% interval spans ±\(String(format: "%.1f", t)) standard errors; more `repeats` would separate cells that are now tied.")
-        }
-        if let verdicts = Optional(summary.cells.compactMap(\.scratch?.comparison)), !verdicts.isEmpty {
-            let count = { (o: Comparison.Outcome) in verdicts.filter { $0.outcome == o }.count }
-            var parts = ["better in \(count(.better))", "tied in \(count(.tied))", "worse in \(count(.worse))"]
-            if count(.inconclusive) > 0 { parts.append("inconclusive (n = 1) in \(count(.inconclusive))") }
-            lines.append("Pre-trained vs scratch on \(primary.code): fine-tuning is \(parts.joined(separator: ", ")) of \(verdicts.count) cells.")
-            if let versus = topCell.scratch?.comparison, let difference = versus.difference {
-                let which = verdict == .winner ? "The best cell" : "The cell with the highest mean"
-                lines.append("\(which) against its scratch baseline: \(VerdictText.fineTunedVersusScratch(versus)), difference \(Formatting.signed(difference)) on \(primary.code); see [Fine-tuned vs scratch](#fine-tuned-vs-scratch).")
-            }
-        }
-        lines += tradeOffLines
-        let drops = summary.cells.compactMap { cell in cell.forgetting?.drop.map { (cell.cell, $0.mean) } }
-        if drops.count > 1 {
-            let metric = summary.cells.compactMap(\.forgetting?.metric).first ?? "accuracy"
-            lines.append(ExtremesText.forgetting(drops, metric: metric))
-        }
-        for marginal in summary.marginals where marginal.levels.count > 1 && !marginal.slices.isEmpty {
-            let parts = marginal.slices.compactMap { slice -> String? in
-                guard let best = slice.ranking.first, best.selection != nil else { return nil }
-                let rest = slice.ranking.dropFirst().compactMap(\.bestVersusThis)
-                let tied = slice.ranking.dropFirst().filter { $0.bestVersusThis?.outcome == .tied }.map { $0.label.code }
-                switch TopCellVerdict(rest) {
-                case .winner, .alone: return "\(slice.label.code): \(best.label.code)"
-                case .tied: return "\(slice.label.code): no single best (\(([best.label.code] + tied).joined(separator: ", ")) tied)"
-                case .noNoiseEstimate, .unresolved: return "\(slice.label.code): \(best.label.code) has the highest mean (noise unknown)"
-                }
-            }
-            if !parts.isEmpty {
-                lines.append("Best \(marginal.axis.code) at each setting of the other axes, beyond the noise — \(parts.joined(separator: "; ")).")
-            }
-        }
-        for marginal in summary.marginals where marginal.levels.count > 1 {
-            if let line = MarginalText.line(marginal, better: better) { lines.append(line) }
-        }
-        let unfinished = summary.statusCounts.filter { $0.key != RunStatus.done.rawValue && $0.value > 0 }
-        if !unfinished.isEmpty {
-            let parts = unfinished.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-            lines.append("Not every run finished (\(parts.joined(separator: ", "))); statistics use done runs only, see [Runs](#runs).")
-        }
-        return "## Answer\n\n" + lines.map { "- \($0)\n" }.joined() + "\n"
-    }
-
-    /// Parameter efficiency: each cell training under a tenth of the parameters of its full
-    /// fine-tuning reference, with the fraction, the selection difference and its noise, and
-    /// what each forgets.
-    private var tradeOffLines: [String] {
-        let efficient = summary.cells.compactMap { cell in cell.versusMostTrainable.map { (cell, $0) } }
-            .filter { $0.1.fraction < 0.1 }
-        guard !efficient.isEmpty else { return [] }
-        let count = { (cell: CellSummary?) in cell?.trainableParameters.map { Formatting.count(Int($0.mean.rounded())) } ?? "?" }
-        let forgets = { (cell: CellSummary?) in cell?.forgetting?.drop.map { Formatting.signed($0.mean) } }
-        let parts = efficient.map { cell, tradeOff -> String in
-            let reference = summary.cell(tradeOff.cell)
-            let percent = String(format: tradeOff.fraction < 0.01 ? "%.2f%%" : "%.1f%%", tradeOff.fraction * 100)
-            var text = "\(cell.cell.code) trains \(count(cell)) parameters, \(percent) of \(tradeOff.cell.code)'s \(count(reference)), and scores \(Formatting.meanCI(cell.selection)) against \(Formatting.meanCI(reference?.selection)): \(VerdictText.fewerParameters(tradeOff.comparison))"
-            if let own = forgets(cell), let theirs = forgets(reference) {
-                text += "; it forgets \(own) source \(cell.forgetting!.metric) against \(theirs)"
-            }
-            return text
-        }
-        return parts.map { "Trade-off: \($0) (\(selection.code); see [Trainable parameters](#trainable-parameters))." }
+        "## Answer\n\n" + summary.claims.map { "- \($0.text)\n" }.joined() + "\n"
     }
 
     // MARK: - Plan
@@ -361,9 +263,6 @@ struct ReportWriter {
 
     // MARK: - Helpers
 
-
-    private func better(_ a: Double, _ b: Double) -> Bool { summary.selection.higherIsBetter ? a > b : a < b }
-
     /// A drop or gain: `+0.012 ± 0.004`.
     private func signedCI(_ summary: Summary) -> String {
         guard let interval = summary.interval else { return Formatting.signed(summary.mean) }
@@ -371,9 +270,5 @@ struct ReportWriter {
             return Formatting.signed(summary.mean) + " ± \(Formatting.metric(interval.halfWidth))"
         }
         return Formatting.signed(summary.mean) + " [\(Formatting.signed(interval.lower)), \(Formatting.signed(interval.upper))]"
-    }
-
-    private func list(_ cells: [String], plain: Bool = false) -> String {
-        (plain ? cells : cells.map(\.code)).joined(separator: plain ? "; " : ", ")
     }
 }

@@ -13,6 +13,17 @@ enum TopCellVerdict: Equatable {
     /// Better than some, and too few runs to tell for the rest.
     case unresolved
 
+    /// The verdict as summary.json's claims spell it.
+    var name: String {
+        switch self {
+        case .alone: "alone"
+        case .winner: "winner"
+        case .tied: "tied"
+        case .noNoiseEstimate: "no_noise_estimate"
+        case .unresolved: "unresolved"
+        }
+    }
+
     /// - Parameter comparisons: the top entry against each other one (`better`: the top wins).
     init(_ comparisons: [Comparison]) {
         if comparisons.isEmpty { self = .alone }

@@ -5,6 +5,7 @@ extension Comparison.Outcome: SchemaEnum {}
 extension Comparison.Method: SchemaEnum {}
 extension RunStatus: SchemaEnum {}
 extension EvaluationConfig.Correction: SchemaEnum {}
+extension Claim.Kind: SchemaEnum {}
 
 extension Summary: SchemaRefined {
     public static var schemaDescriptions: [String: String] {

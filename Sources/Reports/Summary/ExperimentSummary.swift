@@ -63,9 +63,11 @@ public struct ExperimentSummary: Codable, Sendable {
     public var correction: EvaluationConfig.Correction = .holm
     /// The families of comparisons the correction ran within, with their sizes.
     public var families: [ComparisonFamily] = []
+    /// The Answer, sentence by sentence, with the numbers behind each.
+    public var claims: [Claim] = []
 
     enum CodingKeys: String, CodingKey {
-        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals, correction, families
+        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals, correction, families, claims
         case zipGroups = "zip_groups"
         case schemaVersion = "schema_version"
         case plannedRuns = "planned_runs"

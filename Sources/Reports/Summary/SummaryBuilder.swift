@@ -26,6 +26,7 @@ public enum SummaryBuilder {
             marginals: marginals(folder, cells: cells, selection: selection))
         summary.correction = folder.plan.correction
         summary.families = correctFamilies(&summary, correction: summary.correction)
+        summary.claims = ClaimBuilder(summary: summary).claims
         return summary
     }
 
