@@ -4,9 +4,14 @@ import Foundation
 /// inside a checkout (`<checkout>/.build/…`), read from that checkout's `.git` at run time.
 public enum FinetuneVersion {
     public static var text: String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        guard let commit = commit(ofCheckoutHolding: executable) else { return RunResult.finetuneVersion }
+        guard let commit = currentCommit else { return RunResult.finetuneVersion }
         return "\(RunResult.finetuneVersion) (\(commit))"
+    }
+
+    /// The commit of the checkout this process's binary was built in; nil when installed.
+    public static var currentCommit: String? {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return commit(ofCheckoutHolding: executable)
     }
 
     /// The commit `HEAD` names in the checkout whose `.build` folder holds `executable`; nil

@@ -19,6 +19,9 @@ public struct ResultsLayout: Sendable {
     public func baseline(_ experiment: String, _ id: String) -> String { Self.join(baselines(experiment), id) }
     /// Body outputs of head-only runs, shared by the experiment's runs and relaunches.
     public func featureCache(_ experiment: String) -> String { Self.join(Self.join(self.experiment(experiment), "cache"), "features") }
+    /// SHA-256 digests of the files runs read (data, weights), remembered per file version so a
+    /// sweep hashes each file once.
+    public func digests(_ experiment: String) -> String { Self.join(Self.join(self.experiment(experiment), "cache"), "digests") }
     /// What `--executor slurm` writes: array scripts, run lists, submissions, Slurm's output.
     public func slurm(_ experiment: String) -> String { Self.join(self.experiment(experiment), Self.slurmFolder) }
 

@@ -2,6 +2,8 @@ import Experiment
 
 extension RunResult.Status: SchemaEnum {}
 
+extension RunResult.InputDigest.Role: SchemaEnum {}
+
 extension RunResult: SchemaRefined {
     public static var schemaDescriptions: [String: String] {
         [
@@ -14,6 +16,7 @@ extension RunResult: SchemaRefined {
             "learning_rates": "Learning rate of each optimizer group at the first step of each epoch.",
             "baselines": "Baseline name (scratch) -> its result.",
             "feature_cache": "The cached frozen features a head-only run trained on.",
+            "inputs": "The data files and pre-trained weights the run read, with their SHA-256 (a folder's digest covers its files by relative path).",
         ]
     }
 

@@ -16,7 +16,7 @@ extension RunResult {
             data: nil, parameters: nil, learningRates: [], freeze: nil, pretrained: nil, forgetting: nil,
             baselines: [:],
             timings: .init(started: ISO8601DateFormatter().string(from: started), finished: "", totalSeconds: 0, trainSeconds: 0),
-            versions: .init(finetune: RunResult.finetuneVersion, torch: torch),
+            versions: .init(finetune: RunResult.finetuneVersion, torch: torch, commit: FinetuneVersion.currentCommit),
             runtime: runtime)
     }
 

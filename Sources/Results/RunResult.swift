@@ -209,10 +209,37 @@ public struct RunResult: Codable, Sendable {
         /// libtorch's version; absent when the sweep recorded a run whose process never wrote
         /// a result (the sweep does not load the engine).
         public var torch: String?
+        /// The git commit of the checkout the engine was built in; absent for an installed
+        /// binary and in older results.
+        public var commit: String?
+        /// The numbers version (``RunResult/numbersVersion``) the run was measured at; absent
+        /// in results written before it existed, which were version 1.
+        public var numbers: Int?
 
-        public init(finetune: String, torch: String? = nil) {
+        public init(finetune: String, torch: String? = nil, commit: String? = nil, numbers: Int? = RunResult.numbersVersion) {
             self.finetune = finetune
             self.torch = torch
+            self.commit = commit
+            self.numbers = numbers
+        }
+
+        /// The numbers version, 1 when the result predates the field.
+        public var numbersVersion: Int { numbers ?? 1 }
+    }
+
+    /// A file the run read, and its SHA-256: the data and the pre-trained weights, so a result
+    /// can be traced to the exact bytes it came from.
+    public struct InputDigest: Codable, Sendable, Equatable {
+        public enum Role: String, Codable, Sendable, CaseIterable { case data, weights }
+        public var role: Role
+        /// The file, or the folder (whose digest covers every file in it, by relative path).
+        public var path: String
+        public var sha256: String
+
+        public init(role: Role, path: String, sha256: String) {
+            self.role = role
+            self.path = path
+            self.sha256 = sha256
         }
     }
 
@@ -280,10 +307,13 @@ public struct RunResult: Codable, Sendable {
     public var runtime: RuntimeInfo?
     /// Set for runs a scheduler ran (`--executor slurm`).
     public var scheduler: Scheduler?
+    /// The data files and weights the run read; absent in older results and for runs that
+    /// ended before reading them.
+    public var inputs: [InputDigest]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, cell, experiment, seed, status, error, overrides, config, selection, metrics, data
-        case parameters, freeze, pretrained, forgetting, baselines, timings, versions, runtime, lora, scheduler
+        case parameters, freeze, pretrained, forgetting, baselines, timings, versions, runtime, lora, scheduler, inputs
         case schemaVersion = "schema_version"
         case bestEpoch = "best_epoch"
         case epochsRun = "epochs_run"
@@ -296,6 +326,11 @@ public struct RunResult: Codable, Sendable {
     }
 
     public static let finetuneVersion = "0.1.0"
+
+    /// Raised by any change that alters the numbers a run measures for the same configuration
+    /// (a new schedule convention, a fixed metric): a sweep trains again a done run of another
+    /// numbers version, unless told to keep it (`--keep-stale`). Run ids do not change with it.
+    public static let numbersVersion = 1
 
     public func encoded() throws -> Foundation.Data {
         let encoder = JSONEncoder()

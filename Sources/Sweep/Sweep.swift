@@ -44,13 +44,13 @@ public enum Sweep {
 
         // 3. What to train, what to keep (a dry run asks no scheduler and writes nothing).
         let layout = ResultsLayout(root: options.results)
-        let policy = ResumePolicy(rerunFailed: options.rerunFailed)
-        let status: (String, String) -> RunResult.Status? = { experiment, id in
-            RunStore(layout: layout, experiment: experiment).result(id)?.status
+        let policy = ResumePolicy(rerunFailed: options.rerunFailed, keepStale: options.keepStale)
+        let status: (String, String) -> ResumePolicy.Kept? = { experiment, id in
+            RunStore(layout: layout, experiment: experiment).result(id).map(ResumePolicy.Kept.init)
         }
         let threads = options.threadsPerJob
         if options.dryRun {
-            let schedule = SweepSchedule.make(order: order, policy: policy, status: status)
+            let schedule = SweepSchedule.make(order: order, policy: policy, kept: status)
             for part in schedule.parts {
                 say(schedule.summary(of: part))
                 schedule.details(of: part).forEach(say)
@@ -90,7 +90,7 @@ public enum Sweep {
         let launcher: Launcher = options.slurm.map { SlurmLauncher(options: options, slurm: $0, signals: signals) }
             ?? LocalLauncher(options: options, display: display, signals: signals)
         let survey = launcher.survey(order.plans)
-        let schedule = SweepSchedule.make(order: order, policy: policy, status: status, active: survey.active)
+        let schedule = SweepSchedule.make(order: order, policy: policy, kept: status, active: survey.active)
         for part in schedule.parts { say(schedule.summary(of: part)) }
         let jobs = schedule.jobs
         let kept = schedule.kept
@@ -161,6 +161,7 @@ public enum Sweep {
     public static func resumeCommand(_ options: SweepOptions) -> String {
         var words = ["finetune", "sweep"] + options.files + ["--results", options.results]
         if options.rerunFailed { words.append("--rerun-failed") }
+        if options.keepStale { words.append("--keep-stale") }
         if let slurm = options.slurm { words += ["--executor", "slurm"] + slurm.commandArguments }
         return words.map(shellQuoted).joined(separator: " ")
     }

@@ -12,6 +12,8 @@ public struct SweepOptions: Sendable {
     public var failFast: Bool
     /// Also train again runs whose result is `diverged` (failed ones always run again).
     public var rerunFailed: Bool
+    /// Keep done runs measured at another numbers version instead of training them again.
+    public var keepStale: Bool
     /// Print what would run and what would be skipped, and stop.
     public var dryRun: Bool
     /// Logical cores divided between the jobs.
@@ -23,7 +25,7 @@ public struct SweepOptions: Sendable {
     public var slurm: SlurmOptions?
 
     public init(files: [String], results: String = "results", jobs: Int? = nil, failFast: Bool = false,
-                rerunFailed: Bool = false, dryRun: Bool = false,
+                rerunFailed: Bool = false, keepStale: Bool = false, dryRun: Bool = false,
                 cores: Int = ProcessInfo.processInfo.activeProcessorCount, assets: AssetCheck? = .machineWide,
                 slurm: SlurmOptions? = nil) {
         self.assets = assets
@@ -34,6 +36,7 @@ public struct SweepOptions: Sendable {
         self.jobs = max(1, jobs ?? Self.defaultJobs(cores: self.cores))
         self.failFast = failFast
         self.rerunFailed = rerunFailed
+        self.keepStale = keepStale
         self.dryRun = dryRun
     }
 

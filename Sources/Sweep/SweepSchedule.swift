@@ -42,7 +42,16 @@ public struct SweepSchedule: Sendable {
     public static func make(order: DependencyOrder.Outcome, policy: ResumePolicy,
                             status: (_ experiment: String, _ id: String) -> RunResult.Status?,
                             active: [String: String] = [:]) -> SweepSchedule {
-        var kept: [RunResult.Status: Int] = [:]
+        make(order: order, policy: policy, kept: { experiment, id in status(experiment, id).map { ResumePolicy.Kept(status: $0) } },
+             active: active)
+    }
+
+    /// - Parameter kept: what a run's result.json says (status and numbers version), nil when
+    ///   it has none (or it cannot be read).
+    public static func make(order: DependencyOrder.Outcome, policy: ResumePolicy,
+                            kept: (_ experiment: String, _ id: String) -> ResumePolicy.Kept?,
+                            active: [String: String] = [:]) -> SweepSchedule {
+        var keptCounts: [RunResult.Status: Int] = [:]
         var activeCount = 0
         let parts = order.plans.map { plan -> Part in
             let decisions = plan.runs.map { spec -> (spec: RunSpec, decision: ResumePolicy.Decision) in
@@ -50,14 +59,14 @@ public struct SweepSchedule: Sendable {
                     activeCount += 1
                     return (spec, .skip(reason: "already \(where_)"))
                 }
-                let current = status(plan.experiment, spec.id)
+                let current = kept(plan.experiment, spec.id)
                 let decision = policy.decide(current)
-                if !decision.runs, let current { kept[current, default: 0] += 1 }
+                if !decision.runs, let current { keptCounts[current.status, default: 0] += 1 }
                 return (spec, decision)
             }
             return Part(plan: plan, decisions: decisions, waitsFor: (order.dependencies[plan.experiment] ?? []).sorted())
         }
-        return SweepSchedule(parts: parts, kept: kept, active: activeCount)
+        return SweepSchedule(parts: parts, kept: keptCounts, active: activeCount)
     }
 
     /// The key ``make(order:policy:status:active:)`` reads `active` by.

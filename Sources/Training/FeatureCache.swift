@@ -14,13 +14,13 @@ import Torch
 struct FeatureCache {
     /// `<results>/<experiment>/cache/features`.
     let folder: String
+    /// Digests of the weights files the keys hash (the experiment's `cache/digests`).
+    let digests: FileDigests
 
     init(layout: ResultsLayout, experiment: String) {
         folder = layout.featureCache(experiment)
+        digests = FileDigests(folder: layout.digests(experiment))
     }
-
-    /// Digests of the weights files the keys hash, kept beside the features.
-    var digests: FileDigests { FileDigests(folder: ResultsLayout.join(folder, "digests")) }
 
     func path(_ key: FeatureCacheKey) -> String {
         ResultsLayout.join(folder, "\(key.id).safetensors")

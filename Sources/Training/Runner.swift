@@ -129,6 +129,8 @@ public struct Runner {
                                                                     alpha: lora.alpha, dropout: lora.dropout))
             }
             let before = try snapshotBody(network)
+            result.inputs = InputDigests(digests: FileDigests(folder: layout.digests(result.experiment)), assetsRoot: assetsRoot)
+                .of(config.data.source, weights: pretrained?.path)
             clock.end("model")
             // 3. Forgetting, before.
             let batches = try Batches(data: data, steps: config.augmentation, text: text, photos: data.dataset.imageChannels.flatMap(config.imagePreprocessing))

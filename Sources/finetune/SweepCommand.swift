@@ -49,6 +49,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Also train again runs whose kept result is diverged (failed, interrupted and unfinished runs always run again).")
     var rerunFailed = false
 
+    @Flag(help: "Keep done runs measured by an earlier numbers version (a release that changed what the same configuration measures) instead of training them again; the report names the versions it mixes.")
+    var keepStale = false
+
     @Flag(help: "Print which runs would be trained and which skipped, and why; train nothing, write nothing.")
     var dryRun = false
 
@@ -76,7 +79,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let options = SweepOptions(files: files, results: results, jobs: jobs, failFast: failFast,
-                                   rerunFailed: rerunFailed, dryRun: dryRun,
+                                   rerunFailed: rerunFailed, keepStale: keepStale, dryRun: dryRun,
                                    slurm: executor == .slurm ? slurm.options : nil)
         let code = Sweep.run(options)
         if code != 0 { throw ExitCode(code) }

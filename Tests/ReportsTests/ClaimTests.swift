@@ -37,3 +37,32 @@ struct ClaimTests {
         #expect(summary.claims.map(\.kind) == [.nothingFinished])
     }
 }
+
+@Suite("versions: what made the results")
+struct ResultVersionsTests {
+    @Test func mixedNumbersVersionsAreNamedInTheAnswerAndMethod() throws {
+        let template = try templateResult()
+        var older = template
+        older.versions.numbers = nil  // written before the field: version 1
+        var newer = template
+        newer.versions.numbers = 2
+        let folder = constructedFolder([
+            constructedRun(older, cell: "a", seed: 1, value: 0.5), constructedRun(older, cell: "a", seed: 2, value: 0.6),
+            constructedRun(newer, cell: "b", seed: 1, value: 0.4), constructedRun(newer, cell: "b", seed: 2, value: 0.45),
+        ])
+        let summary = SummaryBuilder.build(folder)
+        #expect(summary.versions.numbers == [1, 2])
+        let claim = try #require(summary.claims.first { $0.kind == .mixedVersions })
+        #expect(claim.text.contains("mix numbers versions 1, 2"))
+        let markdown = ReportWriter(summary: summary, folder: folder, figures: []).markdown
+        #expect(markdown.contains("numbers version 1, 2 (mixed, see the Answer)"))
+    }
+
+    @Test func oneNumbersVersionMakesNoClaim() throws {
+        let template = try templateResult()
+        let folder = constructedFolder([constructedRun(template, cell: "a", seed: 1, value: 0.5)])
+        let summary = SummaryBuilder.build(folder)
+        #expect(summary.versions.numbers == [1])
+        #expect(!summary.claims.contains { $0.kind == .mixedVersions })
+    }
+}

@@ -3,7 +3,7 @@ import Testing
 @testable import Reports
 
 /// The corrections, intervals and power of the report against statsmodels and scipy, from
-/// Fixtures/statistics-reference.json (made by scripts/parity/statistics.py in the bench venv).
+/// Fixtures/statistics-reference.json (made by scripts/parity/report_statistics.py in the bench venv).
 @Suite("statistics against statsmodels and scipy")
 struct StatisticsParityTests {
     struct Reference: Decodable {

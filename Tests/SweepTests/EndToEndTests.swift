@@ -47,6 +47,35 @@ struct EndToEndTests {
         #expect(try modificationTimes(h) == before, "a second launch must not rewrite any result")
     }
 
+    /// Results measured at another numbers version are stale: the next sweep trains them
+    /// again, `--keep-stale` keeps them, and the report then names the versions it mixes.
+    @Test func staleResultsAreTrainedAgain_unlessKept() throws {
+        let reference = try #require(Self.reference).harness
+        try #require(reference.metrics(Self.experiment).count == 8, "the reference sweep trained every run")
+        let h = try SweepHarness("stale")
+        defer { h.remove() }
+        _ = try h.write("tiny.yaml", TinyExperiments.grid())
+        try FileManager.default.copyItem(atPath: reference.path("results"), toPath: h.path("results"))
+        // Two results as a later finetune would have written them, at another numbers version.
+        for id in h.runIDs(Self.experiment).prefix(2) {
+            let file = "\(h.runsFolder(Self.experiment))/\(id)/result.json"
+            var result = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+            var versions = try #require(result["versions"] as? [String: Any])
+            versions["numbers"] = 99
+            result["versions"] = versions
+            try JSONSerialization.data(withJSONObject: result).write(to: URL(fileURLWithPath: file))
+        }
+        let stale = try h.run(["sweep", "tiny.yaml", "--results", "results", "--dry-run"])
+        #expect(stale.code == 0, "\(stale.errors)")
+        #expect(stale.output.contains("8 runs: 2 to run, 6 skipped (done)"), "\(stale.output)")
+        #expect(stale.output.contains("stale: measured at numbers version 99"), "\(stale.output)")
+        let kept = try h.run(["sweep", "tiny.yaml", "--results", "results", "--keep-stale"])
+        #expect(kept.code == 0, "\(kept.errors)")
+        #expect(kept.output.contains("8 runs: 0 to run"), "\(kept.output)")
+        let report = try String(contentsOfFile: h.path("results/tiny/report.md"), encoding: .utf8)
+        #expect(report.contains("mix numbers versions 1, 99"), "\(report)")
+    }
+
     /// A run forked from the sweep (libtorch loaded by the parent, threads set at run time)
     /// trains exactly as `finetune run` in a fresh process does.
     @Test func aForkedRunEqualsTheSameRunInItsOwnProcess() throws {

@@ -12,7 +12,7 @@ struct SweepScheduleTests {
     }
 
     @Test func freshRunsAllTrain_inDependencyOrder() throws {
-        let schedule = SweepSchedule.make(order: try order([("b", "a"), ("a", nil)]), policy: .init(rerunFailed: false)) { _, _ in nil }
+        let schedule = SweepSchedule.make(order: try order([("b", "a"), ("a", nil)]), policy: .init(rerunFailed: false), status: { _, _ in nil })
         #expect(schedule.parts.map(\.experiment) == ["a", "b"])
         #expect(schedule.jobs.count == 16)
         #expect(schedule.jobs.prefix(8).allSatisfy { $0.experiment == "a" && $0.waitsFor.isEmpty })

@@ -28,6 +28,8 @@ public struct Claim: Codable, Sendable, Equatable {
         case axisPooled = "axis_pooled"
         /// Runs that did not finish.
         case unfinished
+        /// Results measured at different numbers versions, kept together (`--keep-stale`).
+        case mixedVersions = "mixed_versions"
     }
 
     /// One comparison a claim rests on: its own cell (A) against `versus` (B).

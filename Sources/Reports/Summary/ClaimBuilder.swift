@@ -112,6 +112,10 @@ struct ClaimBuilder {
             let parts = unfinished.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             claims.append(Claim(.unfinished, "Not every run finished (\(parts.joined(separator: ", "))); statistics use done runs only, see [Runs](#runs)."))
         }
+        if summary.versions.numbers.count > 1 {
+            let versions = summary.versions.numbers.map(String.init).joined(separator: ", ")
+            claims.append(Claim(.mixedVersions, "These results mix numbers versions \(versions) (kept with `--keep-stale`): runs measured by different versions of finetune may differ for that reason alone; a sweep without `--keep-stale` trains the older ones again."))
+        }
         return claims
     }
 

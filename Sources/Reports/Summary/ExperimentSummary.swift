@@ -65,9 +65,21 @@ public struct ExperimentSummary: Codable, Sendable {
     public var families: [ComparisonFamily] = []
     /// The Answer, sentence by sentence, with the numbers behind each.
     public var claims: [Claim] = []
+    /// What made the results: every distinct version among the runs' result.json files.
+    public var versions: ResultVersions = .init()
+
+    /// The versions of finetune, its commits, libtorch and the numbers that made the results
+    /// a summary reads; more than one numbers version means results were kept across a change
+    /// that alters what a configuration measures (`--keep-stale`).
+    public struct ResultVersions: Codable, Sendable, Equatable {
+        public var finetune: [String] = []
+        public var commits: [String] = []
+        public var torch: [String] = []
+        public var numbers: [Int] = []
+    }
 
     enum CodingKeys: String, CodingKey {
-        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals, correction, families, claims
+        case experiment, description, file, axes, repeats, folds, selection, cells, leaderboard, marginals, correction, families, claims, versions
         case zipGroups = "zip_groups"
         case schemaVersion = "schema_version"
         case plannedRuns = "planned_runs"

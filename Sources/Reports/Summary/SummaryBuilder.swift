@@ -26,8 +26,17 @@ public enum SummaryBuilder {
             marginals: marginals(folder, cells: cells, selection: selection))
         summary.correction = folder.plan.correction
         summary.families = correctFamilies(&summary, correction: summary.correction)
+        summary.versions = versions(folder.runs.compactMap(\.result))
         summary.claims = ClaimBuilder(summary: summary).claims
         return summary
+    }
+
+    /// Every distinct version among the results, sorted.
+    static func versions(_ results: [RunResult]) -> ExperimentSummary.ResultVersions {
+        .init(finetune: Set(results.map(\.versions.finetune)).sorted(),
+              commits: Set(results.compactMap(\.versions.commit)).sorted(),
+              torch: Set(results.compactMap(\.versions.torch)).sorted(),
+              numbers: Set(results.map(\.versions.numbersVersion)).sorted())
     }
 
     /// The selection metric as the results recorded it, else as the plan's config names it.

@@ -1,7 +1,7 @@
 """Reference numbers for the report's statistics, from statsmodels and scipy.
 
 Run in the bench venv (scripts/bench-venv.sh):
-    ~/.cache/finetune/bench-venv/bin/python scripts/parity/statistics.py \
+    ~/.cache/finetune/bench-venv/bin/python scripts/parity/report_statistics.py \
         > Tests/ReportsTests/Fixtures/statistics-reference.json
 
 - holm: statsmodels.stats.multitest.multipletests(p, method="holm") adjusted p-values;
@@ -9,6 +9,9 @@ Run in the bench venv (scripts/bench-venv.sh):
 - nct_cdf: scipy.stats.nct.cdf(t, df, nc);
 - power: statsmodels.stats.power.TTestPower().power(effect, nobs, alpha, two-sided);
 - seeds: the smallest integer n with that power >= 0.8 (statsmodels' solve_power, rounded up).
+
+Not named statistics.py: a script's folder comes first on sys.path, and that name would
+shadow the standard library module every other script here imports through torch.
 """
 import json
 import math
