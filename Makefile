@@ -24,6 +24,7 @@ deps:
 	@$(SWIFT) build --product finetune -q
 	@.build/debug/finetune fetch
 	@bash scripts/speech-assets.sh
+	@bash scripts/tracking-venv.sh >/dev/null
 
 assets: deps
 

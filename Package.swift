@@ -61,8 +61,11 @@ let package = Package(
         // Stage 4: the results format: result.json, the results layout, metric names, statuses.
         // No engine: the orchestrator and the reports read and write it without loading libtorch.
         .target(name: "Results", dependencies: ["Experiment", "AtomicFile"]),
+        // Stage 4: where people already watch runs: TensorBoard event files (always) and an
+        // MLflow tracking server over its REST API (when asked), fed from each run's tracking.jsonl.
+        .target(name: "Tracking", dependencies: ["Experiment", "Results", "AtomicFile"]),
         // Stage 3: one run end to end: data, model, freeze plan, schedule, loop, metrics, result.
-        .target(name: "Training", dependencies: ["Experiment", "Results", "PathText", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
+        .target(name: "Training", dependencies: ["Experiment", "Results", "Tracking", "PathText", "Datasets", "Models", "Torch", "SafeTensors", "AtomicFile",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 5: summaries and reports from results alone.
         .target(name: "Reports", dependencies: ["Results", "Experiment", "AtomicFile"]),
@@ -71,17 +74,17 @@ let package = Package(
         .target(name: "ProcessControl", dependencies: ["CProcessControl", "PathText"]),
         // Orchestration without the engine: plans of many files → a schedule (what runs, in
         // what order, what is kept) → a launcher (local worker or Slurm) → each report.
-        .target(name: "Sweep", dependencies: ["Experiment", "Results", "Reports", "YAML", "ProcessControl", "AtomicFile"]),
+        .target(name: "Sweep", dependencies: ["Experiment", "Results", "Reports", "Tracking", "YAML", "ProcessControl", "AtomicFile"]),
         // Argument definitions both executables parse, and how a command fails.
         .target(name: "CommandSupport", dependencies: ["ProcessControl", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The command line. `finetune` never loads libtorch; it hands training, prediction
         // and export to `finetune-engine`, installed beside it.
         .executableTarget(name: "finetune", dependencies: [
-            "Experiment", "Results", "Reports", "Datasets", "Sweep", "AtomicFile", "CommandSupport", "ProcessControl",
+            "Experiment", "Results", "Reports", "Datasets", "Sweep", "Tracking", "AtomicFile", "CommandSupport", "ProcessControl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "finetune-engine", dependencies: [
-            "Experiment", "Results", "Training", "Datasets", "Torch", "SafeTensors", "CommandSupport", "ProcessControl",
+            "Experiment", "Results", "Training", "Tracking", "Datasets", "Torch", "SafeTensors", "CommandSupport", "ProcessControl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
@@ -97,6 +100,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["TestProcess", "Torch"]),
         .testTarget(name: "TrainingTests", dependencies: ["TestProcess", "Training", "Results", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Results", "Experiment"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestProcess", "Reports", "Results", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "SweepTests", dependencies: ["TestProcess", "Sweep", "Experiment", "Results", "ProcessControl", "YAML", "Datasets", "TestDisks"]),

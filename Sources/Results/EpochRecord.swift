@@ -11,16 +11,26 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var trainableBlocks: [String]
     public var trainableParameters: Int
     public var seconds: Double
+    /// Of `seconds`, the optimizer steps (the training pass); nil in older histories.
+    public var stepSeconds: Double?
+    /// Of `stepSeconds`, the time steps waited for their batch; nil in older histories and
+    /// when batches are not made ahead (cached features).
+    public var dataSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case epoch, metrics, seconds
+        case stepSeconds = "step_seconds"
+        case dataSeconds = "data_seconds"
         case learningRates = "learning_rates"
         case trainableBlocks = "trainable_blocks"
         case trainableParameters = "trainable_parameters"
     }
 
     public init(epoch: Int, metrics: [String: SplitMetrics], learningRates: [String: Double],
-                trainableBlocks: [String], trainableParameters: Int, seconds: Double) {
+                trainableBlocks: [String], trainableParameters: Int, seconds: Double,
+                stepSeconds: Double? = nil, dataSeconds: Double? = nil) {
+        self.stepSeconds = stepSeconds
+        self.dataSeconds = dataSeconds
         self.epoch = epoch
         self.metrics = metrics
         self.learningRates = learningRates

@@ -22,6 +22,9 @@ public struct ResultsLayout: Sendable {
     /// SHA-256 digests of the files runs read (data, weights), remembered per file version so a
     /// sweep hashes each file once.
     public func digests(_ experiment: String) -> String { Self.join(Self.join(self.experiment(experiment), "cache"), "digests") }
+    /// TensorBoard's log folder: one subfolder per run, named by the run's name, so
+    /// `tensorboard --logdir <this>` shows every run of the experiment.
+    public func tensorboard(_ experiment: String) -> String { Self.join(self.experiment(experiment), "tensorboard") }
     /// What `--executor slurm` writes: array scripts, run lists, submissions, Slurm's output.
     public func slurm(_ experiment: String) -> String { Self.join(self.experiment(experiment), Self.slurmFolder) }
 
@@ -45,4 +48,6 @@ public struct ResultsLayout: Sendable {
     /// A LoRA run's updates in Hugging Face PEFT's format (with `output.save_model`).
     public static let adapterFolder = "adapter"
     public static let logFile = "log.txt"
+    /// What the run reported to the trackers, line by line (``TrackingRecord``).
+    public static let trackingFile = "tracking.jsonl"
 }

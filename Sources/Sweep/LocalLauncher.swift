@@ -2,6 +2,7 @@ import Experiment
 import Foundation
 import ProcessControl
 import Results
+import Tracking
 
 /// The local launcher: trains jobs as parallel children of the engine's worker (see
 /// ``WorkerClient``), at most `jobs` at a time, each with its share of the cores, and records
@@ -38,7 +39,11 @@ final class LocalLauncher: Launcher {
     /// Experiment files whose data the worker has read.
     private var checked: Set<String> = []
 
-    init(options: SweepOptions, display: ProgressDisplay, signals: SignalPipe) {
+    /// Sends runs to MLflow as they progress and end, when asked.
+    private let tracker: MLflowTracker?
+
+    init(options: SweepOptions, display: ProgressDisplay, signals: SignalPipe, tracker: MLflowTracker? = nil) {
+        self.tracker = tracker
         self.options = options
         self.display = display
         self.signals = signals
@@ -155,7 +160,10 @@ final class LocalLauncher: Launcher {
     private func reapEndedChildren() {
         let events = worker.events()
         for (number, event) in events.progress {
-            if let index = running.firstIndex(where: { $0.number == number }) { running[index].progress.apply(event) }
+            if let index = running.firstIndex(where: { $0.number == number }) {
+                running[index].progress.apply(event)
+                tracker?.runChanged(experiment: running[index].job.experiment, id: running[index].job.spec.id)
+            }
         }
         for (number, termination) in events.ended {
             guard let index = running.firstIndex(where: { $0.number == number }) else { continue }
@@ -193,6 +201,7 @@ final class LocalLauncher: Launcher {
     }
 
     private func ended(_ job: SweepJob, result: RunResult, started: Date) {
+        tracker?.runChanged(experiment: job.experiment, id: job.spec.id)
         finished += 1
         unfinished[job.experiment, default: 1] -= 1
         let seconds = Date().timeIntervalSince(started)

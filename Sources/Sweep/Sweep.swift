@@ -3,6 +3,7 @@ import Foundation
 import ProcessControl
 import Reports
 import Results
+import Tracking
 
 /// `finetune sweep`: plan every file, order them by the models they share, skip what is
 /// done, train the rest in parallel, and end with an exit code a script can trust.
@@ -87,8 +88,9 @@ public enum Sweep {
 
         // 5. What earlier launches still hold, then the schedule.
         let display = ProgressDisplay.automatic()
+        let tracker = options.mlflow.map { MLflowTracker(settings: $0, layout: layout, warn: { warn($0) }) }
         let launcher: Launcher = options.slurm.map { SlurmLauncher(options: options, slurm: $0, signals: signals) }
-            ?? LocalLauncher(options: options, display: display, signals: signals)
+            ?? LocalLauncher(options: options, display: display, signals: signals, tracker: tracker)
         let survey = launcher.survey(order.plans)
         let schedule = SweepSchedule.make(order: order, policy: policy, kept: status, active: survey.active)
         for part in schedule.parts { say(schedule.summary(of: part)) }
@@ -129,7 +131,14 @@ public enum Sweep {
             }
         }
 
-        // 8. The verdict.
+        // 8. MLflow: every run brought up to date (also those a server that was down missed
+        //    in earlier sweeps), and each report attached to its experiment's parent run.
+        if let tracker {
+            tracker.finish(order.plans.map(\.experiment))
+            if !tracker.failed { say("mlflow: \(order.plans.count) experiment\(order.plans.count == 1 ? "" : "s") sent to \(options.mlflow!)") }
+        }
+
+        // 9. The verdict.
         let keptBad = (kept[.diverged] ?? 0) + (kept[.failed] ?? 0)
         say("sweep: \(outcome.done) done, \(outcome.failed) failed, \(outcome.diverged) diverged, \(outcome.interrupted) interrupted"
             + (outcome.notStarted > 0 ? ", \(outcome.notStarted) not started" : "")
@@ -173,6 +182,11 @@ public enum Sweep {
 
     static func say(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A problem that does not stop the sweep, on stderr.
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
     }
 
     static func complain(_ text: String) {

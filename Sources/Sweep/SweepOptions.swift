@@ -1,5 +1,6 @@
 import Experiment
 import Foundation
+import Tracking
 
 /// What `finetune sweep` was asked to do.
 public struct SweepOptions: Sendable {
@@ -23,11 +24,15 @@ public struct SweepOptions: Sendable {
     public var assets: AssetCheck?
     /// Submit to Slurm instead of training here; nil trains on this machine.
     public var slurm: SlurmOptions?
+    /// Send runs to this MLflow tracking server; nil sends nothing (TensorBoard files are
+    /// written either way).
+    public var mlflow: MLflowSettings?
 
     public init(files: [String], results: String = "results", jobs: Int? = nil, failFast: Bool = false,
                 rerunFailed: Bool = false, keepStale: Bool = false, dryRun: Bool = false,
                 cores: Int = ProcessInfo.processInfo.activeProcessorCount, assets: AssetCheck? = .machineWide,
-                slurm: SlurmOptions? = nil) {
+                slurm: SlurmOptions? = nil, mlflow: MLflowSettings? = nil) {
+        self.mlflow = mlflow
         self.assets = assets
         self.slurm = slurm
         self.files = files

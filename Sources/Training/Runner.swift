@@ -6,6 +6,7 @@ import Models
 import PathText
 import Results
 import Torch
+import Tracking
 
 /// One run end to end: data, model, pre-trained weights, training, forgetting, the frozen
 /// check, the scratch baseline, and the files of the results layout (docs/ARCHITECTURE.md).
@@ -46,7 +47,10 @@ public struct Runner {
     public func run() throws -> RunResult {
         let folder = layout.run(spec.config["experiment"]?.string ?? "", spec.id)
         try AtomicFile.write(Foundation.Data(spec.config.yamlText().utf8), to: ResultsLayout.join(folder, ResultsLayout.configFile))
-        var (result, history, network) = train(spec: spec, includeBaselines: true)
+        let tracker = RunTracker(layout: layout, spec: spec, note: progress)
+        tracker.started(spec)
+        var (result, history, network) = train(spec: spec, includeBaselines: true, tracker: tracker)
+        defer { tracker.finished(result) }
         func failWriting(_ error: any Error) {
             guard result.status != .failed else { return }
             result.status = .failed
@@ -89,7 +93,8 @@ public struct Runner {
     }
 
     /// Trains `spec` and measures it; the network is returned for saving.
-    func train(spec: RunSpec, includeBaselines: Bool) -> (RunResult, [EpochRecord], Network?) {
+    /// - Parameter tracker: receives each epoch of this run (not of its baselines).
+    func train(spec: RunSpec, includeBaselines: Bool, tracker: RunTracker? = nil) -> (RunResult, [EpochRecord], Network?) {
         let started = Date()
         var clock = PhaseClock()
         var result = Self.emptyResult(spec, started: started)
@@ -160,6 +165,7 @@ public struct Runner {
             let fault = FaultHook.from(environment: ProcessInfo.processInfo.environment, id: spec.id, name: spec.name)
             let trainer = Trainer(config: config, network: network, batches: batches, evaluator: evaluator,
                                   anchor: anchor, seed: seed, cached: cached, fault: fault, progress: progress, epochEnded: { [events] record in
+                tracker?.epoch(record)
                 events(Event(phase: phase, epoch: record.epoch, loss: record.metrics[.train]?[.loss], time: Date()))
             })
             let outcome = try trainer.run()

@@ -149,7 +149,8 @@ final class Trainer {
                 seen += batch.count
                 steps += 1
             }
-            stepSeconds += Date().timeIntervalSince(stepsStart)
+            let epochStepSeconds = Date().timeIntervalSince(stepsStart)
+            stepSeconds += epochStepSeconds
             // 3. Evaluate: validation always, other splits when selection or stopping reads them.
             var metrics: [String: SplitMetrics] = [:]
             metrics[.train] = [Metric.loss.rawValue: lossSum / Double(max(seen, 1))]
@@ -165,7 +166,8 @@ final class Trainer {
             }
             history.append(EpochRecord(epoch: epoch + 1, metrics: metrics, learningRates: firstStepRates,
                                        trainableBlocks: trainable, trainableParameters: network.trainableParameterCount(),
-                                       seconds: Date().timeIntervalSince(epochStart)))
+                                       seconds: Date().timeIntervalSince(epochStart),
+                                       stepSeconds: epochStepSeconds, dataSeconds: prefetch?.waitSeconds))
             progress(Self.describe(history.last!, select: select))
             epochEnded(history.last!)
             // 4. Keep the best epoch by the selection metric.

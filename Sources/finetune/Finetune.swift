@@ -8,7 +8,7 @@ struct Finetune: ParsableCommand {
         abstract: "Run declarative fine-tuning experiments.",
         version: FinetuneVersion.text,
         subcommands: [Validate.self, PlanCommand.self, RunCommand.self, SweepCommand.self, FetchCommand.self,
-                      ReportCommand.self, EmbedCommand.self, PredictCommand.self, ExportCommand.self, SchemaCommand.self,
+                      ReportCommand.self, TrackCommand.self, EmbedCommand.self, PredictCommand.self, ExportCommand.self, SchemaCommand.self,
                       EngineCheckCommand.self]
     )
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import ProcessControl
 import Sweep
+import Tracking
+import CommandSupport
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,6 +54,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Keep done runs measured by an earlier numbers version (a release that changed what the same configuration measures) instead of training them again; the report names the versions it mixes.")
     var keepStale = false
 
+    @Option(help: ArgumentHelp("Send every run to this MLflow tracking server (default: $MLFLOW_TRACKING_URI; credentials from MLFLOW_TRACKING_TOKEN or _USERNAME/_PASSWORD).", valueName: "uri"))
+    var mlflow: String?
+
     @Flag(help: "Print which runs would be trained and which skipped, and why; train nothing, write nothing.")
     var dryRun = false
 
@@ -78,9 +83,12 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        let tracking = try CommandFailure.reporting(code: CommandFailure.invalidInput) {
+            try MLflowSettings.from(environment: ProcessInfo.processInfo.environment, uri: mlflow)
+        }
         let options = SweepOptions(files: files, results: results, jobs: jobs, failFast: failFast,
                                    rerunFailed: rerunFailed, keepStale: keepStale, dryRun: dryRun,
-                                   slurm: executor == .slurm ? slurm.options : nil)
+                                   slurm: executor == .slurm ? slurm.options : nil, mlflow: tracking)
         let code = Sweep.run(options)
         if code != 0 { throw ExitCode(code) }
     }
