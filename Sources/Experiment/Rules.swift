@@ -137,10 +137,13 @@ struct Rules {
             error("data.task", "data.task: \(name) has no numeric target, so it supports classification only")
         }
         guard let architecture = text("model.architecture"), let modality else { return }
-        let allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"],
-                                           "mobilenet_v2": ["image"]]
+        var allowed: [String: [String]] = ["bert": ["text"], "cnn": ["image"], "mlp": ["image", "tabular"], "audio-cnn": ["audio"]]
+        for backbone in ModelConfig.Architecture.allCases where backbone.isImageNetBackbone { allowed[backbone.rawValue] = ["image"] }
         if let ok = allowed[architecture], !ok.contains(modality) {
-            let fit = allowed.filter { $0.value.contains(modality) && ($0.key != "mobilenet_v2" || holdsPhotos) }.keys.sorted().joined(separator: " or ")
+            // The backbones read photos only; listing all of them would bury the advice.
+            let isBackbone = { ModelConfig.Architecture(rawValue: $0)?.isImageNetBackbone == true }
+            let fit = allowed.filter { $0.value.contains(modality) && (!isBackbone($0.key) || ($0.key == "mobilenet_v2" && holdsPhotos)) }
+                .keys.sorted().joined(separator: " or ")
             error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
         } else if ModelConfig.Architecture(rawValue: architecture)?.isImageNetBackbone == true {
             if !holdsPhotos {
@@ -194,6 +197,13 @@ struct Rules {
         let sized = value.at("model.image_size").map { !$0.isNull } ?? false
         if let features = source["features"], !features.isNull, source["image"].map({ !$0.isNull }) == true {
             error("data.source.features", "data.source names photos (image) and feature columns (features); a CSV source reads one or the other")
+        }
+        if let architecture = text("model.architecture"), ModelConfig.Architecture(rawValue: architecture)?.isVisionTransformer == true, holdsPhotos {
+            if let side = integer("model.image_size"), side % 16 != 0 {
+                error("model.image_size", "model.image_size: \(architecture) cuts photos into 16×16 patches, so the side must be a multiple of 16 (got \(side); e.g. \(max(16, side / 16 * 16)) or \(side / 16 * 16 + 16))")
+            } else if !sized, source.string != nil {
+                error("model.architecture", "model.architecture \(architecture) cuts photos into 16×16 patches: set model.image_size to a multiple of 16 (\(sourceText) is read at its own size otherwise)")
+            }
         }
         if holdsPhotos {
             if source.string == nil, !sized {
@@ -306,8 +316,8 @@ struct Rules {
         if strategy == "bottom", let blocks, let layers = integer("freeze.layers") {
             if layers > blocks {
                 let why = architecture == "bert" ? "embeddings and 6 encoder layers\(blocks == 8 ? ", pooler" : "")"
-                    : architecture == "mobilenet_v2" ? "features.0 … features.18"
-                    : "one per entry of model.\(architecture == "mlp" ? "hidden" : "channels")"
+                    : ModelConfig.Architecture(rawValue: architecture)?.backboneBlockSummary
+                    ?? "one per entry of model.\(architecture == "mlp" ? "hidden" : "channels")"
                 error("freeze.layers", "freeze.layers must be at most \(blocks), the number of blocks in this \(architecture) (\(why)) (got \(layers))")
             }
         }
@@ -331,15 +341,21 @@ struct Rules {
             error("freeze.strategy", "freeze.strategy \(strategy) keeps every pre-trained weight frozen, but model.pretrained is none: only the \(strategy == "lora" ? "low-rank updates" : "biases") of random weights would train")
         }
         guard strategy == "lora" else { return }
-        if architecture == "cnn" || architecture == "audio-cnn" || architecture == "mobilenet_v2" {
-            let network = architecture == "cnn" ? "a cnn" : architecture == "audio-cnn" ? "an audio-cnn" : "mobilenet_v2"
+        if architecture == "cnn" || architecture == "audio-cnn" || ModelConfig.Architecture(rawValue: architecture)?.isConvolutionalBackbone == true {
+            let network = architecture == "cnn" ? "a cnn" : architecture == "audio-cnn" ? "an audio-cnn" : architecture
             error("freeze.strategy", "freeze.strategy lora adapts Linear layers, and \(network)'s body is convolutions; use bitfit, bottom or gradual")
             return
         }
         if let l2 = number("regularization.l2_sp"), l2 > 0 {
             error("regularization.l2_sp", "regularization.l2_sp pulls trained weights toward the pre-trained ones, but under freeze.strategy lora the pre-trained weights never move and the low-rank update has no pre-trained value; use optimizer.weight_decay to keep the update small")
         }
-        let known = architecture == "bert" ? FreezeConfig.LoRA.bertTargets : FreezeConfig.LoRA.mlpTargets
+        let isViT = ModelConfig.Architecture(rawValue: architecture)?.isVisionTransformer == true
+        let known = architecture == "bert" ? FreezeConfig.LoRA.bertTargets : isViT ? FreezeConfig.LoRA.vitTargets : FreezeConfig.LoRA.mlpTargets
+        if isViT, marks["freeze.lora.targets"] == nil {
+            // The defaults are BERT's module names: say so at the strategy instead of at a line nobody wrote.
+            error("freeze.strategy", "freeze.strategy lora on \(architecture) needs freeze.lora.targets: the default (query, value) names BERT's modules; list some of \(known.joined(separator: ", "))")
+            return
+        }
         let hidden = value.at("model.hidden")?.array?.count ?? 0
         for (index, item) in (value.at("freeze.lora.targets")?.array ?? []).enumerated() {
             guard let target = item.string else { continue }

@@ -119,9 +119,13 @@ public enum HFExport {
         public var loader: String
         public var experiment: String
         public var run: String
+        /// Whose names the weights carry: `torchvision`, `timm`, `efficientnet-lite-pytorch`.
+        public var format: String
 
         public init(architecture: String, labels: [String], imageSize: Int, resize: Int, cropFraction: Double,
-                    channels: Int, mean: [Double], std: [Double], loader: String, experiment: String, run: String) {
+                    channels: Int, mean: [Double], std: [Double], loader: String, experiment: String, run: String,
+                    format: String = "torchvision") {
+            self.format = format
             self.architecture = architecture
             self.labels = labels
             self.imageSize = imageSize
@@ -150,7 +154,7 @@ public enum HFExport {
         for (name, tensor) in state { renamed[rename(name)] = tensor }
         let input = metadata
         let config: [String: Any] = [
-            "format": "torchvision",
+            "format": metadata.format,
             "architecture": metadata.architecture,
             "num_classes": metadata.labels.count,
             "labels": metadata.labels,
