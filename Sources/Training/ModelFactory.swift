@@ -34,8 +34,9 @@ enum ModelFactory {
             return try AudioCNN(samples: shape[1], frontEnd: frontEnd, channels: config.channels, residual: config.residual,
                                 outputs: outputs, dropout: config.dropout, masks: specAugment(augmentation))
         case .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0, .vitTiny, .vitSmall, .vitBase:
-            guard shape.count == 3, shape[0] == 3, shape[1] == shape[2] else {
-                throw TrainingError("model.architecture \(config.architecture.rawValue) reads square RGB photos; this dataset holds examples of shape \(shape)")
+            // Gray photos are expanded to 3 channels per batch (the backbone's image input).
+            guard shape.count == 3, shape[1] == shape[2] else {
+                throw TrainingError("model.architecture \(config.architecture.rawValue) reads square photos; this dataset holds examples of shape \(shape)")
             }
             return try backbone(config.architecture, imageSize: shape[2], outputs: outputs)
         case .bert:

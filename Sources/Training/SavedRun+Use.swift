@@ -63,8 +63,8 @@ extension SavedRun {
             // scripts/parity/efficientnet_lite0.py defines after efficientnet-lite-pytorch.
             return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
                 architecture: "efficientnet_lite0",
-                loader: "EfficientNetLite0(num_classes=num_classes)  # finetune's scripts/parity/efficientnet_lite0.py",
-                format: "efficientnet-lite-pytorch"),
+                loader: "EfficientNetLite0(num_classes=num_classes)", format: "efficientnet-lite-pytorch",
+                note: "EfficientNetLite0 is the plain-torch network of finetune's scripts/parity/efficientnet_lite0.py (the efficientnet-lite-pytorch design: TensorFlow SAME padding, BatchNorm eps 1e-3, ReLU6); the weights carry its names"),
                 rename: EfficientNetLite0.referenceName)
         case .vitTiny, .vitSmall, .vitBase:
             let timm = "\(model.architecture.rawValue)_224"
@@ -83,13 +83,14 @@ extension SavedRun {
 
     /// What an ImageNet backbone's export says besides its weights: the architecture, the
     /// classes in output order, and the evaluation transform of result.json's `image_input`.
-    private func visionExportMetadata(architecture: String, loader: String, format: String = "torchvision") throws -> HFExport.VisionMetadata {
+    private func visionExportMetadata(architecture: String, loader: String, format: String = "torchvision",
+                                      note: String? = nil) throws -> HFExport.VisionMetadata {
         guard let input = result.imageInput else {
             throw TrainingError("this \(architecture) run's result.json records no image_input; re-run it with this finetune to export it")
         }
         return .init(architecture: architecture, labels: classes, imageSize: input.imageSize, resize: input.resize,
                      cropFraction: input.cropFraction, channels: input.channels, mean: input.mean, std: input.std, loader: loader,
-                     experiment: result.experiment, run: result.id, format: format)
+                     experiment: result.experiment, run: result.id, format: format, note: note)
     }
 
     /// One JSON line per prediction: `label` and `probabilities` in class order, or `value`.

@@ -145,6 +145,8 @@ struct EfficientNetLite0Tests {
         #expect(file.info("_fc.weight")?.shape == [2, 1280])
         let config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/config.json"))) as? [String: Any]
         #expect(config?["format"] as? String == "efficientnet-lite-pytorch")
+        #expect(config?["load"] as? String == "model = EfficientNetLite0(num_classes=num_classes); model.load_state_dict(safetensors.torch.load_file('model.safetensors'))")
+        #expect((config?["note"] as? String)?.contains("scripts/parity/efficientnet_lite0.py") == true)
         let written = try #require(config?["mean"] as? [Double])
         #expect(zip(written, statistics.mean).allSatisfy { abs($0 - $1) < 1e-12 })
     }
