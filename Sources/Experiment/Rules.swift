@@ -150,7 +150,8 @@ struct Rules {
                 error("model.architecture", "model.architecture \(architecture) reads photos (an images folder, a CSV of image paths or fashion-mnist); \(sourceText) holds 8×8 digit values; use cnn or mlp")
             }
             for key in ["channels", "hidden", "residual"] where marks["model.\(key)"] != nil {
-                warning("model.\(key)", "model.\(key) does not apply to \(architecture), whose blocks are torchvision's")
+                let naming = ModelConfig.Architecture(rawValue: architecture)?.weightNaming ?? "torchvision"
+                warning("model.\(key)", "model.\(key) does not apply to \(architecture), whose blocks are \(naming)'s")
             }
         }
     }

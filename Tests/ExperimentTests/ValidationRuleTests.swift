@@ -632,6 +632,11 @@ struct ValidationRuleTests {
             model: {architecture: mobilenet_v2, pretrained: {experiment: pre}}
             freeze: {strategy: ⟨E⟩lora}
             """, "freeze.strategy lora adapts Linear layers, and mobilenet_v2's body is convolutions; use bitfit, bottom or gradual"),
+        RuleCase("hidden for a vit", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: vit_tiny_patch16, image_size: 32, hidden: ⟨E⟩[8]}
+            """, "model.hidden does not apply to vit_tiny_patch16, whose blocks are timm's", severity: .warning),
         RuleCase("more frozen blocks than resnet18 has", """
             experiment: t
             data: {source: fashion-mnist}
