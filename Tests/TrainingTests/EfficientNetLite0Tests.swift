@@ -108,15 +108,7 @@ struct EfficientNetLite0Tests {
     /// export carries the checkpoint's names with `_fc`.
     @Test func frozenRunRecordsItsStatisticsAndExportsTheCheckpointsNames() throws {
         let fixture = try TrainingFixture()
-        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
-        for (index, item) in MobileNetV2Tests.parity.imagenet.cases.enumerated() {
-            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for copy in 0..<3 {
-                try FileManager.default.copyItem(atPath: MobileNetV2Tests.folder.appendingPathComponent(item.photo).path,
-                                                 toPath: (folder as NSString).appendingPathComponent("\(copy)-\(item.photo)"))
-            }
-        }
+        _ = try fixture.photos()
         let plan = try fixture.plan("frozen.yaml", """
         experiment: lite-frozen
         data: {source: {images: photos}, split: {train: 0.5, validation: 0.25, test: 0.25}}

@@ -81,21 +81,9 @@ struct ResNetTests {
     /// as `pretrained`.
     @Test func frozenBlocksKeepTheirStatisticsAndExportHasTorchvisionsNames() throws {
         let fixture = try TrainingFixture()
-        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
-        for (index, item) in MobileNetV2Tests.parity.imagenet.cases.enumerated() {
-            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for copy in 0..<3 {
-                try FileManager.default.copyItem(atPath: MobileNetV2Tests.folder.appendingPathComponent(item.photo).path,
-                                                 toPath: (folder as NSString).appendingPathComponent("\(copy)-\(item.photo)"))
-            }
-        }
+        _ = try fixture.photos()
         // Starting weights: a fresh resnet18 written with torchvision's names and a 1000-class fc.
-        let start = try ResNet(depth: .d18, imageSize: 32, outputs: 1000)
-        var renamed: [String: Tensor] = [:]
-        for (name, tensor) in try start.stateDict() { renamed[ResNet.torchvisionName(name)] = tensor }
-        let weights = (fixture.directory as NSString).appendingPathComponent("resnet18.safetensors")
-        try Checkpoint.write(state: renamed, to: weights)
+        let weights = try fixture.weightsFile("resnet18.safetensors", ResNet(depth: .d18, imageSize: 32, outputs: 1000), rename: ResNet.torchvisionName)
         let plan = try fixture.plan("frozen.yaml", """
         experiment: resnet-frozen
         data: {source: {images: photos}, split: {train: 0.5, validation: 0.25, test: 0.25}}
@@ -130,18 +118,8 @@ struct ResNetTests {
     /// the file, both sizes and the fix.
     @Test func keepingTheImageNetHeadNeedsItsClasses() throws {
         let fixture = try TrainingFixture()
-        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
-        for (index, item) in MobileNetV2Tests.parity.imagenet.cases.enumerated() {
-            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: MobileNetV2Tests.folder.appendingPathComponent(item.photo).path,
-                                             toPath: (folder as NSString).appendingPathComponent(item.photo))
-        }
-        let start = try ResNet(depth: .d18, imageSize: 32, outputs: 1000)
-        var renamed: [String: Tensor] = [:]
-        for (name, tensor) in try start.stateDict() { renamed[ResNet.torchvisionName(name)] = tensor }
-        let weights = (fixture.directory as NSString).appendingPathComponent("resnet18.safetensors")
-        try Checkpoint.write(state: renamed, to: weights)
+        _ = try fixture.photos(copies: 1)
+        let weights = try fixture.weightsFile("resnet18.safetensors", ResNet(depth: .d18, imageSize: 32, outputs: 1000), rename: ResNet.torchvisionName)
         let plan = try fixture.plan("keep.yaml", """
         experiment: resnet-keep
         data: {source: {images: photos}, split: {train: 0.5, validation: 0.5, test: 0}}

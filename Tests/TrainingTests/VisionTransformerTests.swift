@@ -95,19 +95,9 @@ struct VisionTransformerTests {
     /// holds PEFT's names with the head in modules_to_save, and the export has timm's names.
     @Test func loraRunWritesAPEFTAdapterAndATimmExport() throws {
         let fixture = try TrainingFixture()
-        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
-        for (index, item) in MobileNetV2Tests.parity.imagenet.cases.enumerated() {
-            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for copy in 0..<3 {
-                try FileManager.default.copyItem(atPath: MobileNetV2Tests.folder.appendingPathComponent(item.photo).path,
-                                                 toPath: (folder as NSString).appendingPathComponent("\(copy)-\(item.photo)"))
-            }
-        }
+        _ = try fixture.photos()
         // Starting weights made at 48 px: loading them at 32 px resamples pos_embed.
-        let start = try VisionTransformer(size: .tiny, imageSize: 48, outputs: 1000)
-        let weights = (fixture.directory as NSString).appendingPathComponent("vit_tiny.safetensors")
-        try Checkpoint.write(state: try start.stateDict(), to: weights)
+        let weights = try fixture.weightsFile("vit_tiny.safetensors", VisionTransformer(size: .tiny, imageSize: 48, outputs: 1000))
         let plan = try fixture.plan("lora.yaml", """
         experiment: vit-lora
         data: {source: {images: photos}, split: {train: 0.5, validation: 0.25, test: 0.25}}
