@@ -10,8 +10,9 @@ import Torch
 /// BatchNorm eps 1e-3 and momentum 0.01 (TensorFlow's decay 0.99), and photos scaled as
 /// (x − 127) / 128 on 0–255 values. Parameter names are the checkpoint's, except `_fc`, which
 /// is this network's `head`. The body blocks are `_conv_stem`, `_bn0`, each `_blocks.N`,
-/// `_conv_head` and `_bn1`: real module prefixes, one inverted bottleneck at a time. No drop
-/// connect (stochastic depth) in training: the upstream project applies it, finetune does not.
+/// `_conv_head` and `_bn1`: real module prefixes, one inverted bottleneck at a time. In
+/// training, a residual block's branch is dropped per photo with probability 0.2 · N / 16 (the
+/// upstream drop connect, stochastic depth); frozen blocks run in evaluation mode and never drop.
 public final class EfficientNetLite0: Module, BodyOutputNetwork, CheckpointNaming {
     /// Stages: repeats, kernel, stride of the first block, expansion, output channels.
     public static let stages: [(repeats: Int, kernel: Int, stride: Int, expansion: Int, channels: Int)] = [
@@ -19,6 +20,8 @@ public final class EfficientNetLite0: Module, BodyOutputNetwork, CheckpointNamin
     ]
     public static let featureCount = 1280
     public static let dropoutProbability = 0.2
+    /// The upstream `drop_connect_rate`, scaled by the block's index over the block count.
+    public static let dropConnectRate = 0.2
     /// TensorFlow's BatchNorm: eps 1e-3, decay 0.99 (PyTorch momentum 0.01).
     static let bnEps = 1e-3, bnMomentum = 0.01
 
@@ -41,10 +44,12 @@ public final class EfficientNetLite0: Module, BodyOutputNetwork, CheckpointNamin
         stemNorm = try BatchNorm2d(32, momentum: Self.bnMomentum, eps: Self.bnEps)
         var channels = 32
         var blocks: [MBConvBlock] = []
+        let count = Self.stages.reduce(0) { $0 + $1.repeats }
         for stage in Self.stages {
             for index in 0..<stage.repeats {
                 blocks.append(try MBConvBlock(channels, stage.channels, kernel: stage.kernel,
-                                              stride: index == 0 ? stage.stride : 1, expansion: stage.expansion))
+                                              stride: index == 0 ? stage.stride : 1, expansion: stage.expansion,
+                                              dropConnect: Self.dropConnectRate * Double(blocks.count) / Double(count)))
                 channels = stage.channels
             }
         }
@@ -142,14 +147,17 @@ final class SamePaddingConv2d: Module, Layer {
 
 /// The mobile inverted bottleneck without squeeze-excitation: `_expand_conv` 1×1 → `_bn0` →
 /// ReLU6 (when the expansion is not 1), `_depthwise_conv` k×k → `_bn1` → ReLU6, `_project_conv`
-/// 1×1 → `_bn2`, plus the input when the stride is 1 and the channels match.
+/// 1×1 → `_bn2`, plus the input when the stride is 1 and the channels match (in training,
+/// the branch of each photo dropped with probability `dropConnect` and the rest scaled by
+/// 1 / (1 − p), as the upstream `drop_connect`).
 final class MBConvBlock: Module, Layer {
     let expand: (conv: SamePaddingConv2d, norm: BatchNorm2d)?
     let depthwise: SamePaddingConv2d, depthwiseNorm: BatchNorm2d
     let project: SamePaddingConv2d, projectNorm: BatchNorm2d
     let residual: Bool
+    let dropConnect: Double
 
-    init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int, expansion: Int) throws {
+    init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int, expansion: Int, dropConnect: Double = 0) throws {
         let hidden = inChannels * expansion
         let eps = EfficientNetLite0.bnEps, momentum = EfficientNetLite0.bnMomentum
         expand = expansion == 1 ? nil : (try SamePaddingConv2d(inChannels, hidden, kernel: 1, stride: 1),
@@ -159,6 +167,7 @@ final class MBConvBlock: Module, Layer {
         project = try SamePaddingConv2d(hidden, outChannels, kernel: 1, stride: 1)
         projectNorm = try BatchNorm2d(outChannels, momentum: momentum, eps: eps)
         residual = stride == 1 && inChannels == outChannels
+        self.dropConnect = dropConnect
         super.init()
         if let expand {
             try registerModule("_expand_conv", expand.conv)
@@ -175,6 +184,12 @@ final class MBConvBlock: Module, Layer {
         if let expand { h = try expand.norm(expand.conv(h)).clamp(min: 0, max: 6) }
         h = try depthwiseNorm(depthwise(h)).clamp(min: 0, max: 6)
         h = try projectNorm(project(h))
-        return residual ? try h + x : h
+        guard residual else { return h }
+        if isTraining, dropConnect > 0 {
+            let keep = 1 - dropConnect
+            let mask = try Tensor.rand([h.shape[0], 1, 1, 1]).lt(keep).toType(.float32)
+            h = try h * mask / keep
+        }
+        return try h + x
     }
 }

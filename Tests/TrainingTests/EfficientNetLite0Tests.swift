@@ -143,3 +143,28 @@ struct EfficientNetLite0Tests {
         #expect(zip(written, statistics.mean).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 }
+
+/// The upstream drop connect: in training a residual block adds, per photo, either nothing or
+/// its branch scaled by 1 / (1 − p); in evaluation the whole branch.
+struct EfficientNetDropConnectTests {
+    @Test func trainingDropsWholeBranchesPerPhotoAndScalesTheRest() throws {
+        let block = try MBConvBlock(16, 16, kernel: 3, stride: 1, expansion: 6, dropConnect: 0.5)
+        let x = try Tensor.randn([64, 16, 4, 4])
+        block.eval()
+        let branch = try Torch.withNoGrad { try block(x) - x }
+        // Training mode with BatchNorm kept in evaluation, so only the drop differs.
+        block.train()
+        for (_, module) in block.namedModules() where module is BatchNorm2d { module.eval() }
+        let added = try Torch.withNoGrad { try block(x) - x }
+        let full = try branch.toFloatArray(), kept = try added.toFloatArray()
+        let width = 16 * 4 * 4
+        var dropped = 0
+        for photo in 0..<64 {
+            let mine = kept[(photo * width)..<((photo + 1) * width)], whole = full[(photo * width)..<((photo + 1) * width)]
+            if mine.allSatisfy({ $0 == 0 }) { dropped += 1; continue }
+            #expect(zip(mine, whole).allSatisfy { abs($0 - 2 * $1) <= 1e-5 * max(1, abs($1)) }, "photo \(photo)")
+        }
+        #expect(dropped > 10 && dropped < 54)
+        #expect(EfficientNetLite0.dropConnectRate == 0.2)
+    }
+}
