@@ -128,15 +128,7 @@ struct MobileNetV2Tests {
     /// buffers), while training mode would have moved the statistics.
     @Test func frozenBlocksKeepTheirBatchNormStatistics() throws {
         let fixture = try TrainingFixture()
-        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
-        for (index, item) in Self.parity.imagenet.cases.enumerated() {
-            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for copy in 0..<3 {
-                try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent(item.photo).path,
-                                                 toPath: (folder as NSString).appendingPathComponent("\(copy)-\(item.photo)"))
-            }
-        }
+        _ = try fixture.photos()
         let pretrained = Self.hasWeights ? "imagenet" : "none"
         let plan = try fixture.plan("frozen.yaml", """
         experiment: mobilenet-frozen
@@ -162,13 +154,7 @@ struct MobileNetV2Tests {
     /// A torch state dict of another network, named by path: its tensors are listed by name.
     @Test func aTorchFileOfAnotherNetworkIsRefusedWithItsNames() throws {
         let fixture = try TrainingFixture()
-        let photos = (fixture.directory as NSString).appendingPathComponent("photos")
-        for (index, item) in Self.parity.imagenet.cases.enumerated() {
-            let folder = (photos as NSString).appendingPathComponent(index < 2 ? "animal" : "object")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent(item.photo).path,
-                                             toPath: (folder as NSString).appendingPathComponent(item.photo))
-        }
+        _ = try fixture.photos(copies: 1)
         let other = TrainingFixture.repositoryRoot + "/Tests/SafeTensorsTests/Fixtures/torch/module.legacy.pt"
         let plan = try fixture.plan("other.yaml", """
         experiment: mobilenet-other
