@@ -56,7 +56,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CImageCodecs", "PathText", "TextSupport"]),
         // Stage 3 (inputs): weights on disk: safetensors and torch .pth/.pt, read strictly.
         .target(name: "SafeTensors", dependencies: ["AtomicFile", "TextSupport"]),
-        // Stage 3 (models): MLP, CNN, MobileNetV2, BERT and the audio CNN, with named blocks and a head.
+        // Stage 3 (models): MLP, CNN, BERT, the audio CNN and the ImageNet backbones (MobileNetV2, ResNets,
+        // EfficientNet-Lite0, ViTs), with named blocks and a head.
         .target(name: "Models", dependencies: ["Torch", "SafeTensors", "AtomicFile", "PathText"]),
         // Stage 4: the results format: result.json, the results layout, metric names, statuses.
         // No engine: the orchestrator and the reports read and write it without loading libtorch.

@@ -142,6 +142,18 @@ ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]) {
     return make([&] { return at::adaptive_avg_pool2d(get(x, "input"), pair(output)); });
 }
 
+ft_tensor *ft_pad2d(const ft_tensor *x, const int64_t pad[4], double value) {
+    return make([&] { return at::constant_pad_nd(get(x, "input"), at::IntArrayRef(pad, 4), value); });
+}
+
+ft_tensor *ft_resize_bicubic(const ft_tensor *x, const int64_t size[2], int antialias) {
+    return make([&] {
+        const auto &input = get(x, "input");
+        return antialias != 0 ? at::_upsample_bicubic2d_aa(input, pair(size), false)
+                              : at::upsample_bicubic2d(input, pair(size), false);
+    });
+}
+
 ft_tensor *ft_dropout(const ft_tensor *x, double p, int training) {
     return make([&] {
         const auto &input = get(x, "input");

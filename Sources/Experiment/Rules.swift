@@ -139,7 +139,8 @@ struct Rules {
         guard let architecture = text("model.architecture"), let typed = ModelConfig.Architecture(rawValue: architecture),
               let modality else { return }
         if !typed.modalities.contains(modality) {
-            let fit = ModelConfig.Architecture.allCases.filter { $0.modalities.contains(modality) && (!$0.isImageNetBackbone || holdsPhotos) }
+            // The backbones read photos only; listing all of them would bury the advice.
+            let fit = ModelConfig.Architecture.allCases.filter { $0.modalities.contains(modality) && (!$0.isImageNetBackbone || ($0 == .mobilenetV2 && holdsPhotos)) }
                 .map(\.rawValue).sorted().joined(separator: " or ")
             error("model.architecture", "model.architecture \(architecture) cannot read \(modality) data; use \(fit)")
         } else if typed.isImageNetBackbone {
@@ -147,7 +148,8 @@ struct Rules {
                 error("model.architecture", "model.architecture \(architecture) reads photos (an images folder, a CSV of image paths or fashion-mnist); \(sourceText) holds 8×8 digit values; use cnn or mlp")
             }
             for key in ["channels", "hidden", "residual"] where marks["model.\(key)"] != nil {
-                warning("model.\(key)", "model.\(key) does not apply to \(architecture), whose blocks are torchvision's")
+                let naming = ModelConfig.Architecture(rawValue: architecture)?.weightNaming ?? "torchvision"
+                warning("model.\(key)", "model.\(key) does not apply to \(architecture), whose blocks are \(naming)'s")
             }
         }
     }
@@ -194,6 +196,13 @@ struct Rules {
         let sized = value.at("model.image_size").map { !$0.isNull } ?? false
         if let features = source["features"], !features.isNull, source["image"].map({ !$0.isNull }) == true {
             error("data.source.features", "data.source names photos (image) and feature columns (features); a CSV source reads one or the other")
+        }
+        if let architecture = text("model.architecture"), ModelConfig.Architecture(rawValue: architecture)?.isVisionTransformer == true, holdsPhotos {
+            if let side = integer("model.image_size"), side % 16 != 0 {
+                error("model.image_size", "model.image_size: \(architecture) cuts photos into 16×16 patches, so the side must be a multiple of 16 (got \(side); e.g. \(max(16, side / 16 * 16)) or \(side / 16 * 16 + 16))")
+            } else if !sized, source.string != nil {
+                error("model.architecture", "model.architecture \(architecture) cuts photos into 16×16 patches: set model.image_size to a multiple of 16 (\(sourceText) is read at its own size otherwise)")
+            }
         }
         if holdsPhotos {
             if source.string == nil, !sized {
@@ -338,6 +347,11 @@ struct Rules {
         }
         if let l2 = number("regularization.l2_sp"), l2 > 0 {
             error("regularization.l2_sp", "regularization.l2_sp pulls trained weights toward the pre-trained ones, but under freeze.strategy lora the pre-trained weights never move and the low-rank update has no pre-trained value; use optimizer.weight_decay to keep the update small")
+        }
+        if architecture.isVisionTransformer, marks["freeze.lora.targets"] == nil {
+            // The defaults are BERT's module names: say so at the strategy instead of at a line nobody wrote.
+            error("freeze.strategy", "freeze.strategy lora on \(architecture.rawValue) needs freeze.lora.targets: the default (query, value) names BERT's modules; list some of \(known.joined(separator: ", "))")
+            return
         }
         let hidden = model.hidden.count
         for (index, target) in freeze.lora.targets.enumerated() {

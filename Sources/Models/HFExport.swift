@@ -119,9 +119,16 @@ public enum HFExport {
         public var loader: String
         public var experiment: String
         public var run: String
+        /// Whose names the weights carry: `torchvision`, `timm`, `efficientnet-lite-pytorch`.
+        public var format: String
+        /// Where the network `loader` names is defined, when no installed library has it.
+        public var note: String?
 
         public init(architecture: String, labels: [String], imageSize: Int, resize: Int, cropFraction: Double,
-                    channels: Int, mean: [Double], std: [Double], loader: String, experiment: String, run: String) {
+                    channels: Int, mean: [Double], std: [Double], loader: String, experiment: String, run: String,
+                    format: String = "torchvision", note: String? = nil) {
+            self.format = format
+            self.note = note
             self.architecture = architecture
             self.labels = labels
             self.imageSize = imageSize
@@ -149,8 +156,8 @@ public enum HFExport {
         var renamed: [String: Tensor] = [:]
         for (name, tensor) in state { renamed[rename(name)] = tensor }
         let input = metadata
-        let config: [String: Any] = [
-            "format": "torchvision",
+        var config: [String: Any] = [
+            "format": metadata.format,
             "architecture": metadata.architecture,
             "num_classes": metadata.labels.count,
             "labels": metadata.labels,
@@ -168,6 +175,7 @@ public enum HFExport {
             "experiment": metadata.experiment,
             "run": metadata.run,
         ]
+        if let note = metadata.note { config["note"] = note }
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
         try AtomicFile.write(data, to: path("config.json"))

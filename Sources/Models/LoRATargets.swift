@@ -5,8 +5,9 @@ import Torch
 ///
 /// Target names are module names, as `freeze.lora.targets` writes them: for BERT `query`,
 /// `key`, `value` (`attention.self.*`), `attention.output` (its `dense`), `intermediate` (its
-/// `dense`) and `output` (the layer's closing `output.dense`), in every encoder layer; for an
-/// MLP `linear` (every hidden block) or `block.N`. The head never gets an update: it trains in full.
+/// `dense`) and `output` (the layer's closing `output.dense`), in every encoder layer; for a ViT
+/// `qkv`, `proj` (`attn.*`), `fc1`, `fc2` (`mlp.*`) in every block; for an MLP `linear` (every
+/// hidden block) or `block.N`. The head never gets an update: it trains in full.
 public enum LoRATargets {
     /// The dotted module paths of the Linears `target` names in `network`, in model order.
     public static func modules(_ target: String, in network: Network) -> [String] {
@@ -28,6 +29,10 @@ public enum LoRATargets {
         case "output":
             // encoder.layer.N.output.dense, not encoder.layer.N.attention.output.dense
             return parts.count >= 4 && parts.suffix(2) == ["output", "dense"] && parts[parts.count - 3] != "attention"
+        case "qkv", "proj":
+            return name.hasSuffix(".attn." + target)
+        case "fc1", "fc2":
+            return name.hasSuffix(".mlp." + target)
         case "linear":
             return parts.count == 3 && parts[0] == "block" && parts[2] == "linear"
         default:

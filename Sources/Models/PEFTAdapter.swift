@@ -10,7 +10,9 @@ import Torch
 /// pooling the base is `AutoModelForSequenceClassification` (task `SEQ_CLS`) and the trained
 /// head travels in the adapter as PEFT's `modules_to_save` (`base_model.model.classifier.*`).
 /// With mean pooling the base is `AutoModel` (task `FEATURE_EXTRACTION`); the head, which no
-/// transformers class holds, is written beside the adapter as `head.safetensors`.
+/// transformers class holds, is written beside the adapter as `head.safetensors`. A timm ViT's
+/// updates keep timm's names (`base_model.model.blocks.0.attn.qkv.lora_A.weight`), its head in
+/// `modules_to_save` (`base_model.model.head.*`), for `PeftModel.from_pretrained(timm model, folder)`.
 public enum PEFTAdapter {
     public static let configFile = "adapter_config.json"
     public static let weightsFile = "adapter_model.safetensors"
@@ -37,15 +39,18 @@ public enum PEFTAdapter {
             state["base_model.model.\(module).lora_B.weight"] = try lora.b.weight.detach()
         }
         let head = try network.head.stateDict()
+        // The trained head travels in the adapter where the base model has a module for it:
+        // transformers' `classifier`, timm's `head`.
+        let savedHead: String? = layout == .sequenceClassification ? "classifier" : network is VisionTransformer ? headName : nil
         var modulesToSave: [String]? = nil
-        if layout == .sequenceClassification {
-            modulesToSave = ["classifier"]
-            for (name, tensor) in head { state["base_model.model.classifier.\(name)"] = tensor }
+        if let savedHead {
+            modulesToSave = [savedHead]
+            for (name, tensor) in head { state["base_model.model.\(savedHead).\(name)"] = tensor }
         }
         try AtomicFile.createFolder(folder)
         let file = { (name: String) in (folder as NSString).appendingPathComponent(name) }
         try Checkpoint.write(state: state, to: file(weightsFile), metadata: ["format": "pt"])
-        if layout != .sequenceClassification {
+        if savedHead == nil {
             try Checkpoint.write(state: head, to: file(headFile),
                                  metadata: ["labels": labels.joined(separator: "\n"), "pooling": "mean"])
         }

@@ -97,6 +97,25 @@ public enum Functional {
         }
     }
 
+    /// Pads the last two dims with `value`: `left`, `right` columns and `top`, `bottom` rows
+    /// (F.pad's order). TensorFlow's "SAME" stride-2 convolutions pad bottom/right by one more.
+    public static func pad2d(_ x: Tensor, left: Int, right: Int, top: Int, bottom: Int, value: Double = 0) throws -> Tensor {
+        if left == 0, right == 0, top == 0, bottom == 0 { return x }
+        let p = [Int64(left), Int64(right), Int64(top), Int64(bottom)]
+        return try withExtendedLifetime(x) {
+            try wrap("pad2d", ft_pad2d(x.handle, p, value))
+        }
+    }
+
+    /// Bicubic resize of `[n, c, h, w]` to `size` (align_corners false), antialiased as
+    /// `F.interpolate(…, mode="bicubic", antialias=True)`: how timm resamples position embeddings.
+    public static func resizeBicubic(_ x: Tensor, size: (Int, Int), antialias: Bool = true) throws -> Tensor {
+        let o = [Int64(size.0), Int64(size.1)]
+        return try withExtendedLifetime(x) {
+            try wrap("resizeBicubic", ft_resize_bicubic(x.handle, o, antialias ? 1 : 0))
+        }
+    }
+
     /// Zeroes elements with probability `p` and scales the rest by 1/(1-p) in training;
     /// the identity otherwise.
     public static func dropout(_ x: Tensor, p: Double, training: Bool) throws -> Tensor {

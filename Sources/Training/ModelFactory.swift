@@ -33,13 +33,30 @@ enum ModelFactory {
                                       fMin: mel.fMin, fMax: mel.fMax)
             return try AudioCNN(samples: shape[1], frontEnd: frontEnd, channels: config.channels, residual: config.residual,
                                 outputs: outputs, dropout: config.dropout, masks: specAugment(augmentation))
-        case .mobilenetV2:
+        case .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0, .vitTiny, .vitSmall, .vitBase:
+            // Gray photos are expanded to 3 channels per batch (the backbone's image input).
             guard shape.count == 3, shape[1] == shape[2] else {
-                throw TrainingError("model.architecture mobilenet_v2 reads square photos; this dataset holds examples of shape \(shape)")
+                throw TrainingError("model.architecture \(config.architecture.rawValue) reads square photos; this dataset holds examples of shape \(shape)")
             }
-            return try MobileNetV2(imageSize: shape[2], outputs: outputs)
+            return try backbone(config.architecture, imageSize: shape[2], outputs: outputs)
         case .bert:
             throw TrainingError("unreachable: bert is built above")
+        }
+    }
+
+    /// An ImageNet backbone reading `[3, imageSize, imageSize]` photos with a head of `outputs`.
+    static func backbone(_ architecture: ModelConfig.Architecture, imageSize: Int, outputs: Int) throws -> Network {
+        switch architecture {
+        case .mobilenetV2: return try MobileNetV2(imageSize: imageSize, outputs: outputs)
+        case .resnet18: return try ResNet(depth: .d18, imageSize: imageSize, outputs: outputs)
+        case .resnet34: return try ResNet(depth: .d34, imageSize: imageSize, outputs: outputs)
+        case .resnet50: return try ResNet(depth: .d50, imageSize: imageSize, outputs: outputs)
+        case .efficientnetLite0: return try EfficientNetLite0(imageSize: imageSize, outputs: outputs)
+        case .vitTiny: return try VisionTransformer(size: .tiny, imageSize: imageSize, outputs: outputs)
+        case .vitSmall: return try VisionTransformer(size: .small, imageSize: imageSize, outputs: outputs)
+        case .vitBase: return try VisionTransformer(size: .base, imageSize: imageSize, outputs: outputs)
+        case .mlp, .cnn, .bert, .audioCNN:
+            throw TrainingError("model.architecture \(architecture.rawValue) is not an ImageNet backbone")
         }
     }
 

@@ -91,6 +91,11 @@ struct PretrainedWeights {
         if let named = network as? CheckpointNaming { state = named.normalizedWeights(state) }
         let isHead = { (name: String) in Module.parameterName(name, isUnder: headName) }
         let own = try network.stateDict()
+        // Keeping the pre-trained head only works for data with its classes: say so before the
+        // shape list below would.
+        if !replaceHead, let file = state["head.weight"]?.shape.first, let model = own["head.weight"]?.shape.first, file != model {
+            throw TrainingError("model.head.replace: false keeps the head of \(path), which has \(file) outputs, but the data has \(model) \(data.task == .regression ? "target" : "classes"); set model.head.replace: true for a new head sized to the data, or train on data with those \(file) classes")
+        }
         var merged: [String: Tensor] = [:]
         var missing: [String] = [], misshapen: [String] = []
         for (name, tensor) in own {
@@ -110,9 +115,8 @@ struct PretrainedWeights {
             if !missing.isEmpty { problems.append("missing \(missing.count): \(list(missing.sorted()))") }
             if !unexpected.isEmpty { problems.append("unexpected \(unexpected.count): \(list(unexpected))") }
             if !misshapen.isEmpty { problems.append("wrongly shaped \(misshapen.count): \(list(misshapen.sorted()))") }
-            let hint = config.model.architecture.isImageNetBackbone
-                ? "the file must be a \(config.model.architecture.rawValue) state dict with torchvision's names"
-                : "check model.hidden/channels against the pre-trained model"
+            let hint = config.model.architecture.weightNaming.map { "the file must be a \(config.model.architecture.rawValue) state dict with \($0)'s names" }
+                ?? "check model.hidden/channels against the pre-trained model"
             throw TrainingError("pre-trained weights \(path) do not fit this \(config.model.architecture.rawValue): \(problems.joined(separator: "; ")); \(hint)")
         }
         do {

@@ -53,6 +53,26 @@ extension SavedRun {
             return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
                 architecture: "mobilenet_v2", loader: "torchvision.models.mobilenet_v2(num_classes=num_classes)"),
                 rename: MobileNetV2.torchvisionName)
+        case .resnet18, .resnet34, .resnet50:
+            let name = model.architecture.rawValue
+            return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
+                architecture: name, loader: "torchvision.models.\(name)(num_classes=num_classes)"),
+                rename: ResNet.torchvisionName)
+        case .efficientnetLite0:
+            // No library ships the model code: the loader names the reference this repository's
+            // scripts/parity/efficientnet_lite0.py defines after efficientnet-lite-pytorch.
+            return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
+                architecture: "efficientnet_lite0",
+                loader: "EfficientNetLite0(num_classes=num_classes)", format: "efficientnet-lite-pytorch",
+                note: "EfficientNetLite0 is the plain-torch network of finetune's scripts/parity/efficientnet_lite0.py (the efficientnet-lite-pytorch design: TensorFlow SAME padding, BatchNorm eps 1e-3, ReLU6); the weights carry its names"),
+                rename: EfficientNetLite0.referenceName)
+        case .vitTiny, .vitSmall, .vitBase:
+            let timm = "\(model.architecture.rawValue)_224"
+            let side = result.imageInput?.imageSize ?? 224
+            return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
+                architecture: timm, loader: "timm.create_model('\(timm)', pretrained=False, num_classes=num_classes, img_size=\(side))",
+                format: "timm"),
+                rename: { $0 })
         case .bert:
             break
         }
@@ -63,13 +83,14 @@ extension SavedRun {
 
     /// What an ImageNet backbone's export says besides its weights: the architecture, the
     /// classes in output order, and the evaluation transform of result.json's `image_input`.
-    private func visionExportMetadata(architecture: String, loader: String) throws -> HFExport.VisionMetadata {
+    private func visionExportMetadata(architecture: String, loader: String, format: String = "torchvision",
+                                      note: String? = nil) throws -> HFExport.VisionMetadata {
         guard let input = result.imageInput else {
             throw TrainingError("this \(architecture) run's result.json records no image_input; re-run it with this finetune to export it")
         }
         return .init(architecture: architecture, labels: classes, imageSize: input.imageSize, resize: input.resize,
                      cropFraction: input.cropFraction, channels: input.channels, mean: input.mean, std: input.std, loader: loader,
-                     experiment: result.experiment, run: result.id)
+                     experiment: result.experiment, run: result.id, format: format, note: note)
     }
 
     /// One JSON line per prediction: `label` and `probabilities` in class order, or `value`.

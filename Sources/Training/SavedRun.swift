@@ -66,12 +66,12 @@ public struct SavedRun {
             network = try CNN(inputShape: shape, channels: config.model.channels, residual: config.model.residual,
                               outputs: outputs, dropout: config.model.dropout)
             _ = try network.load(stateDict: state, strict: true)
-        case .mobilenetV2:
+        case .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0, .vitTiny, .vitSmall, .vitBase:
             text = nil
             guard let side = result.inputShape?.last else {
-                throw TrainingError("\(folder): result.json does not record the photo size mobilenet_v2 read")
+                throw TrainingError("\(folder): result.json does not record the photo size \(config.model.architecture.rawValue) read")
             }
-            network = try MobileNetV2(imageSize: side, outputs: outputs)
+            network = try ModelFactory.backbone(config.model.architecture, imageSize: side, outputs: outputs)
             _ = try network.load(stateDict: state, strict: true)
         case .audioCNN:
             text = nil

@@ -54,6 +54,11 @@ struct AssetCheckTests {
             data: {source: fashion-mnist}
             model: {architecture: mobilenet_v2, pretrained: imagenet}
             """, present: fashion + ["mobilenet_v2/mobilenet_v2-b0353104.pth"], message: nil),
+        Case(name: "efficientnet_lite0's ImageNet weights missing", marked: """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: efficientnet_lite0, pretrained: ⟨E⟩imagenet}
+            """, present: fashion, message: "model.pretrained: efficientnet_lite0's ImageNet weights is not in the asset cache /cache/finetune (/cache/finetune/efficientnet_lite0/efficientnet-lite0-57934424.pth is missing); run `finetune fetch efficientnet_lite0` to download it"),
         Case(name: "bert from scratch needs MiniLM's vocabulary", marked: """
             experiment: t
             data: {source: digits}

