@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 # espeak-ng, festival (+ three voices from real speakers) and sox generate the speech asset.
 # slurm-wlm and munge run the one-node cluster of the Slurm tests (scripts/slurm-local.sh).
 # libjpeg62-turbo-dev, libpng-dev and zlib1g-dev are the JPEG and PNG decoders of user images
-# (Sources/CImageCodecs links libjpeg, libpng16 and libz).
+# (Sources/CImageCodecs links libjpeg, libpng16 and libz). python3-venv makes the bench and
+# tracking venvs; procps (pkill) stops the tracking tests' MLflow server and its workers.
 debs=(libyaml-dev unzip espeak-ng festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox slurm-wlm munge
-      libjpeg62-turbo-dev libpng-dev zlib1g-dev)
+      libjpeg62-turbo-dev libpng-dev zlib1g-dev python3-venv procps)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -76,6 +76,37 @@ struct EndToEndTests {
         #expect(report.contains("mix numbers versions 1, 99"), "\(report)")
     }
 
+    /// TensorBoard's own reader (EventAccumulator, tensorboard 2.21) finds every run of the
+    /// sweep under its name, with its per-epoch curves equal to history.jsonl, its overrides as
+    /// HParams and its end status.
+    @Test func tensorBoardsReaderSeesEveryRun() throws {
+        let reference = try #require(Self.reference).harness
+        try #require(trackingPython != nil, trackingVenvMissing)
+        let logdir = reference.path("results/\(Self.experiment)/tensorboard")
+        let read = try #require(try trackingScript("read_tensorboard.py", [logdir]) as? [String: [String: Any]])
+        let plan = try reference.plannedRuns(reference.path("tiny.yaml"))
+        #expect(Set(read.keys) == Set(plan.map(\.name)))
+        for run in plan {
+            let board = try #require(read[run.name], "\(run.name)")
+            #expect(board["files"] as? Int == 1, "one attempt, one event file")
+            let scalars = try #require(board["scalars"] as? [String: [[Double]]])
+            let history = try String(contentsOfFile: "\(reference.runsFolder(Self.experiment))/\(run.id)/history.jsonl", encoding: .utf8)
+                .split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            for (split, metric) in [("train", "loss"), ("validation", "loss"), ("validation", "accuracy")] {
+                let curve = try #require(scalars["\(split)/\(metric)"], "\(run.name): \(split)/\(metric)")
+                let expected = history.map { (($0["metrics"] as! [String: [String: Double]])[split]![metric]!) }
+                #expect(curve.map { Int($0[0]) } == Array(1...history.count))
+                #expect(zip(curve.map { $0[1] }, expected).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }, "\(run.name) \(split)/\(metric)")
+            }
+            #expect(scalars.keys.contains { $0.hasPrefix("lr/") } && scalars["time/step_seconds"] != nil && scalars["time/data_seconds"] != nil)
+            #expect(scalars["final/test/accuracy"]?.count == 1)
+            let start = try #require(board["session_start"] as? [String: Any])
+            let hparams = try #require(start["hparams"] as? [String: [Any]])
+            #expect(Set(hparams.keys) == ["optimizer.lr", "model.dropout", "seed"])
+            #expect(board["session_end"] as? String == "STATUS_SUCCESS")
+        }
+    }
+
     /// A run forked from the sweep (libtorch loaded by the parent, threads set at run time)
     /// trains exactly as `finetune run` in a fresh process does.
     @Test func aForkedRunEqualsTheSameRunInItsOwnProcess() throws {
@@ -124,6 +155,9 @@ struct EndToEndTests {
         #expect(h.metrics(Self.experiment) == reference.metrics(Self.experiment), "runs are deterministic: same ids, same metrics")
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: h.path("results")).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+        // The held run trained twice: its second attempt wrote a new event file, never appending to the first.
+        let board = h.path("results/\(Self.experiment)/tensorboard/\(held.name)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: board).filter { $0.contains("tfevents") }.count == 2)
     }
 
     /// A one-letter results folder (`--results r`) once crashed Foundation's path code.

@@ -50,6 +50,7 @@ struct SweepHarness {
             var environment = ProcessInfo.processInfo.environment
             environment["FINETUNE_ASSETS"] = SweepHarness.assets
             environment[FaultVariable.name] = nil  // only a test that asks for a fault gets one
+            environment["MLFLOW_TRACKING_URI"] = nil  // nor does a sweep send runs to a server the tester uses
             environment.merge(extra) { $1 }
             process.environment = environment
             process.standardOutput = try FileHandle(forWritingTo: stdout)
