@@ -28,8 +28,11 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "YAML", dependencies: ["CYAML"]),
+        // Stage 1 (facts): the asset list, the built-in labels and input statistics, the photo
+        // folder layout and the data error type: what validation checks before any loader runs.
+        .target(name: "Catalog", dependencies: ["PathText"]),
         // Stage 2: node tree → diagnostics, typed configuration, expanded plan, JSON Schema.
-        .target(name: "Experiment", dependencies: ["YAML", "Datasets", "PathText", "TextSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Experiment", dependencies: ["YAML", "Catalog", "PathText", "TextSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 3 (engine): libtorch behind a plain C API, and the Swift tensor/module/optimizer API.
         .target(
             name: "CTorch",
@@ -53,7 +56,7 @@ let package = Package(
         // Stage 3 (inputs): JPEG and PNG decoding over Debian's libjpeg-turbo and libpng (and zlib).
         .target(name: "CImageCodecs", linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16"), .linkedLibrary("z")]),
         // Stage 3 (inputs): datasets, splits, augmentation, decoded images; weights on disk.
-        .target(name: "Datasets", dependencies: ["CImageCodecs", "PathText", "TextSupport"]),
+        .target(name: "Datasets", dependencies: ["Catalog", "CImageCodecs", "PathText", "TextSupport"]),
         // Stage 3 (inputs): weights on disk: safetensors and torch .pth/.pt, read strictly.
         .target(name: "SafeTensors", dependencies: ["AtomicFile", "TextSupport"]),
         // Stage 3 (models): MLP, CNN, BERT, the audio CNN and the ImageNet backbones (MobileNetV2, ResNets,
@@ -90,7 +93,7 @@ let package = Package(
         ]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "PathTextTests", dependencies: ["PathText"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["TestProcess", "Experiment", "YAML", "Datasets"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["TestProcess", "Experiment", "YAML", "Catalog"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "SafeTensorsTests", dependencies: ["TestProcess", "SafeTensors", "Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestDisks"]),

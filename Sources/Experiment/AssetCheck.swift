@@ -1,4 +1,4 @@
-import Datasets
+import Catalog
 import Foundation
 import YAML
 
@@ -41,7 +41,7 @@ public struct AssetCheck: Sendable {
         for path in ["data.source", "evaluation.forgetting.source"] {
             guard let folder = config.at(path + ".images")?.string else { continue }
             do {
-                _ = try Dataset.imageFolderListing(folder)
+                _ = try PhotoFolder.listing(folder)
             } catch {
                 found.append(.error(at: marks[path + ".images"] ?? marks[path], "\(path): \(error)"))
             }

@@ -69,8 +69,8 @@ public struct ImagePreprocessing: Sendable, Hashable {
     }
 
     /// ImageNet's mean and std, which torchvision's and timm's weights expect.
-    public static let imagenetMean = [0.485, 0.456, 0.406]
-    public static let imagenetStd = [0.229, 0.224, 0.225]
+    public static let imagenetMean = ImageNetStatistics.mean
+    public static let imagenetStd = ImageNetStatistics.std
 
     /// The float batch [N, channels, size, size] of `indices`; augmented when `rng` is given.
     public func batch(_ set: ImageSet, _ indices: [Int], rng: UnsafeMutablePointer<SeededGenerator>?) -> [Float] {

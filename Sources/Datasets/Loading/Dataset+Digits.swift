@@ -1,6 +1,6 @@
 extension Dataset {
     /// Where `digits(assetsRoot:)` looks, relative to the assets root.
-    public static let digitsRelativePath = "digits/digits.csv"
+    public static let digitsRelativePath = Asset.digits.files[0]
 
     /// The UCI optical digits (1,797 8×8 images, scikit-learn's copy): a real image task
     /// small enough to train in seconds.

@@ -8,8 +8,7 @@ extension Dataset {
     }
 
     /// Zalando's article classes, in label order, spelled as `data.classes` takes them.
-    public static let fashionMNISTClasses = ["t-shirt", "trouser", "pullover", "dress", "coat",
-                                             "sandal", "shirt", "sneaker", "bag", "ankle-boot"]
+    public static let fashionMNISTClasses = BuiltinLabels.fashionMNIST
 
     /// Fashion-MNIST: the 60,000 training photos, then the 10,000 test photos marked as the
     /// shipped test set (see ``shippedTest``), 28×28 gray, resized by `sizing` (native when nil).

@@ -3,11 +3,6 @@ import PathText
 import Foundation
 
 extension Dataset {
-    /// File endings read as photos; the decoder checks the bytes, not the name.
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
-    /// Photo formats a user may have that are refused with the advice to convert them.
-    static let otherImageExtensions: Set<String> = ["bmp", "gif", "webp", "tif", "tiff", "ppm", "pgm", "heic", "heif", "avif"]
-
     /// A folder with one subfolder of JPEG and PNG photos per class, as torchvision's
     /// ImageFolder reads it: classes are the subfolder names in sorted order, photos are found
     /// in any depth below them and read in sorted path order, so the dataset is the same on
@@ -18,7 +13,7 @@ extension Dataset {
     ///   file — every photo that cannot be decoded.
     public static func imageFolder(path: String, sizing: ImageSizing, pixelLimit: Int = ImageDecoder.defaultPixelLimit,
                                    name: String? = nil) throws(DatasetError) -> Dataset {
-        let classes = try imageFolderListing(path)
+        let classes = try PhotoFolder.listing(path)
         var files: [String] = [], labels: [Int] = []
         for (label, entry) in classes.enumerated() {
             files += entry.files
@@ -27,22 +22,6 @@ extension Dataset {
         let set = try decodeAll(files, sizing: sizing, pixelLimit: pixelLimit, what: path)
         return Dataset(name: name ?? (path as NSString).lastPathComponent, features: .images(set),
                        targets: .classes(labels, names: classes.map(\.name)))
-    }
-
-    /// The classes of an image folder and the photo files of each, in the order they are read;
-    /// without decoding anything, so `finetune validate` can check the layout.
-    /// - Throws: `DatasetError` for a missing folder, fewer than two classes, a class with no
-    ///   photos, or a photo in a format other than JPEG or PNG.
-    public static func imageFolderListing(_ path: String) throws(DatasetError) -> [(name: String, files: [String])] {
-        var listing: [(name: String, files: [String])] = []
-        for className in try classFolders(path) {
-            let found = try imageFiles(in: AssetsRoot.join(path, className))
-            guard !found.isEmpty else {
-                throw DatasetError(.empty, path: AssetsRoot.join(path, className), "class '\(className)' holds no JPEG or PNG photos")
-            }
-            listing.append((className, found))
-        }
-        return listing
     }
 
     /// A CSV file with a column of photo paths (relative to the CSV file, as Ludwig reads them)
@@ -84,45 +63,6 @@ extension Dataset {
         }
         guard !files.isEmpty else { throw DatasetError(.empty, path: path, "CSV file has a header but no rows") }
         return files
-    }
-
-    /// The class subfolders of an image or audio folder, sorted by name.
-    static func classFolders(_ path: String) throws(DatasetError) -> [String] {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DatasetError(.unreadable, path: path, "image folder not found")
-        }
-        let classes = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter { entry in
-            var dir: ObjCBool = false
-            return !entry.hasPrefix(".") && manager.fileExists(atPath: AssetsRoot.join(path, entry), isDirectory: &dir) && dir.boolValue
-        }.sorted()
-        guard classes.count >= 2 else {
-            throw DatasetError(.empty, path: path, "an image folder needs one subfolder of photos per class; found \(classes.count) subfolder\(classes.count == 1 ? "" : "s")")
-        }
-        return classes
-    }
-
-    /// The JPEG and PNG files below `folder`, in sorted path order.
-    public static func imageFiles(in folder: String) throws(DatasetError) -> [String] {
-        let manager = FileManager.default
-        guard let walker = manager.enumerator(atPath: folder) else { return [] }
-        var found: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                walker.skipDescendants()
-                continue
-            }
-            let ending = (name as NSString).pathExtension.lowercased()
-            if imageExtensions.contains(ending) {
-                found.append(relative)
-            } else if otherImageExtensions.contains(ending) {
-                throw DatasetError(.invalidArgument, path: AssetsRoot.join(folder, relative),
-                                   "\(ending.uppercased()) photos are not read; convert them to PNG or JPEG (e.g. `convert IN OUT.png`)")
-            }
-        }
-        return found.sorted().map { AssetsRoot.join(folder, $0) }
     }
 
     /// Decodes and resizes every file, on all cores, and reports every damaged one at once.

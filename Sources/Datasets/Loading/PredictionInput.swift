@@ -27,7 +27,7 @@ public enum PredictionInput {
             throw DatasetError(.unreadable, path: path, "not found")
         }
         if isDirectory.boolValue {
-            let files = try Dataset.imageFiles(in: path)
+            let files = try PhotoFolder.imageFiles(in: path)
             guard !files.isEmpty else { throw DatasetError(.empty, path: path, "the folder holds no JPEG or PNG photos") }
             return files
         }

@@ -1,4 +1,4 @@
-import Datasets
+import Catalog
 
 /// Which data a run trains on and how it is split and thinned.
 public struct DataConfig: Codable, Sendable, Hashable {
@@ -169,7 +169,7 @@ public struct BuiltinDataset: Sendable {
 
     public static let all: [BuiltinDataset] = [
         BuiltinDataset(name: "digits", modality: .image, labels: (0...9).map(String.init), supportsRegression: false),
-        BuiltinDataset(name: "fashion-mnist", modality: .image, labels: Dataset.fashionMNISTClasses, supportsRegression: false),
+        BuiltinDataset(name: "fashion-mnist", modality: .image, labels: BuiltinLabels.fashionMNIST, supportsRegression: false),
     ] + ["movies", "amazon", "nyt", "tweets"].map {
         BuiltinDataset(name: "sentiment/\($0)", modality: .text, labels: ["negative", "positive"], supportsRegression: true)
     } + ["espeak", "festival"].map {

@@ -1,4 +1,4 @@
-import Datasets
+import Catalog
 
 /// Which network a run trains and where its starting weights come from.
 public struct ModelConfig: Codable, Sendable, Hashable {
@@ -65,7 +65,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         /// weights were trained with. Nil for networks sized to the data.
         public var imageInput: (channels: Int, mean: [Double], std: [Double])? {
             switch self {
-            case .mobilenetV2, .resnet18, .resnet34, .resnet50: (3, ImagePreprocessing.imagenetMean, ImagePreprocessing.imagenetStd)
+            case .mobilenetV2, .resnet18, .resnet34, .resnet50: (3, ImageNetStatistics.mean, ImageNetStatistics.std)
             // (x − 127) / 128 on 0–255 values, as the TensorFlow original was trained.
             case .efficientnetLite0: (3, [127.0 / 255, 127.0 / 255, 127.0 / 255], [128.0 / 255, 128.0 / 255, 128.0 / 255])
             // timm's pretrained_cfg of vit_*_patch16_224 (augreg weights): mean and std 0.5.

@@ -29,7 +29,7 @@ public struct Asset: Sendable, Hashable {
 
     public static let digits = Asset(
         name: "digits", summary: "UCI optdigits, 1,797 8×8 images (from the scikit-learn 1.5.2 wheel)",
-        files: [Dataset.digitsRelativePath],
+        files: ["digits/digits.csv"],
         recipe: .wheel(requirement: "scikit-learn==1.5.2",
                        pipOptions: ["--only-binary", ":all:", "--python-version", "3.11", "--platform", "manylinux2014_x86_64"],
                        members: ["sklearn/datasets/data/digits.csv.gz"], strip: "sklearn/datasets/data/", gunzip: true))
@@ -42,14 +42,16 @@ public struct Asset: Sendable, Hashable {
 
     public static let vader = Asset(
         name: "vader", summary: "VADER sentiment ground truth: movies, amazon, nyt, tweets (from the vaderSentiment 3.3.2 sdist)",
-        files: Dataset.SentimentDomain.allCases.map(\.relativePath),
+        files: ["vader/movieReviewSnippets_GroundTruth.txt", "vader/amazonReviewSnippets_GroundTruth.txt",
+                "vader/nytEditorialSnippets_GroundTruth.txt", "vader/tweets_GroundTruth.txt"],
         recipe: .sdistTarball(requirement: "vaderSentiment==3.3.2",
                               tarball: "vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz",
                               keep: "_GroundTruth.txt"))
 
     public static let fashionMNIST = Asset(
         name: "fashion-mnist", summary: "Fashion-MNIST, 70,000 28×28 gray product photos in 10 classes (Debian's dataset-fashion-mnist)",
-        files: Dataset.FashionMNISTFile.allCases.map { "fashion-mnist/\($0.rawValue)" },
+        files: ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+            .map { "fashion-mnist/\($0)" },
         recipe: .debian(package: "dataset-fashion-mnist=0.0~git20200523.55506a9-1", folder: "usr/share/datasets/fashion-mnist"))
 
     /// torchvision's ImageNet MobileNetV2 weights (`pretrained: imagenet` of `mobilenet_v2`).

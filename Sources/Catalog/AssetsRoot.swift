@@ -16,7 +16,7 @@ public enum AssetsRoot {
         return join(join(home, ".cache"), "finetune")
     }
 
-    static func join(_ folder: String, _ name: String) -> String {
+    public static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 }

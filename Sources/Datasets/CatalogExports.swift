@@ -1,0 +1,3 @@
+/// The facts every loader shares with validation (assets, data errors, photo folders), seen
+/// by whoever imports the loaders.
+@_exported import Catalog
