@@ -13,7 +13,7 @@ import Torch
 /// `_conv_head` and `_bn1`: real module prefixes, one inverted bottleneck at a time. In
 /// training, a residual block's branch is dropped per photo with probability 0.2 · N / 16 (the
 /// upstream drop connect, stochastic depth); frozen blocks run in evaluation mode and never drop.
-public final class EfficientNetLite0: Module, BodyOutputNetwork, CheckpointNaming {
+public final class EfficientNetLite0: Module, BodyOutputNetwork, ReferenceHeadNaming {
     /// Stages: repeats, kernel, stride of the first block, expansion, output channels.
     public static let stages: [(repeats: Int, kernel: Int, stride: Int, expansion: Int, channels: Int)] = [
         (1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80), (3, 5, 1, 6, 112), (4, 5, 2, 6, 192), (1, 3, 1, 6, 320),
@@ -95,21 +95,8 @@ public final class EfficientNetLite0: Module, BodyOutputNetwork, CheckpointNamin
         try registerModule(headName, head)
     }
 
-    /// The checkpoint's `_fc.*` → `head.*`; every other name is already the checkpoint's.
-    public func normalizedWeights(_ state: [String: Tensor]) -> [String: Tensor] {
-        var result: [String: Tensor] = [:]
-        for (name, tensor) in state { result[Self.ownName(name)] = tensor }
-        return result
-    }
-
-    public static func ownName(_ reference: String) -> String {
-        reference.hasPrefix("_fc.") ? headName + "." + reference.dropFirst(4) : reference
-    }
-
-    /// The checkpoint's name for one of this network's tensors (for export).
-    public static func referenceName(_ own: String) -> String {
-        Module.parameterName(own, isUnder: headName) ? "_fc" + own.dropFirst(headName.count) : own
-    }
+    /// The checkpoint's output layer.
+    public static let referenceHead = "_fc"
 }
 
 /// A bias-free convolution with TensorFlow's "SAME" padding: the output side is ⌈input / stride⌉

@@ -9,7 +9,7 @@ import Torch
 /// every finetune network's output layer is, and ``normalizedWeights(_:)`` maps it. The body
 /// blocks are `features.0` … `features.18`, so every freeze strategy and layer decay apply.
 /// BatchNorm eps is 1e-5 and momentum 0.1, as torchvision's.
-public final class MobileNetV2: Module, BodyOutputNetwork, CheckpointNaming {
+public final class MobileNetV2: Module, BodyOutputNetwork, ReferenceHeadNaming {
     /// torchvision's inverted residual settings: expansion t, channels c, repeats n, stride s.
     public static let settings: [(t: Int, c: Int, n: Int, s: Int)] = [
         (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1),
@@ -72,22 +72,8 @@ public final class MobileNetV2: Module, BodyOutputNetwork, CheckpointNaming {
         try registerModule(headName, head)
     }
 
-    /// torchvision's `classifier.1.*` → `head.*`; every other name is already torchvision's.
-    public func normalizedWeights(_ state: [String: Tensor]) -> [String: Tensor] {
-        var result: [String: Tensor] = [:]
-        for (name, tensor) in state { result[Self.ownName(name)] = tensor }
-        return result
-    }
-
-    /// The network's name for a torchvision state-dict name.
-    public static func ownName(_ torchvision: String) -> String {
-        torchvision.hasPrefix("classifier.1.") ? "head." + torchvision.dropFirst("classifier.1.".count) : torchvision
-    }
-
-    /// torchvision's name for one of this network's tensors (for export).
-    public static func torchvisionName(_ own: String) -> String {
-        Module.parameterName(own, isUnder: headName) ? "classifier.1" + own.dropFirst(headName.count) : own
-    }
+    /// torchvision's output layer, `classifier.1` (after the dropout, `classifier.0`).
+    public static let referenceHead = "classifier.1"
 
     /// torchvision's initialisation: convolutions kaiming-normal (fan out), BatchNorm ones and
     /// zeros, the classifier normal(0, 0.01) with zero bias.

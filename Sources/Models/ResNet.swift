@@ -11,7 +11,7 @@ import Torch
 /// module prefixes fine enough that `bottom` and `gradual` freeze one residual block at a time
 /// (the stem's convolution and its BatchNorm are two blocks, so `bottom` with `layers: 2`
 /// freezes the whole stem). BatchNorm eps 1e-5, momentum 0.1, as torchvision's.
-public final class ResNet: Module, BodyOutputNetwork, CheckpointNaming {
+public final class ResNet: Module, BodyOutputNetwork, ReferenceHeadNaming {
     /// The three depths finetune builds.
     public enum Depth: Int, Sendable, CaseIterable {
         case d18 = 18, d34 = 34, d50 = 50
@@ -100,22 +100,8 @@ public final class ResNet: Module, BodyOutputNetwork, CheckpointNaming {
         try registerModule(headName, head)
     }
 
-    /// torchvision's `fc.*` → `head.*`; every other name is already torchvision's.
-    public func normalizedWeights(_ state: [String: Tensor]) -> [String: Tensor] {
-        var result: [String: Tensor] = [:]
-        for (name, tensor) in state { result[Self.ownName(name)] = tensor }
-        return result
-    }
-
-    /// The network's name for a torchvision state-dict name.
-    public static func ownName(_ torchvision: String) -> String {
-        torchvision.hasPrefix("fc.") ? headName + "." + torchvision.dropFirst(3) : torchvision
-    }
-
-    /// torchvision's name for one of this network's tensors (for export).
-    public static func torchvisionName(_ own: String) -> String {
-        Module.parameterName(own, isUnder: headName) ? "fc" + own.dropFirst(headName.count) : own
-    }
+    /// torchvision's output layer.
+    public static let referenceHead = "fc"
 
     /// torchvision's initialisation: convolutions kaiming-normal (fan out, ReLU gain), BatchNorm
     /// ones and zeros (set by ``BatchNorm2d``); `fc` keeps nn.Linear's default.

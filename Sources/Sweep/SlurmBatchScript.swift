@@ -2,8 +2,13 @@
 /// runs `finetune run FILE --run ID` with as many threads as Slurm gave it cores, its output
 /// in the run's log.txt as in a local sweep (Slurm's own messages go to the task's output).
 public enum SlurmBatchScript {
-    public static func text(finetune: String, file: String, results: String, index: String, runsFolder: String) -> String {
-        """
+    /// - Parameter mlflow: the tracking server a `--mlflow` sweep names, exported to the task so
+    ///   it sends its run as a local sweep would (credentials stay in the environment sbatch
+    ///   passes on; the URI never carries them, ``MLflowSettings`` takes them out).
+    public static func text(finetune: String, file: String, results: String, index: String, runsFolder: String,
+                            mlflow: String? = nil) -> String {
+        let tracking = mlflow.map { "export MLFLOW_TRACKING_URI=\(quoted($0))\n" } ?? ""
+        return """
         #!/bin/bash
         # Written by `finetune sweep --executor slurm`; one array task per run of \(quoted(file)).
         set -euo pipefail
@@ -12,7 +17,7 @@ public enum SlurmBatchScript {
           echo "finetune: no run for task $SLURM_ARRAY_TASK_ID in \(index)" >&2
           exit 2
         fi
-        log=\(quoted(runsFolder))/"$id"/log.txt
+        \(tracking)log=\(quoted(runsFolder))/"$id"/log.txt
         mkdir -p "$(dirname "$log")"
         echo "finetune: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} trains run $id on $(hostname); its log: $log"
         exec \(quoted(finetune)) run \(quoted(file)) --run "$id" --results \(quoted(results)) --threads "${SLURM_CPUS_PER_TASK:-1}" >"$log" 2>&1

@@ -118,7 +118,8 @@ final class SlurmLauncher: Launcher {
         let script = ResultsLayout.join(folder, "array-\(stamp).sh")
         try AtomicFile.write(Data(SlurmBatchScript.text(finetune: EngineLocation.executable, file: Self.absolute(part.plan.file),
                                                          results: Self.absolute(options.results), index: index,
-                                                         runsFolder: Self.absolute(layout.runs(part.experiment))).utf8), to: script)
+                                                         runsFolder: Self.absolute(layout.runs(part.experiment)),
+                                                         mlflow: options.mlflow?.uri.absoluteString).utf8), to: script)
         let output = ResultsLayout.join(folder, "%A_%a.out")
         var arguments = ["--job-name=finetune-\(part.experiment)", "--array=0-\(runs.count - 1)", "--output=\(output)",
                          "--chdir=\(FileManager.default.currentDirectoryPath)"]

@@ -52,12 +52,12 @@ extension SavedRun {
         case .mobilenetV2:
             return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
                 architecture: "mobilenet_v2", loader: "torchvision.models.mobilenet_v2(num_classes=num_classes)"),
-                rename: MobileNetV2.torchvisionName)
+                rename: MobileNetV2.referenceName)
         case .resnet18, .resnet34, .resnet50:
             let name = model.architecture.rawValue
             return try HFExport.writeVision(network, to: destination, metadata: visionExportMetadata(
                 architecture: name, loader: "torchvision.models.\(name)(num_classes=num_classes)"),
-                rename: ResNet.torchvisionName)
+                rename: ResNet.referenceName)
         case .efficientnetLite0:
             // No library ships the model code: the loader names the reference this repository's
             // scripts/parity/efficientnet_lite0.py defines after efficientnet-lite-pytorch.

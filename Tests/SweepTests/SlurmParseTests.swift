@@ -52,6 +52,16 @@ struct SlurmParseTests {
         #expect(script.contains("exec '/opt/my tools/finetune' run '/home/o'\\''neil/exp.yaml' --run \"$id\" --results '/shared/results' --threads \"${SLURM_CPUS_PER_TASK:-1}\""))
     }
 
+    /// A `--mlflow` sweep's tasks send their runs to the same server; without it, the script
+    /// names none (the environment sbatch passes on decides).
+    @Test func theBatchScriptExportsTheMLflowServerItWasGiven() {
+        let with = SlurmBatchScript.text(finetune: "/f", file: "/e.yaml", results: "/r", index: "/i", runsFolder: "/r/a/runs",
+                                         mlflow: "http://10.0.0.5:5000")
+        #expect(with.contains("export MLFLOW_TRACKING_URI='http://10.0.0.5:5000'\nlog="))
+        let without = SlurmBatchScript.text(finetune: "/f", file: "/e.yaml", results: "/r", index: "/i", runsFolder: "/r/a/runs")
+        #expect(!without.contains("MLFLOW"))
+    }
+
     @Test func optionsBecomeSbatchArguments_andResumeArguments() {
         let options = SlurmOptions(partition: "cpu", cpusPerTask: 2, mem: "4G", time: "30:00", gres: nil, account: "lab", extra: ["--qos=short"])
         #expect(options.sbatchArguments == ["--partition=cpu", "--cpus-per-task=2", "--mem=4G", "--time=30:00", "--account=lab", "--qos=short"])

@@ -17,7 +17,7 @@ struct BackboneHeadOnlyTests {
     }
 
     static let cases = [
-        Case(architecture: "resnet18", make: { try ResNet(depth: .d18, imageSize: 32, outputs: 1000) }, rename: ResNet.torchvisionName),
+        Case(architecture: "resnet18", make: { try ResNet(depth: .d18, imageSize: 32, outputs: 1000) }, rename: ResNet.referenceName),
         Case(architecture: "efficientnet_lite0", make: { try EfficientNetLite0(imageSize: 32, outputs: 1000) }, rename: EfficientNetLite0.referenceName),
         Case(architecture: "vit_tiny_patch16", make: { try VisionTransformer(size: .tiny, imageSize: 32, outputs: 1000) }, rename: { $0 }),
     ]

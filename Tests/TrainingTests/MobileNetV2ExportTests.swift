@@ -51,7 +51,7 @@ struct MobileNetV2ExportTests {
             architecture: "mobilenet_v2", labels: labels, imageSize: 224, resize: 224, cropFraction: 1, channels: 3,
             mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225],
             loader: "torchvision.models.mobilenet_v2(num_classes=num_classes)", experiment: "e", run: "r"),
-            rename: MobileNetV2.torchvisionName)
+            rename: MobileNetV2.referenceName)
         #expect(files == ["config.json", "model.safetensors"])
         let file = try SafeTensorsFile(contentsOf: folder + "/model.safetensors")
         var written: [String: [Int]] = [:]

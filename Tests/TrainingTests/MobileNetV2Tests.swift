@@ -67,7 +67,7 @@ struct MobileNetV2Tests {
         let torchvision = Self.parity.random.names
         #expect(torchvision.count == 314)
         #expect(Set(torchvision.map(MobileNetV2.ownName)) == own)
-        #expect(Set(own.map(MobileNetV2.torchvisionName)) == Set(torchvision))
+        #expect(Set(own.map(MobileNetV2.referenceName)) == Set(torchvision))
         #expect(network.blockNames == (0...18).map { "features.\($0)" })
         #expect(network.parameterCount() == 3_504_872)
     }

@@ -41,7 +41,7 @@ struct ResNetTests {
         let own = Set(network.stateNames())
         #expect(reference.names.count == item.tensors)
         #expect(Set(reference.names.map(ResNet.ownName)) == own)
-        #expect(Set(own.map(ResNet.torchvisionName)) == Set(reference.names))
+        #expect(Set(own.map(ResNet.referenceName)) == Set(reference.names))
         #expect(network.parameterCount() == reference.parameters)
         #expect(network.blockNames == item.architecture.backboneBlockNames)
         // Every block is a real module prefix, and together they hold every body tensor.
@@ -83,7 +83,7 @@ struct ResNetTests {
         let fixture = try TrainingFixture()
         _ = try fixture.photos()
         // Starting weights: a fresh resnet18 written with torchvision's names and a 1000-class fc.
-        let weights = try fixture.weightsFile("resnet18.safetensors", ResNet(depth: .d18, imageSize: 32, outputs: 1000), rename: ResNet.torchvisionName)
+        let weights = try fixture.weightsFile("resnet18.safetensors", ResNet(depth: .d18, imageSize: 32, outputs: 1000), rename: ResNet.referenceName)
         let plan = try fixture.plan("frozen.yaml", """
         experiment: resnet-frozen
         data: {source: {images: photos}, split: {train: 0.5, validation: 0.25, test: 0.25}}
@@ -119,7 +119,7 @@ struct ResNetTests {
     @Test func keepingTheImageNetHeadNeedsItsClasses() throws {
         let fixture = try TrainingFixture()
         _ = try fixture.photos(copies: 1)
-        let weights = try fixture.weightsFile("resnet18.safetensors", ResNet(depth: .d18, imageSize: 32, outputs: 1000), rename: ResNet.torchvisionName)
+        let weights = try fixture.weightsFile("resnet18.safetensors", ResNet(depth: .d18, imageSize: 32, outputs: 1000), rename: ResNet.referenceName)
         let plan = try fixture.plan("keep.yaml", """
         experiment: resnet-keep
         data: {source: {images: photos}, split: {train: 0.5, validation: 0.5, test: 0}}
