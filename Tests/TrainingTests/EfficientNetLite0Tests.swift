@@ -53,22 +53,9 @@ struct EfficientNetLite0Tests {
 
     @Test func randomWeightsGiveTheReferencesLogits() throws {
         let network = try EfficientNetLite0(imageSize: 64, outputs: 1000)
-        let own = try network.stateDict()
-        var state: [String: Tensor] = [:]
-        for (k, name) in Self.parity.random.names.enumerated() {
-            let mine = EfficientNetLite0.ownName(name)
-            state[mine] = try MobileNetV2Tests.formulaTensor(name, k, shape: try #require(own[mine]).shape)
-        }
-        try network.load(stateDict: state, strict: true)
-        network.eval()
-        let shape = Self.parity.random.input_shape
-        let count = shape.reduce(1, *)
-        let input = (0..<count).map { j in Float(Double((UInt64(j) &* 2_246_822_519 &+ 12345) % (1 << 32)) / 4_294_967_296 * 4 - 2) }
-        let logits = try Torch.withNoGrad { try network(.dense(Tensor(input, shape: shape))) }.toFloatArray()
-        let expected = Self.parity.random.logits.flatMap { $0 }
-        #expect(logits.count == expected.count)
-        let difference = zip(logits, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
-        print("efficientnet_lite0 random-weight parity: max |Δlogit| = \(difference) over \(expected.count) logits (|logit| up to \(expected.map(abs).max() ?? 0))")
+        let difference = try FormulaParity.maxDifference(network, label: "efficientnet_lite0", names: Self.parity.random.names,
+                                                         ownName: EfficientNetLite0.ownName,
+                                                         inputShape: Self.parity.random.input_shape, expected: Self.parity.random.logits)
         #expect(difference <= 1e-4)
     }
 

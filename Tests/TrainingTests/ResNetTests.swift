@@ -56,22 +56,8 @@ struct ResNetTests {
     func randomWeightsGiveTorchvisionsLogits(_ item: Case) throws {
         let reference = try #require(Self.parity.depths[String(item.depth.rawValue)])
         let network = try ResNet(depth: item.depth, imageSize: 64, outputs: 1000)
-        let own = try network.stateDict()
-        var state: [String: Tensor] = [:]
-        for (k, name) in reference.names.enumerated() {
-            let mine = ResNet.ownName(name)
-            state[mine] = try MobileNetV2Tests.formulaTensor(name, k, shape: try #require(own[mine]).shape)
-        }
-        try network.load(stateDict: state, strict: true)
-        network.eval()
-        let shape = Self.parity.input_shape
-        let count = shape.reduce(1, *)
-        let input = (0..<count).map { j in Float(Double((UInt64(j) &* 2_246_822_519 &+ 12345) % (1 << 32)) / 4_294_967_296 * 4 - 2) }
-        let logits = try Torch.withNoGrad { try network(.dense(Tensor(input, shape: shape))) }.toFloatArray()
-        let expected = reference.logits.flatMap { $0 }
-        #expect(logits.count == expected.count)
-        let difference = zip(logits, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
-        print("\(item.architecture.rawValue) random-weight parity: max |Δlogit| = \(difference) over \(expected.count) logits (|logit| up to \(expected.map(abs).max() ?? 0))")
+        let difference = try FormulaParity.maxDifference(network, label: item.architecture.rawValue, names: reference.names, ownName: ResNet.ownName,
+                                                         inputShape: Self.parity.input_shape, expected: reference.logits)
         #expect(difference <= 1e-4)
     }
 

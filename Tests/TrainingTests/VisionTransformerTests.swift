@@ -26,12 +26,6 @@ struct VisionTransformerTests {
 
     static let sizes: [(ModelConfig.Architecture, VisionTransformer.Size)] = [(.vitTiny, .tiny), (.vitSmall, .small), (.vitBase, .base)]
 
-    static func formulaInput(_ shape: [Int]) throws -> Tensor {
-        let count = shape.reduce(1, *)
-        let values = (0..<count).map { j in Float(Double((UInt64(j) &* 2_246_822_519 &+ 12345) % (1 << 32)) / 4_294_967_296 * 4 - 2) }
-        return try Tensor(values, shape: shape)
-    }
-
     /// timm's state dict with every tensor set by the formula (names in timm's order).
     static func formulaState(_ reference: Parity.Size) throws -> [String: Tensor] {
         var state: [String: Tensor] = [:]
@@ -62,7 +56,7 @@ struct VisionTransformerTests {
         let network = try VisionTransformer(size: size, imageSize: Self.parity.image_size, outputs: 1000)
         try network.load(stateDict: Self.formulaState(reference), strict: true)
         network.eval()
-        let logits = try Torch.withNoGrad { try network(.dense(Self.formulaInput(Self.parity.input_shape))) }.toFloatArray()
+        let logits = try Torch.withNoGrad { try network(.dense(FormulaParity.input(Self.parity.input_shape))) }.toFloatArray()
         let expected = reference.logits.flatMap { $0 }
         #expect(logits.count == expected.count)
         let difference = zip(logits, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
@@ -83,7 +77,7 @@ struct VisionTransformerTests {
         let worstPosition = zip(positions, resample.pos_embed).map { abs(Double($0) - $1) }.max() ?? .infinity
         try network.load(stateDict: state, strict: true)
         network.eval()
-        let logits = try Torch.withNoGrad { try network(.dense(Self.formulaInput(resample.input_shape))) }.toFloatArray()
+        let logits = try Torch.withNoGrad { try network(.dense(FormulaParity.input(resample.input_shape))) }.toFloatArray()
         let worst = zip(logits, resample.logits.flatMap { $0 }).map { abs(Double($0) - $1) }.max() ?? .infinity
         print("vit pos_embed 2×2 → 3×3: max |Δ| = \(worstPosition) on pos_embed, \(worst) on logits")
         #expect(worstPosition <= 1e-6)
