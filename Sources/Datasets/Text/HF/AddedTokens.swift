@@ -12,9 +12,12 @@ struct AddedTokens: Sendable {
 
     /// Longest first, so the first match at a position is the longest.
     let tokens: [Token]
+    /// The scalars an added token can start with: most positions are rejected by one lookup.
+    private let firstScalars: Set<Unicode.Scalar>
 
     init(_ tokens: [Token]) {
         self.tokens = tokens.filter { !$0.content.isEmpty }.sorted { $0.content.count > $1.content.count }
+        firstScalars = Set(self.tokens.map { $0.content[0] })
     }
 
     /// A stretch of input: text for the normalizer, or an added token's id.
@@ -24,11 +27,11 @@ struct AddedTokens: Sendable {
     }
 
     func split(_ text: [Unicode.Scalar]) -> [Segment] {
-        guard !tokens.isEmpty else { return [.text(text, isFirst: true)] }
+        guard text.contains(where: firstScalars.contains) else { return [.text(text, isFirst: true)] }
         var segments: [Segment] = []
         var textStart = 0, index = 0
         while index < text.count {
-            guard let token = match(text, at: index) else { index += 1; continue }
+            guard firstScalars.contains(text[index]), let token = match(text, at: index) else { index += 1; continue }
             var before = index
             if token.leftStrip {
                 while before > textStart && text[before - 1].properties.isWhitespace { before -= 1 }
@@ -47,9 +50,11 @@ struct AddedTokens: Sendable {
     }
 
     private func match(_ text: [Unicode.Scalar], at index: Int) -> Token? {
-        tokens.first { token in
-            index + token.content.count <= text.count
-                && token.content.elementsEqual(text[index..<(index + token.content.count)])
+        for token in tokens where index + token.content.count <= text.count {
+            var offset = 0
+            while offset < token.content.count && token.content[offset] == text[index + offset] { offset += 1 }
+            if offset == token.content.count { return token }
         }
+        return nil
     }
 }

@@ -13,7 +13,7 @@ extension HFTokenizer {
         for entry in try root.optional("added_tokens")?.array() ?? [] {
             added.append(AddedTokens.Token(
                 content: Array(try entry.required("content").string().unicodeScalars),
-                id: try entry.required("id").int(),
+                id: try entry.required("id").tokenID(),
                 leftStrip: try entry.bool("lstrip", default: false),
                 rightStrip: try entry.bool("rstrip", default: false)))
         }
@@ -21,7 +21,7 @@ extension HFTokenizer {
                                   uniquingKeysWith: { first, _ in first })
         func id(of token: String) -> Int? { addedIDs[token] ?? model.id(of: token) }
         let template = try Self.template(try root.optional("post_processor"), id: id)
-        var padID = try root.optional("padding")?.optional("pad_id")?.int()
+        var padID = try root.optional("padding")?.optional("pad_id")?.tokenID()
         if padID == nil { padID = ["<pad>", "[PAD]", "<PAD>"].lazy.compactMap(id).first }
         self.init(addedTokens: AddedTokens(added),
                   normalizer: try root.optional("normalizer").map(Self.normalizer),
@@ -79,9 +79,7 @@ extension HFTokenizer {
     private static func vocabulary(_ cursor: JSONCursor) throws(TokenizerError) -> [String: Int] {
         var vocabulary: [String: Int] = [:]
         for (token, id) in try cursor.members() {
-            let value = try id.int()
-            guard value >= 0 else { throw id.error("a token id must not be negative") }
-            vocabulary[token] = value
+            vocabulary[token] = try id.tokenID()
         }
         guard !vocabulary.isEmpty else { throw cursor.error("the vocabulary is empty") }
         return vocabulary
@@ -246,7 +244,7 @@ extension HFTokenizer {
         func special(_ key: String) throws(TokenizerError) -> Int {
             let pair = try cursor.required(key).array()
             guard pair.count == 2 else { throw try cursor.required(key).error("expected [token, id]") }
-            return try pair[1].int()
+            return try pair[1].tokenID()
         }
         switch type {
         case "BertProcessing": return .bert(cls: try special("cls"), sep: try special("sep"))
@@ -263,7 +261,7 @@ extension HFTokenizer {
             var specials: [String: [Int]] = [:]
             for (name, entry) in try cursor.required("special_tokens").members() {
                 var ids: [Int] = []
-                for value in try entry.required("ids").array() { ids.append(try value.int()) }
+                for value in try entry.required("ids").array() { ids.append(try value.tokenID()) }
                 specials[name] = ids
             }
             func pieces(_ key: String) throws(TokenizerError) -> [SpecialTokenTemplate.Piece] {

@@ -37,8 +37,10 @@ public struct HFTokenizer: Sendable {
             case .token(let id):
                 ids.append(id)
             case .text(let scalars, let isFirst):
-                let normalized = normalizer.map { Array($0.apply(String(String.UnicodeScalarView(scalars))).unicodeScalars) }
-                    ?? scalars
+                var normalized = scalars
+                if let normalizer, !(normalizer.leavesASCII && scalars.allSatisfy(\.isASCII)) {
+                    normalized = Array(normalizer.apply(String(String.UnicodeScalarView(scalars))).unicodeScalars)
+                }
                 let words = preTokenizer?.split([normalized], isFirst: isFirst) ?? [normalized]
                 for word in words where !word.isEmpty { model.appendIDs(of: word, to: &ids) }
             }

@@ -89,6 +89,13 @@ struct JSONCursor {
         return integer
     }
 
+    /// A token id: an integer that fits the `Int32` tensors ids become.
+    func tokenID() throws(TokenizerError) -> Int {
+        let id = try int()
+        guard (0...Int(Int32.max)).contains(id) else { throw error("token id \(id) is outside 0...\(Int32.max)") }
+        return id
+    }
+
     func double() throws(TokenizerError) -> Double {
         if let integer = value as? Int { return Double(integer) }
         guard let double = value as? Double, double.isFinite else { throw error("expected a number, found \(kind)") }

@@ -40,6 +40,16 @@ indirect enum TextNormalizer: Sendable {
         }
     }
 
+    /// Whether ASCII text comes out unchanged (Unicode normal forms and accent stripping),
+    /// so the common case skips building strings.
+    var leavesASCII: Bool {
+        switch self {
+        case .nfc, .nfd, .nfkc, .nfkd, .stripAccents: return true
+        case .bert, .lowercase: return false
+        case .sequence(let steps): return steps.allSatisfy(\.leavesASCII)
+        }
+    }
+
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
