@@ -30,7 +30,13 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         case hiddenAct = "hidden_act"
         case initializerRange = "initializer_range"
         case positionEmbeddingType = "position_embedding_type"
+        case modelType = "model_type"
     }
+
+    /// The encoder families a Hugging Face `config.json` may name, as the error lists them.
+    public static let encoderModelTypes = ["bert", "distilbert", "roberta", "xlm-roberta", "electra"]
+    /// The families this encoder builds today; the others are named but refused (issue 25).
+    public static let implementedModelTypes: Set<String> = ["bert"]
 
     public init(vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
                 intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
@@ -49,6 +55,12 @@ public struct BERTConfig: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let type = try c.decodeIfPresent(String.self, forKey: .modelType), !Self.implementedModelTypes.contains(type) {
+            guard Self.encoderModelTypes.contains(type) else {
+                throw ModelError("model_type '\(type)' is not an encoder finetune supports (\(Self.encoderModelTypes.joined(separator: ", ")))")
+            }
+            throw ModelError("model_type '\(type)' is not built yet (today: \(Self.implementedModelTypes.sorted().joined(separator: ", ")))")
+        }
         vocabSize = try c.decode(Int.self, forKey: .vocabSize)
         hiddenSize = try c.decode(Int.self, forKey: .hiddenSize)
         numHiddenLayers = try c.decode(Int.self, forKey: .numHiddenLayers)
