@@ -36,7 +36,7 @@ public struct SentenceEmbedder {
     public init(model: String, assetsRoot: String, maxLength: Int? = nil) throws {
         folder = ModelConfig.builtinModels.contains(model) ? TextModel.builtinFolder(assetsRoot: assetsRoot) : BERTFolder(model)
         let config = try folder.config()
-        self.maxLength = min(maxLength ?? folder.sentenceMaxLength ?? config.maxPositionEmbeddings, config.maxPositionEmbeddings)
+        self.maxLength = min(maxLength ?? folder.sentenceMaxLength ?? config.maximumSequenceLength, config.maximumSequenceLength)
         guard self.maxLength >= 2 else { throw ModelError("max length \(self.maxLength) leaves no room for [CLS] and [SEP]") }
         do {
             tokenizer = try TextTokenizer.load(folder: folder.path, lowercase: folder.lowercase)

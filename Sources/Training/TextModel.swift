@@ -28,8 +28,8 @@ struct TextModel {
             throw TrainingError("model.pretrained \(origin): a bert model needs config.json and a tokenizer (tokenizer.json, vocab.json with merges.txt, or vocab.txt) beside its weights in \(folder.path) (a Hugging Face-style folder)")
         }
         let config = try folder.config()
-        guard model.maxLength <= config.maxPositionEmbeddings else {
-            throw TrainingError("model.max_length \(model.maxLength) exceeds the \(config.maxPositionEmbeddings) positions of \(folder.path)")
+        guard model.maxLength <= config.maximumSequenceLength else {
+            throw TrainingError("model.max_length \(model.maxLength) exceeds the \(config.maximumSequenceLength) positions of \(folder.path)")
         }
         let tokenizer: TextTokenizer
         do {

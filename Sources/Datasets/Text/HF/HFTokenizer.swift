@@ -37,6 +37,8 @@ public struct HFTokenizer: Sendable {
             case .token(let id):
                 ids.append(id)
             case .text(let scalars, let isFirst):
+                // Empty text has no words (Metaspace would otherwise give it a lone "▁").
+                guard !scalars.isEmpty else { continue }
                 var normalized = scalars
                 if let normalizer, !(normalizer.leavesASCII && scalars.allSatisfy(\.isASCII)) {
                     normalized = Array(normalizer.apply(String(String.UnicodeScalarView(scalars))).unicodeScalars)
