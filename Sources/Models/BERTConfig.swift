@@ -17,8 +17,9 @@ public struct BERTConfig: Codable, Sendable, Equatable {
     public var hiddenAct: String
     /// Standard deviation of the random initialisation (`pretrained: none`).
     public var initializerRange: Double
-    /// `config.json`'s `model_type`: `bert`, or `roberta`/`xlm-roberta`, which are BERT's
-    /// maths with positions counted from `pad_token_id + 1`.
+    /// `config.json`'s `model_type`: `bert`; `roberta`/`xlm-roberta`, which are BERT's maths
+    /// with positions counted from `pad_token_id + 1`; `electra` (discriminator), BERT's maths
+    /// when `embedding_size` equals `hidden_size`.
     public var modelType: String = "bert"
     /// The padding id, which RoBERTa's position numbering starts after.
     public var padTokenID: Int = 0
@@ -44,12 +45,13 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         case positionEmbeddingType = "position_embedding_type"
         case modelType = "model_type"
         case padTokenID = "pad_token_id"
+        case embeddingSize = "embedding_size"
     }
 
     /// The encoder families a Hugging Face `config.json` may name, as the error lists them.
     public static let encoderModelTypes = ["bert", "distilbert", "roberta", "xlm-roberta", "electra"]
     /// The families this encoder builds today; the others are named but refused (issue 25).
-    public static let implementedModelTypes: Set<String> = ["bert", "roberta", "xlm-roberta"]
+    public static let implementedModelTypes: Set<String> = ["bert", "roberta", "xlm-roberta", "electra"]
 
     public init(vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
                 intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
@@ -75,9 +77,13 @@ public struct BERTConfig: Codable, Sendable, Equatable {
             throw ModelError("model_type '\(type)' is not built yet (today: \(Self.implementedModelTypes.sorted().joined(separator: ", ")))")
         }
         modelType = try c.decodeIfPresent(String.self, forKey: .modelType) ?? "bert"
-        padTokenID = try c.decodeIfPresent(Int.self, forKey: .padTokenID) ?? (modelType == "bert" ? 0 : 1)
+        padTokenID = try c.decodeIfPresent(Int.self, forKey: .padTokenID) ?? (Self.offsetPositionTypes.contains(modelType) ? 1 : 0)
         vocabSize = try c.decode(Int.self, forKey: .vocabSize)
         hiddenSize = try c.decode(Int.self, forKey: .hiddenSize)
+        // ELECTRA's discriminator is BERT's maths when its embeddings are as wide as its layers.
+        if modelType == "electra", let width = try c.decodeIfPresent(Int.self, forKey: .embeddingSize), width != hiddenSize {
+            throw ModelError("embedding_size \(width) differs from hidden_size \(hiddenSize): ELECTRA's embeddings_project is not built yet")
+        }
         numHiddenLayers = try c.decode(Int.self, forKey: .numHiddenLayers)
         numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads)
         intermediateSize = try c.decode(Int.self, forKey: .intermediateSize)
@@ -109,6 +115,8 @@ public struct BERTConfig: Codable, Sendable, Equatable {
             try c.encode(modelType, forKey: .modelType)
             try c.encode(padTokenID, forKey: .padTokenID)
         }
+        // transformers' ELECTRA defaults embedding_size to 128; here it is always hidden_size.
+        if modelType == "electra" { try c.encode(hiddenSize, forKey: .embeddingSize) }
     }
 
     /// Reads and checks `config.json`.

@@ -72,7 +72,7 @@ public enum HFExport {
         config["problem_type"] = metadata.regression ? "regression" : "single_label_classification"
         let family = bert.config.modelType
         if family != "bert" && bert.pooling == .cls {
-            throw ModelError("exporting a \(family) model with cls pooling (RobertaForSequenceClassification's two-layer classifier) is not built yet; a mean-pooled one exports")
+            throw ModelError("exporting a \(family) model with cls pooling (its ForSequenceClassification class has a two-layer classifier) is not built yet; a mean-pooled one exports")
         }
         switch bert.pooling {
         case .cls:
@@ -82,7 +82,7 @@ public enum HFExport {
             try json(config, "config.json")
             try weights(renamed, "model.safetensors")
         case .mean:
-            config["architectures"] = [["roberta": "RobertaModel", "xlm-roberta": "XLMRobertaModel"][family] ?? "BertModel"]
+            config["architectures"] = [["roberta": "RobertaModel", "xlm-roberta": "XLMRobertaModel", "electra": "ElectraModel"][family] ?? "BertModel"]
             try json(config, "config.json")
             try weights(state.filter { !Module.parameterName($0.key, isUnder: headName) }, "model.safetensors")
             try json([

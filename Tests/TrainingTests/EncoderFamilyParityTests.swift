@@ -5,11 +5,11 @@ import Testing
 @testable import Training
 import Torch
 
-/// RoBERTa and XLM-R folders (config.json, model.safetensors, tokenizer.json) made by
-/// transformers from seeded tiny configs (`scripts/parity/roberta_tiny.py`): finetune's encoder
-/// reads them as BERT with positions counted from `pad_token_id + 1`, and its ids and last
-/// hidden states equal transformers' (1e-4).
-@Suite struct RobertaParityTests {
+/// RoBERTa, XLM-R and ELECTRA folders (config.json, model.safetensors, tokenizer.json) made by
+/// transformers from seeded tiny configs (`scripts/parity/encoders_tiny.py`): finetune's encoder
+/// reads them as BERT (RoBERTa's positions counted from `pad_token_id + 1`), and its ids and
+/// last hidden states equal transformers' (1e-4).
+@Suite struct EncoderFamilyParityTests {
     static let fixtures = projectRoot + "/Tests/TrainingTests/Fixtures/encoders"
 
     struct Reference: Decodable {
@@ -18,12 +18,13 @@ import Torch
         let rows: [Row]
     }
 
-    @Test(arguments: ["roberta", "xlm-roberta"])
+    @Test(arguments: ["roberta", "xlm-roberta", "electra"])
     func lastHiddenStatesMatchTransformers(_ family: String) throws {
         let folder = BERTFolder(Self.fixtures + "/" + family)
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("reference.json"))))
         let config = try folder.config()
-        #expect(config.modelType == family && config.positionOffset == 2 && config.maximumSequenceLength == 64)
+        let offset = family == "electra" ? 0 : 2
+        #expect(config.modelType == family && config.positionOffset == offset && config.maximumSequenceLength == 64)
         let model = try BERT(config: config, pooling: .mean, outputs: 1, dropout: 0)
         try model.loadWeights(from: folder.weightsFile)
         model.eval()

@@ -4,14 +4,14 @@ import Experiment
 import Models
 @testable import Training
 
-/// A run on the tiny RoBERTa and XLM-R folders of `RobertaParityTests` (their own
+/// A run on the tiny RoBERTa, XLM-R and ELECTRA folders of `EncoderFamilyParityTests` (their own
 /// tokenizer.json): LoRA on query and value trains, the saved run predicts, and (with the
 /// bench venv) the PEFT adapter and the export give transformers the same logits.
 @Suite(.enabled(if: hasVADER, "VADER asset not downloaded (make deps)"), .serialized)
-struct RobertaRunTests {
+struct EncoderFamilyRunTests {
     static let texts = ["a wonderful, moving film", "dull and far too long", "it is a movie 😀"]
 
-    @Test(arguments: ["roberta", "xlm-roberta"])
+    @Test(arguments: ["roberta", "xlm-roberta", "electra"])
     func loraRunPredictsAndExports(_ family: String) throws {
         let folder = TemporaryFolder()
         let (result, runFolder) = try BERTFineTuningTests.train("""
@@ -22,7 +22,7 @@ struct RobertaRunTests {
               margin: 2.5
               split: {train: 0.9, validation: 0.05, test: 0.05}
               per_class: 8
-            model: {architecture: bert, pretrained: \(RobertaParityTests.fixtures)/\(family), max_length: 16, pooling: mean}
+            model: {architecture: bert, pretrained: \(EncoderFamilyParityTests.fixtures)/\(family), max_length: 16, pooling: mean}
             freeze: {strategy: lora, lora: {rank: 4, alpha: 8, targets: [query, value]}}
             optimizer: {name: adamw, lr: 1e-3}
             schedule: {epochs: 1, batch_size: 16, warmup: 0.0, decay: constant}
