@@ -17,6 +17,19 @@ public struct BERTConfig: Codable, Sendable, Equatable {
     public var hiddenAct: String
     /// Standard deviation of the random initialisation (`pretrained: none`).
     public var initializerRange: Double
+    /// `config.json`'s `model_type`: `bert`; `roberta`/`xlm-roberta`, which are BERT's maths
+    /// with positions counted from `pad_token_id + 1`; `electra` (discriminator), BERT's maths
+    /// when `embedding_size` equals `hidden_size`.
+    public var modelType: String = "bert"
+    /// The padding id, which RoBERTa's position numbering starts after.
+    public var padTokenID: Int = 0
+
+    /// The first position row a sequence uses: 0 for BERT, `pad_token_id + 1` for RoBERTa
+    /// and XLM-R (transformers numbers real tokens from there).
+    public var positionOffset: Int { Self.offsetPositionTypes.contains(modelType) ? padTokenID + 1 : 0 }
+    /// The longest sequence the position table holds.
+    public var maximumSequenceLength: Int { maxPositionEmbeddings - positionOffset }
+    static let offsetPositionTypes: Set<String> = ["roberta", "xlm-roberta"]
 
     enum CodingKeys: String, CodingKey {
         case vocabSize = "vocab_size"
@@ -30,7 +43,15 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         case hiddenAct = "hidden_act"
         case initializerRange = "initializer_range"
         case positionEmbeddingType = "position_embedding_type"
+        case modelType = "model_type"
+        case padTokenID = "pad_token_id"
+        case embeddingSize = "embedding_size"
     }
+
+    /// The encoder families a Hugging Face `config.json` may name, as the error lists them.
+    public static let encoderModelTypes = ["bert", "distilbert", "roberta", "xlm-roberta", "electra"]
+    /// The families this encoder builds today; the others are named but refused (issue 25).
+    public static let implementedModelTypes: Set<String> = ["bert", "roberta", "xlm-roberta", "electra"]
 
     public init(vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
                 intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
@@ -49,8 +70,20 @@ public struct BERTConfig: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let type = try c.decodeIfPresent(String.self, forKey: .modelType), !Self.implementedModelTypes.contains(type) {
+            guard Self.encoderModelTypes.contains(type) else {
+                throw ModelError("model_type '\(type)' is not an encoder finetune supports (\(Self.encoderModelTypes.joined(separator: ", ")))")
+            }
+            throw ModelError("model_type '\(type)' is not built yet (today: \(Self.implementedModelTypes.sorted().joined(separator: ", ")))")
+        }
+        modelType = try c.decodeIfPresent(String.self, forKey: .modelType) ?? "bert"
+        padTokenID = try c.decodeIfPresent(Int.self, forKey: .padTokenID) ?? (Self.offsetPositionTypes.contains(modelType) ? 1 : 0)
         vocabSize = try c.decode(Int.self, forKey: .vocabSize)
         hiddenSize = try c.decode(Int.self, forKey: .hiddenSize)
+        // ELECTRA's discriminator is BERT's maths when its embeddings are as wide as its layers.
+        if modelType == "electra", let width = try c.decodeIfPresent(Int.self, forKey: .embeddingSize), width != hiddenSize {
+            throw ModelError("embedding_size \(width) differs from hidden_size \(hiddenSize): ELECTRA's embeddings_project is not built yet")
+        }
         numHiddenLayers = try c.decode(Int.self, forKey: .numHiddenLayers)
         numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads)
         intermediateSize = try c.decode(Int.self, forKey: .intermediateSize)
@@ -77,6 +110,13 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         try c.encode(hiddenAct, forKey: .hiddenAct)
         try c.encode(initializerRange, forKey: .initializerRange)
         try c.encode("absolute", forKey: .positionEmbeddingType)
+        // BERT's config.json stays as it was written before model types were read.
+        if modelType != "bert" {
+            try c.encode(modelType, forKey: .modelType)
+            try c.encode(padTokenID, forKey: .padTokenID)
+        }
+        // transformers' ELECTRA defaults embedding_size to 128; here it is always hidden_size.
+        if modelType == "electra" { try c.encode(hiddenSize, forKey: .embeddingSize) }
     }
 
     /// Reads and checks `config.json`.
@@ -112,6 +152,9 @@ public struct BERTConfig: Codable, Sendable, Equatable {
             problems.append("hidden_act '\(hiddenAct)' is not supported (only gelu, the exact erf form)")
         }
         if !(layerNormEps > 0) { problems.append("layer_norm_eps must be positive (got \(layerNormEps))") }
+        if positionOffset > 0 && maximumSequenceLength < 2 {
+            problems.append("max_position_embeddings \(maxPositionEmbeddings) leaves no positions after pad_token_id \(padTokenID) (\(modelType) numbers positions from pad_token_id + 1)")
+        }
         if !problems.isEmpty {
             throw ModelError("\(origin): " + problems.joined(separator: "; "))
         }

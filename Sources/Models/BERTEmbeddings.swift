@@ -8,6 +8,8 @@ public final class BERTEmbeddings: Module {
     let tokenTypeEmbeddings: Embedding
     let layerNorm: LayerNorm
     let dropout: Dropout
+    /// Where positions start: 0 for BERT, `pad_token_id + 1` for RoBERTa and XLM-R.
+    let positionOffset: Int
 
     init(_ config: BERTConfig, dropout p: Double) throws {
         wordEmbeddings = try Embedding(config.vocabSize, config.hiddenSize)
@@ -15,6 +17,7 @@ public final class BERTEmbeddings: Module {
         tokenTypeEmbeddings = try Embedding(config.typeVocabSize, config.hiddenSize)
         layerNorm = try LayerNorm(config.hiddenSize, eps: config.layerNormEps)
         dropout = try Dropout(p)
+        positionOffset = config.positionOffset
         super.init()
         try registerModule("word_embeddings", wordEmbeddings)
         try registerModule("position_embeddings", positionEmbeddings)
@@ -27,12 +30,12 @@ public final class BERTEmbeddings: Module {
     func callAsFunction(_ ids: Tensor) throws -> Tensor {
         let length = ids.shape.last ?? 0
         let limit = positionEmbeddings.weight.shape[0]
-        guard length <= limit else {
-            throw ModelError("a sequence of \(length) tokens is longer than the \(limit) positions this BERT has (max_position_embeddings)")
+        guard positionOffset + length <= limit else {
+            throw ModelError("a sequence of \(length) tokens is longer than the \(limit - positionOffset) positions this BERT has (max_position_embeddings)")
         }
         // Positions 0..<length and segment 0 are the same for every row: add them as
         // broadcast rows instead of looking up `[batch, length]` index tensors.
-        let positions = try positionEmbeddings.weight.narrow(dim: 0, start: 0, length: length)
+        let positions = try positionEmbeddings.weight.narrow(dim: 0, start: positionOffset, length: length)
         let segment = try tokenTypeEmbeddings.weight.narrow(dim: 0, start: 0, length: 1)
         let summed = try wordEmbeddings(ids) + positions + segment
         return try dropout(layerNorm(summed))

@@ -2,8 +2,9 @@ import AtomicFile
 import Foundation
 import PathText
 
-/// A Hugging Face-style model folder: `config.json`, `model.safetensors`, `vocab.txt`,
-/// optionally `tokenizer_config.json` and sentence-transformers' `sentence_bert_config.json`.
+/// A Hugging Face-style model folder: `config.json`, `model.safetensors`, a tokenizer
+/// (`tokenizer.json`, `vocab.json` + `merges.txt` or `vocab.txt`), optionally
+/// `tokenizer_config.json` and sentence-transformers' `sentence_bert_config.json`.
 public struct BERTFolder: Sendable, Equatable {
     public var path: String
 
@@ -56,7 +57,7 @@ public struct BERTFolder: Sendable, Equatable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(try encoder.encode(config), to: configFile)
         guard let source, source.path != path else { return }
-        for name in ["vocab.txt", "tokenizer_config.json"] where FileManager.default.fileExists(atPath: source.file(name)) {
+        for name in ["tokenizer.json", "vocab.json", "merges.txt", "vocab.txt", "tokenizer_config.json"] where FileManager.default.fileExists(atPath: source.file(name)) {
             let data = try Data(contentsOf: URL(fileURLWithPath: source.file(name)))
             try AtomicFile.write(data, to: file(name))
         }

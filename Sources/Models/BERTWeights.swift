@@ -6,21 +6,24 @@ extension BERT {
     /// A checkpoint's tensors under this model's names.
     ///
     /// Hugging Face checkpoints come in several dialects; this accepts them all:
-    /// - a `bert.` prefix (`BertForSequenceClassification`, `BertForPreTraining`) is dropped;
+    /// - a `bert.`, `roberta.` or `electra.` prefix (`BertForSequenceClassification`,
+    ///   `BertForPreTraining`, `RobertaForMaskedLM`, XLM-R's, `ElectraForPreTraining`) is dropped;
     /// - old TensorFlow-era LayerNorm names `gamma`/`beta` become `weight`/`bias`;
     /// - buffers (`embeddings.position_ids`, `embeddings.token_type_ids`) and pre-training
-    ///   heads (`cls.*`) are skipped: they are not parameters of this model;
+    ///   heads (`cls.*`, `lm_head.*`, `discriminator_predictions.*`) are skipped: they are not parameters of this model;
     /// - `pooler.*` is skipped when mean pooling does not use it.
     /// Everything else is kept, so a name this model does not have is reported, not ignored.
     public func normalizedWeights(_ state: [String: Tensor]) -> [String: Tensor] {
         var result: [String: Tensor] = [:]
         for (original, tensor) in state {
-            var name = original.hasPrefix("bert.") ? String(original.dropFirst("bert.".count)) : original
+            var name = original
+            for prefix in ["bert.", "roberta.", "electra."] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
             if name.hasSuffix(".gamma") { name = String(name.dropLast("gamma".count)) + "weight" }
             if name.hasSuffix(".beta") { name = String(name.dropLast("beta".count)) + "bias" }
             let last = name.split(separator: ".").last.map(String.init) ?? name
             if last == "position_ids" || last == "token_type_ids" { continue }
-            if Module.parameterName(name, isUnder: "cls") { continue }
+            if Module.parameterName(name, isUnder: "cls") || Module.parameterName(name, isUnder: "lm_head")
+                || Module.parameterName(name, isUnder: "discriminator_predictions") { continue }
             if pooler == nil, Module.parameterName(name, isUnder: "pooler") { continue }
             result[name] = tensor
         }

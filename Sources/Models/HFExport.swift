@@ -70,6 +70,10 @@ public enum HFExport {
         config["id2label"] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { (String($0.offset), $0.element) })
         config["label2id"] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.element, $0.offset) })
         config["problem_type"] = metadata.regression ? "regression" : "single_label_classification"
+        let family = bert.config.modelType
+        if family != "bert" && bert.pooling == .cls {
+            throw ModelError("exporting a \(family) model with cls pooling (its ForSequenceClassification class has a two-layer classifier) is not built yet; a mean-pooled one exports")
+        }
         switch bert.pooling {
         case .cls:
             config["architectures"] = ["BertForSequenceClassification"]
@@ -78,7 +82,7 @@ public enum HFExport {
             try json(config, "config.json")
             try weights(renamed, "model.safetensors")
         case .mean:
-            config["architectures"] = ["BertModel"]
+            config["architectures"] = [["roberta": "RobertaModel", "xlm-roberta": "XLMRobertaModel", "electra": "ElectraModel"][family] ?? "BertModel"]
             try json(config, "config.json")
             try weights(state.filter { !Module.parameterName($0.key, isUnder: headName) }, "model.safetensors")
             try json([
@@ -183,15 +187,31 @@ public enum HFExport {
         return ["config.json", "model.safetensors"]
     }
 
-    /// BERT's config.json fields plus what transformers needs to pick the class (`model_type`).
+    /// BERT's config.json fields plus what transformers needs to pick the class (`model_type`,
+    /// and `pad_token_id`, where RoBERTa's positions start).
     static func bertConfigDictionary(_ config: BERTConfig) throws -> [String: Any] {
         let data = try JSONEncoder().encode(config)
         var dictionary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-        dictionary["model_type"] = "bert"
-        dictionary["pad_token_id"] = 0
+        dictionary["model_type"] = config.modelType
+        dictionary["pad_token_id"] = config.padTokenID
         dictionary["hidden_dropout_prob"] = 0.1
         dictionary["attention_probs_dropout_prob"] = 0.1
         return dictionary
+    }
+
+    /// What tokenizer_config.json says when the source folder has none: a tokenizer.json is
+    /// loaded as it is (`PreTrainedTokenizerFast`, told its padding token, which transformers
+    /// needs to pad a batch); a bare vocab.txt is BERT uncased.
+    static func defaultTokenizerConfig(_ source: String) -> [String: Any] {
+        let file = (source as NSString).appendingPathComponent("tokenizer.json")
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return ["do_lower_case": true, "tokenizer_class": "BertTokenizer"]
+        }
+        var config: [String: Any] = ["tokenizer_class": "PreTrainedTokenizerFast"]
+        let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        let added = (root?["added_tokens"] as? [[String: Any]] ?? []).compactMap { $0["content"] as? String }
+        if let pad = ["<pad>", "[PAD]", "<PAD>"].first(where: added.contains) { config["pad_token"] = pad }
+        return config
     }
 
     /// Copies the tokenizer files; tokenizer_config.json gets `model_max_length` = the
@@ -200,7 +220,7 @@ public enum HFExport {
         guard let source else { return [] }
         var written: [String] = []
         let manager = FileManager.default
-        for name in ["vocab.txt", "tokenizer.json", "special_tokens_map.json"] {
+        for name in ["vocab.txt", "tokenizer.json", "vocab.json", "merges.txt", "special_tokens_map.json"] {
             let from = (source as NSString).appendingPathComponent(name)
             let to = (folder as NSString).appendingPathComponent(name)
             guard from != to, let contents = manager.contents(atPath: from) else { continue }
@@ -209,7 +229,7 @@ public enum HFExport {
         }
         let configPath = (source as NSString).appendingPathComponent("tokenizer_config.json")
         var tokenizer = (manager.contents(atPath: configPath).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })
-            ?? ["do_lower_case": true, "tokenizer_class": "BertTokenizer"]
+            ?? defaultTokenizerConfig(source)
         if maxLength > 0 { tokenizer["model_max_length"] = maxLength }
         let data = try JSONSerialization.data(withJSONObject: tokenizer, options: [.prettyPrinted, .sortedKeys])
         try AtomicFile.write(data, to: (folder as NSString).appendingPathComponent("tokenizer_config.json"))

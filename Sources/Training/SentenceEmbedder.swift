@@ -25,7 +25,7 @@ public struct SentenceEmbedder {
     public let folder: BERTFolder
     public let maxLength: Int
     let model: BERT
-    let tokenizer: WordPieceTokenizer
+    let tokenizer: TextTokenizer
 
     /// Loads the folder's encoder (its head, if any, is not used).
     /// - Parameters:
@@ -36,12 +36,12 @@ public struct SentenceEmbedder {
     public init(model: String, assetsRoot: String, maxLength: Int? = nil) throws {
         folder = ModelConfig.builtinModels.contains(model) ? TextModel.builtinFolder(assetsRoot: assetsRoot) : BERTFolder(model)
         let config = try folder.config()
-        self.maxLength = min(maxLength ?? folder.sentenceMaxLength ?? config.maxPositionEmbeddings, config.maxPositionEmbeddings)
+        self.maxLength = min(maxLength ?? folder.sentenceMaxLength ?? config.maximumSequenceLength, config.maximumSequenceLength)
         guard self.maxLength >= 2 else { throw ModelError("max length \(self.maxLength) leaves no room for [CLS] and [SEP]") }
         do {
-            tokenizer = try WordPieceTokenizer(vocabularyFile: folder.vocabularyFile, lowercase: folder.lowercase)
+            tokenizer = try TextTokenizer.load(folder: folder.path, lowercase: folder.lowercase)
         } catch {
-            throw ModelError("\(folder.vocabularyFile): \(error)")
+            throw ModelError("\(error)")
         }
         self.model = try BERT(config: config, pooling: .mean, outputs: 1, dropout: 0)
         try self.model.loadWeights(from: folder.weightsFile, includeHead: false)

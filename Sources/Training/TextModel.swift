@@ -5,17 +5,18 @@ import Results
 import Models
 
 /// The text side of a BERT run: the model folder whose config.json shapes the encoder, the
-/// tokenizer built from its vocab.txt, and `model.max_length`.
+/// tokenizer built from its tokenizer.json (or vocab.json + merges.txt, or vocab.txt), and
+/// `model.max_length`.
 ///
 /// The folder is the pre-trained model's: the built-in all-MiniLM-L6-v2, a Hugging Face-style
 /// folder (or the safetensors file inside one), or the run folder of `{experiment: NAME}`,
-/// where a saved BERT leaves its config.json and vocab.txt. With `pretrained: none` the
+/// where a saved BERT leaves its config.json and tokenizer files. With `pretrained: none` the
 /// encoder is randomly initialised in MiniLM's shape with MiniLM's vocabulary, which is what
 /// the scratch baseline compares against.
 struct TextModel {
     var folder: BERTFolder
     var config: BERTConfig
-    var tokenizer: WordPieceTokenizer
+    var tokenizer: TextTokenizer
     var maxLength: Int
 
     /// nil unless `model.architecture` is bert.
@@ -23,32 +24,34 @@ struct TextModel {
         guard model.architecture == .bert else { return nil }
         let folder = pretrained.map { BERTFolder($0.path) } ?? builtinFolder(assetsRoot: assetsRoot)
         let origin = pretrained?.description ?? "none (MiniLM's shape, random weights)"
-        guard FileManager.default.fileExists(atPath: folder.configFile), FileManager.default.fileExists(atPath: folder.vocabularyFile) else {
-            throw TrainingError("model.pretrained \(origin): a bert model needs config.json and vocab.txt beside its weights in \(folder.path) (a Hugging Face-style folder)")
+        guard FileManager.default.fileExists(atPath: folder.configFile), let tokenizerFile = TextTokenizer.file(in: folder.path) else {
+            throw TrainingError("model.pretrained \(origin): a bert model needs config.json and a tokenizer (tokenizer.json, vocab.json with merges.txt, or vocab.txt) beside its weights in \(folder.path) (a Hugging Face-style folder)")
         }
         let config = try folder.config()
-        guard model.maxLength <= config.maxPositionEmbeddings else {
-            throw TrainingError("model.max_length \(model.maxLength) exceeds the \(config.maxPositionEmbeddings) positions of \(folder.path)")
+        guard model.maxLength <= config.maximumSequenceLength else {
+            throw TrainingError("model.max_length \(model.maxLength) exceeds the \(config.maximumSequenceLength) positions of \(folder.path)")
         }
-        let tokenizer: WordPieceTokenizer
+        let tokenizer: TextTokenizer
         do {
-            tokenizer = try FileMemo.value("\(folder.vocabularyFile)|\(folder.lowercase)", file: folder.vocabularyFile) {
-                try WordPieceTokenizer(vocabularyFile: folder.vocabularyFile, lowercase: folder.lowercase)
+            tokenizer = try FileMemo.value("\(tokenizerFile)|\(folder.lowercase)", file: tokenizerFile) {
+                try TextTokenizer.load(folder: folder.path, lowercase: folder.lowercase)
             }
+        } catch let error as TokenizerError {
+            throw TrainingError("\(error)")
         } catch {
-            throw TrainingError("\(folder.vocabularyFile): \(error)")
+            throw TrainingError("\(tokenizerFile): \(error)")
         }
-        guard tokenizer.vocabulary.tokens.count <= config.vocabSize else {
-            throw TrainingError("\(folder.vocabularyFile) has \(tokenizer.vocabulary.tokens.count) tokens but config.json's vocab_size is \(config.vocabSize)")
+        guard tokenizer.vocabularySize <= config.vocabSize else {
+            throw TrainingError("\(tokenizerFile) has \(tokenizer.vocabularySize) tokens but config.json's vocab_size is \(config.vocabSize)")
         }
         return TextModel(folder: folder, config: config, tokenizer: tokenizer, maxLength: model.maxLength)
     }
 
     /// The folder's files besides the weights that change what the encoder outputs: the
-    /// shape and activation in config.json, the token ids in vocab.txt, lowercasing in
-    /// tokenizer_config.json (when present). The feature cache keys on their bytes.
+    /// shape and activation in config.json, the token ids in the tokenizer files, lowercasing
+    /// in tokenizer_config.json (when present). The feature cache keys on their bytes.
     var companionFiles: [String] {
-        [folder.configFile, folder.vocabularyFile, folder.file("tokenizer_config.json")]
+        ([folder.configFile] + TextTokenizer.fileNames.map(folder.file) + [folder.file("tokenizer_config.json")])
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 

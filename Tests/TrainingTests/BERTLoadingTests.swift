@@ -136,6 +136,10 @@ import Torch
          "hidden_act 'relu' is not supported"),
         ("{\"vocab_size\": 30, \"hidden_size\": 8, \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 16, \"position_embedding_type\": \"relative_key\"}",
          "position_embedding_type 'relative_key' is not supported"),
+        ("{\"model_type\": \"gpt2\", \"vocab_size\": 30, \"hidden_size\": 8, \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 16}",
+         "config.json: model_type 'gpt2' is not an encoder finetune supports (bert, distilbert, roberta, xlm-roberta, electra)"),
+        ("{\"model_type\": \"distilbert\", \"vocab_size\": 30, \"hidden_size\": 8, \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 16}",
+         "config.json: model_type 'distilbert' is not built yet (today: bert, electra, roberta, xlm-roberta)"),
     ])
     func badConfigsAreRefused(_ json: String, _ expected: String) throws {
         let folder = TemporaryFolder()

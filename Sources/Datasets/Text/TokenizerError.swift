@@ -1,4 +1,4 @@
-/// A problem loading a WordPiece vocabulary, naming the file so a user can fix the
+/// A problem loading a tokenizer (a WordPiece vocabulary or a `tokenizer.json`), naming the file so a user can fix the
 /// asset cache rather than guess which download went wrong.
 ///
 /// A struct over an open set of codes so new checks do not break callers that match codes.
@@ -18,6 +18,11 @@ public struct TokenizerError: Error, Sendable, Hashable, CustomStringConvertible
         public static let emptyVocabulary = Code("emptyVocabulary")
         /// One of `[CLS]`, `[SEP]`, `[PAD]`, `[UNK]` is not in the vocabulary.
         public static let missingSpecialToken = Code("missingSpecialToken")
+        /// A `tokenizer.json` (or `vocab.json`, `merges.txt`) is not what Hugging Face writes:
+        /// bad JSON, a missing key, a value of the wrong type; the message names the JSON path.
+        public static let malformed = Code("malformed")
+        /// A well-formed tokenizer file uses a component or option finetune does not implement.
+        public static let unsupported = Code("unsupported")
     }
 
     public let code: Code

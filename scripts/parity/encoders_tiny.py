@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Tiny random RoBERTa, XLM-R and ELECTRA folders and transformers' outputs on them, for
+Tests/TrainingTests/EncoderFamilyParityTests.swift.
+
+    encoders_tiny.py TOKENIZER_FIXTURES OUT_DIR
+
+For roberta (the byte-level BPE tokenizer of tokenizer_json.py), xlm-roberta (its Unigram
+tokenizer) and electra (its WordPiece tokenizer; a discriminator with embedding_size equal to
+hidden_size): a 2-layer, width-32 model from a seeded RobertaModel/XLMRobertaModel/ElectraModel
+without pooler,
+saved with save_pretrained (config.json, model.safetensors) beside the tokenizer.json, and
+reference.json holding, per text, the ids (`tokenizers`, truncation 64) and the last hidden state
+of every real token (batch padded on the right, attention mask as usual). Bench venv
+(scripts/bench-venv.sh: torch 2.15, transformers 5.23).
+"""
+import json
+import os
+import shutil
+import sys
+
+import torch
+from tokenizers import Tokenizer
+from transformers import (ElectraConfig, ElectraModel, RobertaConfig, RobertaModel, XLMRobertaConfig,
+                          XLMRobertaModel)
+
+TEXTS = [
+    "A great movie!",
+    "The plot was thin, but the actors made it worth watching.",
+    "naïve café, 中文 and 😀 <mask> here",
+    "",
+    "  spaces   everywhere\tand\nnewlines ",
+]
+
+
+def main():
+    fixtures, out = sys.argv[1], sys.argv[2]
+    for family, kind, config_class, model_class in [
+        ("roberta", "bpe", RobertaConfig, RobertaModel),
+        ("xlm-roberta", "unigram", XLMRobertaConfig, XLMRobertaModel),
+        ("electra", "wordpiece", ElectraConfig, ElectraModel),
+    ]:
+        folder = os.path.join(out, family)
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(os.path.join(fixtures, kind, "tokenizer.json"), os.path.join(folder, "tokenizer.json"))
+        tokenizer = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+        if family == "electra":
+            config = ElectraConfig(vocab_size=tokenizer.get_vocab_size(), embedding_size=32, hidden_size=32,
+                                   num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
+                                   max_position_embeddings=64, type_vocab_size=2, pad_token_id=0,
+                                   layer_norm_eps=1e-12, hidden_act="gelu")
+            torch.manual_seed(25)
+            model = model_class(config).eval()
+        else:
+            config = config_class(vocab_size=tokenizer.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
+                                  num_attention_heads=2, intermediate_size=64, max_position_embeddings=66,
+                                  type_vocab_size=1, pad_token_id=1, bos_token_id=0, eos_token_id=2,
+                                  layer_norm_eps=1e-5, hidden_act="gelu")
+            torch.manual_seed(25)
+            model = model_class(config, add_pooling_layer=False).eval()
+        model.save_pretrained(folder)
+        tokenizer.enable_truncation(max_length=64)
+        pad = config.pad_token_id
+        tokenizer.enable_padding(pad_id=pad, pad_token=tokenizer.id_to_token(pad))
+        encodings = tokenizer.encode_batch(TEXTS)
+        ids = torch.tensor([e.ids for e in encodings])
+        mask = torch.tensor([e.attention_mask for e in encodings])
+        with torch.no_grad():
+            hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state
+        rows = []
+        for row, encoding in enumerate(encodings):
+            length = sum(encoding.attention_mask)
+            rows.append({"text": TEXTS[row], "ids": encoding.ids[:length],
+                         "hidden": [[round(v, 7) for v in token] for token in hidden[row, :length].tolist()]})
+        json.dump({"family": family, "rows": rows}, open(os.path.join(folder, "reference.json"), "w"))
+        print(family, "vocab", config.vocab_size, "bytes", os.path.getsize(os.path.join(folder, "model.safetensors")))
+
+
+if __name__ == "__main__":
+    main()
