@@ -37,17 +37,9 @@ public struct SweepSchedule: Sendable {
 
     /// - Parameters:
     ///   - order: The plans in dependency order (``DependencyOrder``).
-    ///   - status: The status of a run's result.json, nil when it has none (or it cannot be read).
+    ///   - kept: What a run's result.json says (status and numbers version), nil when it has
+    ///     none (or it cannot be read).
     ///   - active: `experiment/id` → what already runs it (`Slurm job 12_3 RUNNING`).
-    public static func make(order: DependencyOrder.Outcome, policy: ResumePolicy,
-                            status: (_ experiment: String, _ id: String) -> RunResult.Status?,
-                            active: [String: String] = [:]) -> SweepSchedule {
-        make(order: order, policy: policy, kept: { experiment, id in status(experiment, id).map { ResumePolicy.Kept(status: $0) } },
-             active: active)
-    }
-
-    /// - Parameter kept: what a run's result.json says (status and numbers version), nil when
-    ///   it has none (or it cannot be read).
     public static func make(order: DependencyOrder.Outcome, policy: ResumePolicy,
                             kept: (_ experiment: String, _ id: String) -> ResumePolicy.Kept?,
                             active: [String: String] = [:]) -> SweepSchedule {
@@ -69,7 +61,7 @@ public struct SweepSchedule: Sendable {
         return SweepSchedule(parts: parts, kept: keptCounts, active: activeCount)
     }
 
-    /// The key ``make(order:policy:status:active:)`` reads `active` by.
+    /// The key ``make(order:policy:kept:active:)`` reads `active` by.
     public static func key(_ experiment: String, _ id: String) -> String { experiment + "/" + id }
 
     /// One line per experiment: how many runs, how many to run, what is skipped and why.

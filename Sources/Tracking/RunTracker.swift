@@ -59,34 +59,39 @@ public final class RunTracker: @unchecked Sendable {
     /// One epoch's losses and metrics per split, the learning rate of each parameter group,
     /// and the epoch's step and data time.
     public func epoch(_ record: EpochRecord) {
-        var values: [(String, Double)] = []
-        for (split, metrics) in record.metrics.sorted(by: { $0.key < $1.key }) {
-            for (name, value) in metrics.sorted(by: { $0.key < $1.key }) where value.isFinite { values.append(("\(split)/\(name)", value)) }
-        }
+        var values = Self.tags(record.metrics, prefix: "")
         for (group, lr) in record.learningRates.sorted(by: { $0.key < $1.key }) { values.append(("lr/\(group)", lr)) }
         values.append(("time/epoch_seconds", record.seconds))
         if let step = record.stepSeconds { values.append(("time/step_seconds", step)) }
         if let data = record.dataSeconds { values.append(("time/data_seconds", data)) }
         let now = Date().timeIntervalSince1970
         write(TensorBoardEvent.scalars(values.map { (tag: $0.0, value: $0.1) }, step: record.epoch, wallTime: now))
-        append(TrackingRecord(kind: .epoch, time: now, attempt: attempt, step: record.epoch,
-                              metrics: Dictionary(values.map { ($0.0.replacingOccurrences(of: "/", with: "."), $0.1) }, uniquingKeysWith: { a, _ in a })))
+        append(TrackingRecord(kind: .epoch, time: now, attempt: attempt, step: record.epoch, metrics: Self.dotted(values)))
     }
 
     /// The best epoch's metrics on every recorded split (`final/<split>/<metric>`), the status
     /// (the HParams session's end), and the end line MLflow's run status follows.
     public func finished(_ result: RunResult) {
-        var values: [(String, Double)] = []
-        for (split, metrics) in result.metrics.sorted(by: { $0.key < $1.key }) {
-            for (name, value) in metrics.sorted(by: { $0.key < $1.key }) where value.isFinite { values.append(("final/\(split)/\(name)", value)) }
-        }
+        let values = Self.tags(result.metrics, prefix: "final/")
         let now = Date().timeIntervalSince1970
         let step = max(result.epochsRun, 1)
         if !values.isEmpty { write(TensorBoardEvent.scalars(values.map { (tag: $0.0, value: $0.1) }, step: step, wallTime: now)) }
         write(TensorBoardEvent.sessionEnd(result.status == .done ? .success : .failure, endTime: now))
         append(TrackingRecord(kind: .end, time: now, attempt: attempt, step: step,
-                              metrics: Dictionary(values.map { ($0.0.replacingOccurrences(of: "/", with: "."), $0.1) }, uniquingKeysWith: { a, _ in a }),
+                              metrics: Self.dotted(values),
                               status: result.status.rawValue))
+    }
+
+    /// Every finite metric of every split as `<prefix><split>/<metric>`, in name order.
+    private static func tags(_ metrics: [String: SplitMetrics], prefix: String) -> [(String, Double)] {
+        metrics.sorted { $0.key < $1.key }.flatMap { split, values in
+            values.sorted { $0.key < $1.key }.filter { $0.value.isFinite }.map { ("\(prefix)\(split)/\($0.key)", $0.value) }
+        }
+    }
+
+    /// TensorBoard's tags as tracking.jsonl's dotted names (`validation/accuracy` → `validation.accuracy`).
+    private static func dotted(_ values: [(String, Double)]) -> [String: Double] {
+        Dictionary(values.map { ($0.0.replacingOccurrences(of: "/", with: "."), $0.1) }, uniquingKeysWith: { a, _ in a })
     }
 
     private static func hparam(_ value: Value) -> TensorBoardEvent.HParam {

@@ -22,16 +22,13 @@ struct InputDigests {
         return out
     }
 
-    /// The files or folders a source reads. A CSV of photos is its CSV and the folder holding it.
+    /// The file or folder a source names. A CSV of photos is its CSV alone: the photos it lists
+    /// are not digested.
     func dataPaths(_ source: DataConfig.Source) -> [String] {
         switch source {
         case .builtin(let name):
             return Asset.forDataset(name)?.files.map { assetsRoot + "/" + $0 } ?? []
-        case .csv(let path, _, _), .jsonl(let path, _, _):
-            return [path]
-        case .audio(let path), .images(let path):
-            return [path]
-        case .csvImages(let path, _, _):
+        case .csv(let path, _, _), .jsonl(let path, _, _), .audio(let path), .images(let path), .csvImages(let path, _, _):
             return [path]
         }
     }

@@ -12,7 +12,7 @@ struct SweepScheduleTests {
     }
 
     @Test func freshRunsAllTrain_inDependencyOrder() throws {
-        let schedule = SweepSchedule.make(order: try order([("b", "a"), ("a", nil)]), policy: .init(rerunFailed: false), status: { _, _ in nil })
+        let schedule = SweepSchedule.make(order: try order([("b", "a"), ("a", nil)]), policy: .init(rerunFailed: false), kept: { _, _ in nil })
         #expect(schedule.parts.map(\.experiment) == ["a", "b"])
         #expect(schedule.jobs.count == 16)
         #expect(schedule.jobs.prefix(8).allSatisfy { $0.experiment == "a" && $0.waitsFor.isEmpty })
@@ -31,7 +31,7 @@ struct SweepScheduleTests {
         let order = try order([("a", nil)])
         let first = try #require(order.plans.first?.runs.first)
         let schedule = SweepSchedule.make(order: order, policy: .init(rerunFailed: rerunFailed)) { _, id in
-            id == first.id ? status : .done
+            (id == first.id ? status : .done).map { ResumePolicy.Kept(status: $0) }
         }
         #expect(schedule.jobs.map(\.spec.id) == (trains ? [first.id] : []))
         let keptCount = schedule.kept.values.reduce(0, +)
@@ -43,8 +43,8 @@ struct SweepScheduleTests {
         let runs = try #require(order.plans.first?.runs)
         let active = [SweepSchedule.key("a", runs[0].id): "queued or running on Slurm: task 7_0 PENDING",
                       SweepSchedule.key("a", runs[1].id): "queued or running on Slurm: task 7_1 RUNNING"]
-        let schedule = SweepSchedule.make(order: order, policy: .init(rerunFailed: true), status: { _, id in
-            id == runs[0].id ? .failed : nil  // a failed result that a queued task will replace
+        let schedule = SweepSchedule.make(order: order, policy: .init(rerunFailed: true), kept: { _, id in
+            id == runs[0].id ? ResumePolicy.Kept(status: .failed) : nil  // a failed result that a queued task will replace
         }, active: active)
         #expect(schedule.active == 2)
         #expect(schedule.jobs.count == 6)

@@ -37,11 +37,11 @@ final class MLflowServer: @unchecked Sendable {
     var uri: String { "http://127.0.0.1:\(port)" }
 
     init() throws {
-        guard let python = trackingPython else { throw TrackingTestError("\(trackingVenvMissing)") }
+        guard trackingPython != nil else { throw TrackingTestError("\(trackingVenvMissing)") }
         folder = NSTemporaryDirectory() + "mlflow-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         port = Self.freePort()
-        _ = python
+        FileManager.default.createFile(atPath: folder + "/server.log", contents: nil)
         try start()
     }
 
@@ -53,10 +53,9 @@ final class MLflowServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: mlflow)
         process.arguments = ["server", "--backend-store-uri", "sqlite:///\(folder)/mlflow.db", "--artifacts-destination", "\(folder)/artifacts",
                              "--host", "127.0.0.1", "--port", String(port), "--workers", "1"]
-        let log = FileHandle(forWritingAtPath: folder + "/server.log") ?? {
-            FileManager.default.createFile(atPath: folder + "/server.log", contents: nil)
-            return FileHandle(forWritingAtPath: folder + "/server.log")!
-        }()
+        guard let log = FileHandle(forWritingAtPath: folder + "/server.log") else {
+            throw TrackingTestError("cannot write \(folder)/server.log")
+        }
         log.seekToEndOfFile()
         process.standardOutput = log
         process.standardError = log

@@ -68,24 +68,7 @@ struct EfficientNetLite0Tests {
         network.eval()
         let cases = Self.parity.imagenet.cases
         let statistics = try #require(ModelConfig.Architecture.efficientnetLite0.imageInput)
-        var input: [Float] = []
-        for item in cases {
-            let image = try ImageDecoder.decode(file: MobileNetV2Tests.folder.appendingPathComponent(item.photo).path)
-            for c in 0..<3 {
-                for i in 0..<(224 * 224) {
-                    input.append((Float(image.pixels[i * 3 + c]) / 255 - Float(statistics.mean[c])) / Float(statistics.std[c]))
-                }
-            }
-        }
-        let logits = try Torch.withNoGrad { try network(.dense(Tensor(input, shape: [cases.count, 3, 224, 224]))) }.toFloatArray()
-        var worst = 0.0
-        for (row, item) in cases.enumerated() {
-            let mine = Array(logits[(row * 1000)..<((row + 1) * 1000)])
-            worst = max(worst, zip(mine, item.logits).map { abs(Double($0) - $1) }.max()!)
-            let top5 = mine.indices.sorted { mine[$0] > mine[$1] }.prefix(5)
-            #expect(Array(top5) == item.top5.map(\.class), "\(item.photo)")
-        }
-        print("efficientnet_lite0 ImageNet parity on \(cases.count) photos: max |Δlogit| = \(worst); top-1: \(cases.map { "\($0.photo) → \($0.top5[0].class) \($0.top5[0].name)" })")
+        let worst = try PhotoParity.maxDifference(network, label: "efficientnet_lite0", cases: cases, mean: statistics.mean, std: statistics.std)
         #expect(worst <= 1e-4)
         #expect(cases[0].top5.prefix(2).map(\.class).sorted() == [282, 285] && cases[1].top5[0].class == 967)
     }

@@ -85,26 +85,8 @@ struct MobileNetV2Tests {
         try network.load(stateDict: network.normalizedWeights(Checkpoint.read(Self.weights)), strict: true)
         network.eval()
         let cases = Self.parity.imagenet.cases
-        let mean = ImagePreprocessing.imagenetMean, std = ImagePreprocessing.imagenetStd
-        var input: [Float] = []
-        for item in cases {
-            let image = try ImageDecoder.decode(file: Self.folder.appendingPathComponent(item.photo).path)
-            #expect(image.width == 224 && image.height == 224 && image.channels == 3)
-            for c in 0..<3 {
-                for i in 0..<(224 * 224) {
-                    input.append((Float(image.pixels[i * 3 + c]) / 255 - Float(mean[c])) / Float(std[c]))
-                }
-            }
-        }
-        let logits = try Torch.withNoGrad { try network(.dense(Tensor(input, shape: [cases.count, 3, 224, 224]))) }.toFloatArray()
-        var worst = 0.0
-        for (row, item) in cases.enumerated() {
-            let mine = Array(logits[(row * 1000)..<((row + 1) * 1000)])
-            worst = max(worst, zip(mine, item.logits).map { abs(Double($0) - $1) }.max()!)
-            let top5 = mine.indices.sorted { mine[$0] > mine[$1] }.prefix(5)
-            #expect(Array(top5) == item.top5.map(\.class), "\(item.photo)")
-        }
-        print("mobilenet_v2 ImageNet parity on \(cases.count) photos: max |Δlogit| = \(worst); top-1: \(cases.map { "\($0.photo) → \($0.top5[0].class) \($0.top5[0].name)" })")
+        let worst = try PhotoParity.maxDifference(network, label: "mobilenet_v2", cases: cases,
+                                                  mean: ImagePreprocessing.imagenetMean, std: ImagePreprocessing.imagenetStd)
         #expect(worst <= 1e-4)
         #expect(cases[0].top5[0].class == 285 && cases[1].top5[0].class == 967)
     }

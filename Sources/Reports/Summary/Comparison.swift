@@ -91,15 +91,12 @@ public enum NoiseTest {
         guard n > 1 else {
             return Comparison(outcome: .inconclusive, method: .none, difference: meanA - meanB, pValue: nil, n: n)
         }
-        func direction(_ difference: Double) -> Comparison.Outcome {
-            (difference > 0) == higherIsBetter ? .better : .worse
-        }
         if Set(a.keys) == Set(b.keys) {
             let seeds = a.keys.sorted()
             let test = TTest.paired(seeds.map { a[$0]! }, seeds.map { b[$0]! })!
             let differences = seeds.map { a[$0]! - b[$0]! }
             let difference = Statistics.mean(differences)
-            let outcome = test.pValue < alpha && difference != 0 ? direction(difference) : .tied
+            let outcome = pairedVerdict(p: test.pValue, difference: difference, higherIsBetter: higherIsBetter)
             // mean ± t_{0.975, n-1} · s / √n, as scipy's ttest_rel(a, b).confidence_interval().
             var interval = Summary(differences, level: level)?.interval
             if let range, let raw = interval { interval = raw.clipped(to: range) }
@@ -119,18 +116,26 @@ public enum NoiseTest {
         guard n > 1 else {
             return Comparison(outcome: .inconclusive, method: .none, difference: meanA - meanB, pValue: nil, n: n)
         }
-        func direction(_ difference: Double) -> Comparison.Outcome {
-            (difference > 0) == higherIsBetter ? .better : .worse
-        }
         let ia = Summary(a, level: level)!.interval!
         let ib = Summary(b, level: level)!.interval!
         let apart = ia.lower > ib.upper || ib.lower > ia.upper
-        return Comparison(outcome: apart ? direction(meanA - meanB) : .tied, method: .intervalOverlap,
+        return Comparison(outcome: apart ? direction(meanA - meanB, higherIsBetter: higherIsBetter) : .tied, method: .intervalOverlap,
                           difference: meanA - meanB, pValue: nil, n: n)
     }
 }
 
 extension NoiseTest {
+    /// A beats B (`better`) or B beats A, by the sign of A − B in the metric's direction.
+    static func direction(_ difference: Double, higherIsBetter: Bool) -> Comparison.Outcome {
+        (difference > 0) == higherIsBetter ? .better : .worse
+    }
+
+    /// A paired test's verdict: a direction when `p` (raw or adjusted) is below α and the
+    /// difference is not 0, else a tie.
+    static func pairedVerdict(p: Double, difference: Double, higherIsBetter: Bool) -> Comparison.Outcome {
+        p < alpha && difference != 0 ? direction(difference, higherIsBetter: higherIsBetter) : .tied
+    }
+
     /// Corrects one family of comparisons (the claims one question makes): with Holm, each
     /// paired p-value is adjusted within the family and the verdict re-decided on it; every
     /// tie gets its seeds estimate at the level its family tests the first claim at (α / m).
@@ -143,7 +148,7 @@ extension NoiseTest {
             guard var comparison, let p = comparison.pValue, let difference = comparison.difference else { return comparison }
             comparison.adjustedPValue = adjustedP
             let decisive = adjustedP ?? p
-            comparison.outcome = decisive < alpha && difference != 0 ? ((difference > 0) == higherIsBetter ? .better : .worse) : .tied
+            comparison.outcome = pairedVerdict(p: decisive, difference: difference, higherIsBetter: higherIsBetter)
             if comparison.outcome == .tied, let sd = comparison.differenceStandardDeviation, sd > 0 {
                 comparison.seedsNeeded = SeedsEstimate.seeds(effect: difference / sd, alpha: level)
             }
