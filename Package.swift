@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["TestProcess", "Torch"]),
         .testTarget(name: "TrainingTests", dependencies: ["TestProcess", "Training", "Results", "Experiment", "Models", "Torch", "Datasets", "SafeTensors"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Results", "Experiment"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrackingTests", dependencies: ["Tracking", "Results", "Experiment", "Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestProcess", "Reports", "Results", "Experiment"],
                     exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "SweepTests", dependencies: ["TestProcess", "Sweep", "Experiment", "Results", "ProcessControl", "YAML", "Datasets", "TestDisks"]),
