@@ -24,6 +24,12 @@ static at::Tensor unary(int op, const at::Tensor &a) {
     case FT_ZEROS_LIKE: return at::zeros_like(a);
     case FT_ONES_LIKE: return at::ones_like(a);
     case FT_ERF: return at::erf(a);
+    // hardtanh, as torch.nn.ReLU6: its backward is one fused kernel, where clamp's is three
+    // (two comparisons and a where), 15% of a MobileNetV2 step at 224 px (perf).
+    case FT_RELU6: return at::hardtanh(a, 0, 6);
+    // NHWC: oneDNN's convolutions and BatchNorm run faster on it on CPU; the output of a
+    // convolution keeps its input's layout, so converting the input once converts the network.
+    case FT_CHANNELS_LAST: return a.dim() == 4 ? a.contiguous(at::MemoryFormat::ChannelsLast) : a.contiguous();
     }
     throw std::invalid_argument("unknown unary op " + std::to_string(op));
 }

@@ -79,9 +79,9 @@ public final class EfficientNetLite0: Module, BodyOutputNetwork, ReferenceHeadNa
         guard case .dense(let x) = input else {
             throw TorchError(operation: "EfficientNetLite0", message: "efficientnet_lite0 reads photos, not tokens")
         }
-        var h = try stemNorm(stem(x.reshape([-1, 3, imageSize, imageSize]))).clamp(min: 0, max: 6)
+        var h = try stemNorm(stem(x.reshape([-1, 3, imageSize, imageSize]).channelsLast())).relu6()
         for block in blocks.modules { h = try block(h) }
-        h = try headNorm(convHead(h)).clamp(min: 0, max: 6)
+        h = try headNorm(convHead(h)).relu6()
         return try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)
     }
 
@@ -168,8 +168,8 @@ final class MBConvBlock: Module, Layer {
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
         var h = x
-        if let expand { h = try expand.norm(expand.conv(h)).clamp(min: 0, max: 6) }
-        h = try depthwiseNorm(depthwise(h)).clamp(min: 0, max: 6)
+        if let expand { h = try expand.norm(expand.conv(h)).relu6() }
+        h = try depthwiseNorm(depthwise(h)).relu6()
         h = try projectNorm(project(h))
         guard residual else { return h }
         if isTraining, dropConnect > 0 {

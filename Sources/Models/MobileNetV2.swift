@@ -56,7 +56,7 @@ public final class MobileNetV2: Module, BodyOutputNetwork, ReferenceHeadNaming {
         guard case .dense(let x) = input else {
             throw TorchError(operation: "MobileNetV2", message: "mobilenet_v2 reads photos, not tokens")
         }
-        let h = try features(x.reshape([-1, 3, imageSize, imageSize]))
+        let h = try features(x.reshape([-1, 3, imageSize, imageSize]).channelsLast())
         return try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)
     }
 
@@ -109,7 +109,7 @@ final class ConvNormActivation: Module, Layer {
     }
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
-        try norm(conv(x)).clamp(min: 0, max: 6)
+        try norm(conv(x)).relu6()
     }
 }
 

@@ -84,7 +84,7 @@ public final class ResNet: Module, BodyOutputNetwork, ReferenceHeadNaming {
         guard case .dense(let x) = input else {
             throw TorchError(operation: "ResNet", message: "resnet\(depth.rawValue) reads photos, not tokens")
         }
-        var h = try bn1(conv1(x.reshape([-1, 3, imageSize, imageSize]))).relu()
+        var h = try bn1(conv1(x.reshape([-1, 3, imageSize, imageSize]).channelsLast())).relu()
         h = try F.maxPool2d(h, kernel: (3, 3), stride: (2, 2), padding: (1, 1))
         for stage in stages { h = try stage(h) }
         return try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)

@@ -20,6 +20,12 @@ extension Tensor {
     public func gelu() throws -> Tensor { try unary(FT_GELU, "gelu") }
     public func tanh() throws -> Tensor { try unary(FT_TANH, "tanh") }
     public func sigmoid() throws -> Tensor { try unary(FT_SIGMOID, "sigmoid") }
+    /// min(max(x, 0), 6) as torch's ReLU6 computes it (hardtanh), whose backward is one
+    /// kernel where `clamp(min: 0, max: 6)`'s is three.
+    public func relu6() throws -> Tensor { try unary(FT_RELU6, "relu6") }
+    /// The same values laid out channels-last (NHWC) when 4-D, contiguous otherwise: the layout
+    /// oneDNN's CPU convolutions are fastest on. Shapes and indexing are unchanged.
+    public func channelsLast() throws -> Tensor { try unary(FT_CHANNELS_LAST, "channelsLast") }
 
     /// Limits every element to [min, max]; a nil bound is not applied.
     public func clamp(min: Double? = nil, max: Double? = nil) throws -> Tensor {

@@ -74,7 +74,8 @@ void ft_string_free(char *s);
 enum ft_unary_op {
     FT_NEG = 0, FT_EXP, FT_LOG, FT_SQRT, FT_ABS, FT_RELU, FT_GELU, FT_TANH,
     FT_SIGMOID, FT_ISFINITE, FT_CONTIGUOUS, FT_CLONE, FT_DETACH, FT_RSQRT,
-    FT_SQUARE, FT_LOGICAL_NOT, FT_ZEROS_LIKE, FT_ONES_LIKE, FT_ERF
+    FT_SQUARE, FT_LOGICAL_NOT, FT_ZEROS_LIKE, FT_ONES_LIKE, FT_ERF, FT_RELU6,
+    FT_CHANNELS_LAST
 };
 ft_tensor *ft_unary(int op, const ft_tensor *a);
 
