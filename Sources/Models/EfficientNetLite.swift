@@ -79,9 +79,9 @@ public final class EfficientNetLite0: Module, BodyOutputNetwork, ReferenceHeadNa
         guard case .dense(let x) = input else {
             throw TorchError(operation: "EfficientNetLite0", message: "efficientnet_lite0 reads photos, not tokens")
         }
-        var h = try stemNorm(stem(x.reshape([-1, 3, imageSize, imageSize]).channelsLast())).relu6()
+        var h = try stemNorm.after(stem, x.reshape([-1, 3, imageSize, imageSize]).channelsLast()).relu6()
         for block in blocks.modules { h = try block(h) }
-        h = try headNorm(convHead(h)).relu6()
+        h = try headNorm.after(convHead, h).relu6()
         return try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)
     }
 
@@ -102,8 +102,9 @@ public final class EfficientNetLite0: Module, BodyOutputNetwork, ReferenceHeadNa
 /// A bias-free convolution with TensorFlow's "SAME" padding: the output side is ⌈input / stride⌉
 /// and the padding that needs is split with the odd row or column at the bottom/right,
 /// computed from each input's size (the upstream `Conv2dDynamicSamePadding`).
-final class SamePaddingConv2d: Module, Layer {
+final class SamePaddingConv2d: Module, Convolution {
     let weight: Tensor
+    var bias: Tensor? { nil }
     let kernel: Int, stride: Int, groups: Int
 
     init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int, groups: Int = 1) throws {
@@ -123,12 +124,14 @@ final class SamePaddingConv2d: Module, Layer {
         return (total / 2, total - total / 2)
     }
 
-    func callAsFunction(_ x: Tensor) throws -> Tensor {
+    func callAsFunction(_ x: Tensor) throws -> Tensor { try convolve(x, weight: weight, bias: nil) }
+
+    func convolve(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
         let shape = x.shape
         let rows = Self.padding(size: shape[2], kernel: kernel, stride: stride)
         let columns = Self.padding(size: shape[3], kernel: kernel, stride: stride)
         let padded = try F.pad2d(x, left: columns.before, right: columns.after, top: rows.before, bottom: rows.after)
-        return try F.conv2d(padded, weight, nil, stride: (stride, stride), groups: groups)
+        return try F.conv2d(padded, weight, bias, stride: (stride, stride), groups: groups)
     }
 }
 
@@ -168,9 +171,9 @@ final class MBConvBlock: Module, Layer {
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
         var h = x
-        if let expand { h = try expand.norm(expand.conv(h)).relu6() }
-        h = try depthwiseNorm(depthwise(h)).relu6()
-        h = try projectNorm(project(h))
+        if let expand { h = try expand.norm.after(expand.conv, h).relu6() }
+        h = try depthwiseNorm.after(depthwise, h).relu6()
+        h = try projectNorm.after(project, h)
         guard residual else { return h }
         if isTraining, dropConnect > 0 {
             let keep = 1 - dropConnect

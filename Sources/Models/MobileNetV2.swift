@@ -109,7 +109,7 @@ final class ConvNormActivation: Module, Layer {
     }
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
-        try norm(conv(x)).relu6()
+        try norm.after(conv, x).relu6()
     }
 }
 
@@ -142,7 +142,7 @@ final class InvertedResidual: Module, Layer {
     func callAsFunction(_ x: Tensor) throws -> Tensor {
         var h = x
         if let expand { h = try expand(h) }
-        h = try norm(project(depthwise(h)))
+        h = try norm.after(project, depthwise(h))
         return residual ? try h + x : h
     }
 }

@@ -84,7 +84,7 @@ public final class ResNet: Module, BodyOutputNetwork, ReferenceHeadNaming {
         guard case .dense(let x) = input else {
             throw TorchError(operation: "ResNet", message: "resnet\(depth.rawValue) reads photos, not tokens")
         }
-        var h = try bn1(conv1(x.reshape([-1, 3, imageSize, imageSize]).channelsLast())).relu()
+        var h = try bn1.after(conv1, x.reshape([-1, 3, imageSize, imageSize]).channelsLast()).relu()
         h = try F.maxPool2d(h, kernel: (3, 3), stride: (2, 2), padding: (1, 1))
         for stage in stages { h = try stage(h) }
         return try F.adaptiveAvgPool2d(h, outputSize: (1, 1)).flatten(from: 1)
@@ -131,7 +131,7 @@ final class ResNetDownsample: Module, Layer {
         try registerModule("1", norm)
     }
 
-    func callAsFunction(_ x: Tensor) throws -> Tensor { try norm(conv(x)) }
+    func callAsFunction(_ x: Tensor) throws -> Tensor { try norm.after(conv, x) }
 }
 
 /// torchvision's `BasicBlock`: 3×3 conv (stride s) → BN → ReLU → 3×3 conv → BN, plus the
@@ -155,7 +155,7 @@ final class ResNetBasicBlock: Module, Layer {
     }
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
-        let h = try bn2(conv2(bn1(conv1(x)).relu()))
+        let h = try bn2.after(conv2, bn1.after(conv1, x).relu())
         return try (h + (downsample.map { try $0(x) } ?? x)).relu()
     }
 }
@@ -182,9 +182,9 @@ final class ResNetBottleneck: Module, Layer {
     }
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
-        var h = try bn1(conv1(x)).relu()
-        h = try bn2(conv2(h)).relu()
-        h = try bn3(conv3(h))
+        var h = try bn1.after(conv1, x).relu()
+        h = try bn2.after(conv2, h).relu()
+        h = try bn3.after(conv3, h)
         return try (h + (downsample.map { try $0(x) } ?? x)).relu()
     }
 }

@@ -29,6 +29,6 @@ public final class Conv2d: Module, Layer {
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        try F.conv2d(input, weight, bias, stride: stride, padding: padding, groups: groups)
+        try convolve(input, weight: weight, bias: bias)
     }
 }
