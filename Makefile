@@ -31,8 +31,13 @@ assets: deps
 build: deps
 	$(SWIFT) build
 
-release: deps
+# The release build fetches with itself, so `make sweep` on a fresh machine builds once, not
+# twice; the tracking venv deps makes is for the tests alone.
+release:
+	@bash scripts/deps.sh
 	$(SWIFT) build -c release
+	@$(FINETUNE) fetch
+	@bash scripts/speech-assets.sh
 
 test: deps
 	$(SWIFT) build --build-tests
