@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Experiment
 import Models
+import Results
 @testable import Training
 
 /// A run on the tiny BERT, RoBERTa, XLM-R, ELECTRA and DistilBERT folders of `EncoderFamilyParityTests`
@@ -23,24 +24,33 @@ struct EncoderFamilyRunTests {
         try run(name, pooling: "cls")
     }
 
-    private func run(_ name: String, pooling: String) throws {
-        let folder = TemporaryFolder()
-        let targets = name == "distilbert" ? "[q_lin, v_lin]" : "[query, value]"
-        let (result, runFolder) = try BERTFineTuningTests.train("""
-            experiment: \(name)-lora
-            seed: 3
+    /// One epoch on 16 VADER movie texts with the committed `name` folder, the model saved;
+    /// `freeze` is an extra line of YAML (none: full fine-tuning).
+    static func trainTiny(_ name: String, experiment: String, seed: Int, pooling: String, freeze: String = "",
+                          in folder: TemporaryFolder) throws -> (RunResult, String) {
+        try BERTFineTuningTests.train("""
+            experiment: \(experiment)
+            seed: \(seed)
             data:
               source: sentiment/movies
               margin: 2.5
               split: {train: 0.9, validation: 0.05, test: 0.05}
               per_class: 8
             model: {architecture: bert, pretrained: \(EncoderFamilyParityTests.fixtures)/\(name), max_length: 16, pooling: \(pooling)}
-            freeze: {strategy: lora, lora: {rank: 4, alpha: 8, targets: \(targets)}}
+            \(freeze)
             optimizer: {name: adamw, lr: 1e-3}
             schedule: {epochs: 1, batch_size: 16, warmup: 0.0, decay: constant}
             evaluation: {metrics: [accuracy], select: validation.accuracy}
             output: {save_model: true}
             """, in: folder)
+    }
+
+    private func run(_ name: String, pooling: String) throws {
+        let folder = TemporaryFolder()
+        let targets = name == "distilbert" ? "[q_lin, v_lin]" : "[query, value]"
+        let (result, runFolder) = try Self.trainTiny(
+            name, experiment: "\(name)-lora", seed: 3, pooling: pooling,
+            freeze: "freeze: {strategy: lora, lora: {rank: 4, alpha: 8, targets: \(targets)}}", in: folder)
         #expect(result.status == .done, "\(result.error ?? "")")
         #expect(result.freeze?.changedTensors == [])
         // 2 layers × 2 targets × (A 4×32 + B 32×4), the head 32·2 + 2, and with cls pooling the

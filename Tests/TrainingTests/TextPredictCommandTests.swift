@@ -16,20 +16,8 @@ struct TextPredictCommandTests {
     @Test(arguments: [("bert", "cls"), ("distilbert", "cls"), ("roberta", "mean"), ("electra", "cls")])
     func predictPrintsOneLinePerText(_ name: String, pooling: String) throws {
         let folder = TemporaryFolder()
-        let (result, runFolder) = try BERTFineTuningTests.train("""
-            experiment: \(name)-predict
-            seed: 5
-            data:
-              source: sentiment/movies
-              margin: 2.5
-              split: {train: 0.9, validation: 0.05, test: 0.05}
-              per_class: 8
-            model: {architecture: bert, pretrained: \(EncoderFamilyParityTests.fixtures)/\(name), max_length: 16, pooling: \(pooling)}
-            optimizer: {name: adamw, lr: 1e-3}
-            schedule: {epochs: 1, batch_size: 16, warmup: 0.0, decay: constant}
-            evaluation: {metrics: [accuracy], select: validation.accuracy}
-            output: {save_model: true}
-            """, in: folder)
+        let (result, runFolder) = try EncoderFamilyRunTests.trainTiny(name, experiment: "\(name)-predict", seed: 5,
+                                                                      pooling: pooling, in: folder)
         try #require(result.status == .done, "\(result.error ?? "")")
         let done = try ProcessRunner.run(finetuneBinary, ["predict", runFolder] + Self.texts)
         try #require(done.status == 0, "\(done.stderr)")
