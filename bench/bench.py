@@ -42,6 +42,7 @@ def python():
 
 ASSETS = (os.environ.get("FINETUNE_ASSETS") or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "finetune"))  # the machine-wide cache, as finetune finds it
 MINILM_DATA = os.path.join(ROOT, ".build", "bench-data", "movies-64.jsonl")  # minilm-base.yaml reads it
+ROBERTA_FOLDER = os.path.join(ROOT, ".build", "bench-data", "roberta-6x384")  # roberta-full.yaml reads it
 VISION_DATA = os.path.join(ROOT, ".build", "bench-data", "fashion-photos")  # vision-base.yaml reads it
 VISION_PER_CLASS = 20  # 200 photos: 160 train, 40 validation (finetune's split, bench/finetune_split.py)
 
@@ -130,6 +131,14 @@ def prepare_minilm(ft):
     MINILM_TWIN.python = MINILM_TWIN.python or MINILM_TWIN.find_python()
 
 
+def prepare_roberta(ft):
+    """The MiniLM cases' data and the RoBERTa-shaped random-weight folder (bench/roberta_folder.py,
+    written once by the twin's venv)."""
+    prepare_minilm(ft)
+    subprocess.run([MINILM_TWIN.python, os.path.join(BENCH, "roberta_folder.py"), ROBERTA_FOLDER], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def prepare_vision(ft):
     """The MobileNetV2 cases' photo folder (Fashion-MNIST PNGs, written by the venv's Pillow) and
     the twin's venv."""
@@ -182,6 +191,12 @@ CASES = [
          ["--data", MINILM_DATA, "--batch", "32", "--max-length", "64", "--epochs", "3", "--lr", "1e-3", "--weight-decay", "0", "--head-only"],
          MINILM_BODY + 3 * MINILM_HEAD, "MiniLM-L6 frozen, head only, VADER movies, batch 32 x 64 tokens",
          twin=MINILM_TWIN, cold_cache=True, setup=prepare_minilm),
+    # MiniLM's shape as a RoBERTa folder (byte-level BPE tokenizer.json, positions from pad + 1):
+    # the same encoder work, read through the roberta family.
+    Case("roberta-full", "roberta-full.yaml",
+         ["--data", MINILM_DATA, "--model", ROBERTA_FOLDER, "--batch", "32", "--max-length", "64", "--epochs", "1"],
+         3 * (MINILM_BODY + MINILM_HEAD), "RoBERTa-shaped 6 x 384 (random weights) full fine-tuning, VADER movies, batch 32 x 64 tokens, AdamW",
+         twin=MINILM_TWIN, setup=prepare_roberta),
     # Photos decoded from PNG files on both sides: finetune once per run (kept as uint8 at the
     # working size), torchvision's ImageFolder + DataLoader once per epoch, as such a script does.
     vision_case("mnv2-full-64", 64, head_only=False, epochs=2),

@@ -361,9 +361,8 @@ struct Rules {
                 error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is past the last block of this mlp (block.0 … block.\(hidden - 1), one per entry of model.hidden)")
                 continue
             }
-            let names = known + (architecture == .mlp ? ["block.N"] : [])
             let hint = Suggestion.hint(for: target, in: known)
-            error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is not a Linear module of this \(architecture.rawValue) (targets: \(names.joined(separator: ", ")))\(hint)")
+            error("freeze.lora.targets[\(index)]", "freeze.lora.targets: '\(target)' is not a Linear module of this \(architecture.rawValue) (targets: \(architecture.loraTargetSummary ?? ""))\(hint)")
         }
     }
 

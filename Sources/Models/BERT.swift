@@ -1,30 +1,43 @@
 import Torch
 
-/// A BERT encoder with a task head, parameter for parameter Hugging Face's `BertModel`, so
-/// a pre-trained checkpoint loads by name: `embeddings.*`, `encoder.layer.N.*`, `pooler.*`
-/// (cls pooling only), and `head.*` for the task.
+/// A BERT-family encoder with a task head, parameter for parameter Hugging Face's model of the
+/// family config.json names (`BertModel`, `RobertaModel`, `XLMRobertaModel`, `ElectraModel`,
+/// `DistilBertModel`), so a pre-trained checkpoint loads by name: `embeddings.*`,
+/// `encoder.layer.N.*` (DistilBERT: `transformer.layer.N.*`), ELECTRA's `embeddings_project`
+/// when its embeddings are narrower, `pooler.*` (BERT, cls pooling), and `head.*` for the task.
 ///
 /// The sentence vector is the mean of the token vectors over the attention mask
-/// (sentence-transformers' pooling, which all-MiniLM-L6-v2 was trained with) or the pooled
-/// `[CLS]` vector. The head is a Linear on that vector after dropout: one output per class,
-/// or one for regression.
+/// (sentence-transformers' pooling, which all-MiniLM-L6-v2 was trained with) or the first
+/// token's vector through the family's `ForSequenceClassification` head, so a cls-pooled model
+/// exports exactly: BERT's `tanh(pooler.dense(h))`, dropout, head; RoBERTa/XLM-R's dropout,
+/// `pre_classifier` (its `classifier.dense`), tanh, dropout, head (`classifier.out_proj`);
+/// ELECTRA's the same with GELU; DistilBERT's `pre_classifier`, ReLU, dropout, head.
 ///
-/// Body blocks, bottom up: `embeddings`, `encoder.layer.0` … `encoder.layer.N-1`, then
-/// `pooler` when cls pooling uses it; so every freeze strategy and layer decay applies as is.
+/// Body blocks, bottom up: `embeddings`, (`embeddings_project`), `encoder.layer.0` …
+/// `encoder.layer.N-1`, then `pooler` when BERT's cls pooling uses it; so every freeze strategy
+/// and layer decay applies as is. `pre_classifier` is outside the blocks: as in transformers it
+/// belongs to the classifier, starts random unless the checkpoint has one, and trains with the head.
 public final class BERT: Module, BodyOutputNetwork {
     /// How token vectors become one sentence vector.
     public enum Pooling: String, Sendable, CaseIterable {
         /// Mean over real tokens (mask 1); the pooler weights are not used.
         case mean
-        /// `tanh(pooler.dense(h[CLS]))`, as `BertForSequenceClassification`.
+        /// The first token through the family's classification head (see the type's doc).
         case cls
     }
 
     public let config: BERTConfig
     public let pooling: Pooling
     let embeddings: BERTEmbeddings
+    /// ELECTRA's Linear from `embedding_size` up to `hidden_size`, when they differ.
+    let embeddingsProject: Linear?
     let encoder: BERTEncoder
+    /// `encoder`, or DistilBERT's `transformer`.
+    let encoderName: String
     let pooler: BERTPooler?
+    /// The dense layer before the head in the cls-pooled classifiers of RoBERTa, XLM-R, ELECTRA
+    /// and DistilBERT.
+    let preClassifier: Linear?
     let dropout: Dropout
     public private(set) var head: Linear
     /// The folder the model was configured from (config.json, vocab.txt), when there is one;
@@ -41,21 +54,28 @@ public final class BERT: Module, BodyOutputNetwork {
         self.config = config
         self.pooling = pooling
         embeddings = try BERTEmbeddings(config, dropout: p)
+        embeddingsProject = config.embeddingSize == nil ? nil : try Linear(config.embeddingWidth, config.hiddenSize)
         encoder = try BERTEncoder(config, dropout: p)
-        pooler = pooling == .cls ? try BERTPooler(config) : nil
+        encoderName = config.isDistilBERT ? "transformer" : "encoder"
+        let bertPooler = pooling == .cls && config.modelType == "bert"
+        pooler = bertPooler ? try BERTPooler(config) : nil
+        preClassifier = pooling == .cls && !bertPooler ? try Linear(config.hiddenSize, config.hiddenSize) : nil
         dropout = try Dropout(p)
         head = try Linear(config.hiddenSize, outputs)
         super.init()
         try registerModule("embeddings", embeddings)
-        try registerModule("encoder", encoder)
+        if let embeddingsProject { try registerModule("embeddings_project", embeddingsProject) }
+        try registerModule(encoderName, encoder)
         if let pooler { try registerModule("pooler", pooler) }
+        if let preClassifier { try registerModule("pre_classifier", preClassifier) }
         try registerModule("dropout", dropout)
         try registerModule(headName, head)
         try initializeWeights(under: "")
     }
 
     public var blockNames: [String] {
-        ["embeddings"] + (0..<config.numHiddenLayers).map { "encoder.layer.\($0)" } + (pooler == nil ? [] : ["pooler"])
+        ["embeddings"] + (embeddingsProject == nil ? [] : ["embeddings_project"])
+            + (0..<config.numHiddenLayers).map { "\(encoderName).layer.\($0)" } + (pooler == nil ? [] : ["pooler"])
     }
 
     public func features(_ input: ModelInput) throws -> Tensor {
@@ -71,9 +91,15 @@ public final class BERT: Module, BodyOutputNetwork {
         return try pooled(ids: ids, mask: mask)
     }
 
-    /// Dropout before the head.
+    /// Dropout before the head; with a `pre_classifier`, the family's classifier up to its last
+    /// Linear (transformers reuses one dropout module in its head, so does this).
     public func features(fromBodyOutput body: Tensor) throws -> Tensor {
-        try dropout(body)
+        guard let preClassifier else { return try dropout(body) }
+        switch config.modelType {
+        case "distilbert": return try dropout(preClassifier(body).relu())
+        case "electra": return try dropout(preClassifier(dropout(body)).gelu())
+        default: return try dropout(preClassifier(dropout(body)).tanh())
+        }
     }
 
     public func replaceHead(outputs: Int) throws {
@@ -95,10 +121,13 @@ public final class BERT: Module, BodyOutputNetwork {
         // get no attention; skipped when no row is padded.
         let padded = try floatMask.min().item() < 1
         let additive = padded ? try ((floatMask - 1) * 1e9).reshape([ids.shape[0], 1, 1, ids.shape[1]]) : nil
-        return try encoder(embeddings(ids), additiveMask: additive)
+        var embedded = try embeddings(ids)
+        if let embeddingsProject { embedded = try embeddingsProject(embedded) }
+        return try encoder(embedded, additiveMask: additive)
     }
 
-    /// The sentence vector `[batch, hidden]` before dropout and head.
+    /// The sentence vector `[batch, hidden]` before dropout and head (the first token's vector
+    /// before `pre_classifier`).
     public func pooled(ids: Tensor, mask: Tensor) throws -> Tensor {
         let hidden = try hiddenStates(ids: ids, mask: mask)
         switch pooling {
@@ -133,8 +162,9 @@ public final class BERT: Module, BodyOutputNetwork {
 
     private func initializeWeights(under path: String) throws {
         try Torch.withNoGrad {
+            let norms = Set(namedModules().filter { $0.module is LayerNorm }.map { $0.name.isEmpty ? "weight" : $0.name + ".weight" })
             for (name, tensor) in namedParameters() where path.isEmpty || Module.parameterName(name, isUnder: path) {
-                if name.hasSuffix("LayerNorm.weight") {
+                if norms.contains(name) {
                     try tensor.fill(1)
                 } else if name.hasSuffix(".bias") {
                     try tensor.zero()

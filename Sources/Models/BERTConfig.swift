@@ -1,4 +1,5 @@
 import Foundation
+import Torch
 
 /// The shape of a BERT encoder, read from a Hugging Face `config.json`.
 ///
@@ -19,10 +20,20 @@ public struct BERTConfig: Codable, Sendable, Equatable {
     public var initializerRange: Double
     /// `config.json`'s `model_type`: `bert`; `roberta`/`xlm-roberta`, which are BERT's maths
     /// with positions counted from `pad_token_id + 1`; `electra` (discriminator), BERT's maths
-    /// when `embedding_size` equals `hidden_size`.
+    /// with embeddings `embedding_size` wide projected to `hidden_size`; `distilbert`, BERT's
+    /// post-norm layers under other names, without token types (its config.json names the
+    /// sizes `dim`, `n_layers`, `n_heads`, `hidden_dim`).
     public var modelType: String = "bert"
     /// The padding id, which RoBERTa's position numbering starts after.
     public var padTokenID: Int = 0
+    /// ELECTRA's embedding width when it differs from `hidden_size` (then `embeddings_project`
+    /// maps it up); nil when the embeddings are as wide as the layers.
+    public var embeddingSize: Int?
+
+    /// The width of the embedding tables.
+    public var embeddingWidth: Int { embeddingSize ?? hiddenSize }
+    /// DistilBERT: other module names, no token types, no pooler.
+    public var isDistilBERT: Bool { modelType == "distilbert" }
 
     /// The first position row a sequence uses: 0 for BERT, `pad_token_id + 1` for RoBERTa
     /// and XLM-R (transformers numbers real tokens from there).
@@ -51,7 +62,22 @@ public struct BERTConfig: Codable, Sendable, Equatable {
     /// The encoder families a Hugging Face `config.json` may name, as the error lists them.
     public static let encoderModelTypes = ["bert", "distilbert", "roberta", "xlm-roberta", "electra"]
     /// The families this encoder builds today; the others are named but refused (issue 25).
-    public static let implementedModelTypes: Set<String> = ["bert", "roberta", "xlm-roberta", "electra"]
+    public static let implementedModelTypes: Set<String> = ["bert", "distilbert", "roberta", "xlm-roberta", "electra"]
+
+    /// DistilBERT's own keys (transformers' `DistilBertConfig`).
+    enum DistilBERTKeys: String, CodingKey {
+        case vocabSize = "vocab_size"
+        case dim
+        case nLayers = "n_layers"
+        case nHeads = "n_heads"
+        case hiddenDim = "hidden_dim"
+        case activation
+        case maxPositionEmbeddings = "max_position_embeddings"
+        case initializerRange = "initializer_range"
+        case padTokenID = "pad_token_id"
+        case sinusoidalPositions = "sinusoidal_pos_embds"
+        case modelType = "model_type"
+    }
 
     public init(vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
                 intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
@@ -77,12 +103,16 @@ public struct BERTConfig: Codable, Sendable, Equatable {
             throw ModelError("model_type '\(type)' is not built yet (today: \(Self.implementedModelTypes.sorted().joined(separator: ", ")))")
         }
         modelType = try c.decodeIfPresent(String.self, forKey: .modelType) ?? "bert"
+        if modelType == "distilbert" {
+            self = try Self.distilBERT(decoder)
+            return
+        }
         padTokenID = try c.decodeIfPresent(Int.self, forKey: .padTokenID) ?? (Self.offsetPositionTypes.contains(modelType) ? 1 : 0)
         vocabSize = try c.decode(Int.self, forKey: .vocabSize)
         hiddenSize = try c.decode(Int.self, forKey: .hiddenSize)
-        // ELECTRA's discriminator is BERT's maths when its embeddings are as wide as its layers.
+        // ELECTRA's embeddings may be narrower than its layers; embeddings_project maps them up.
         if modelType == "electra", let width = try c.decodeIfPresent(Int.self, forKey: .embeddingSize), width != hiddenSize {
-            throw ModelError("embedding_size \(width) differs from hidden_size \(hiddenSize): ELECTRA's embeddings_project is not built yet")
+            embeddingSize = width
         }
         numHiddenLayers = try c.decode(Int.self, forKey: .numHiddenLayers)
         numAttentionHeads = try c.decode(Int.self, forKey: .numAttentionHeads)
@@ -97,7 +127,40 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         }
     }
 
+    /// A DistilBERT config.json; its layer norms' epsilon is fixed at 1e-12 in transformers.
+    private static func distilBERT(_ decoder: Decoder) throws -> BERTConfig {
+        let c = try decoder.container(keyedBy: DistilBERTKeys.self)
+        if try c.decodeIfPresent(Bool.self, forKey: .sinusoidalPositions) == true {
+            throw ModelError("sinusoidal_pos_embds true is not supported (DistilBERT's fixed sinusoidal positions; only learned ones)")
+        }
+        var config = BERTConfig(vocabSize: try c.decode(Int.self, forKey: .vocabSize), hiddenSize: try c.decode(Int.self, forKey: .dim),
+                                numHiddenLayers: try c.decode(Int.self, forKey: .nLayers), numAttentionHeads: try c.decode(Int.self, forKey: .nHeads),
+                                intermediateSize: try c.decode(Int.self, forKey: .hiddenDim),
+                                maxPositionEmbeddings: try c.decodeIfPresent(Int.self, forKey: .maxPositionEmbeddings) ?? 512,
+                                typeVocabSize: 0, layerNormEps: 1e-12,
+                                hiddenAct: try c.decodeIfPresent(String.self, forKey: .activation) ?? "gelu",
+                                initializerRange: try c.decodeIfPresent(Double.self, forKey: .initializerRange) ?? 0.02)
+        config.modelType = "distilbert"
+        config.padTokenID = try c.decodeIfPresent(Int.self, forKey: .padTokenID) ?? 0
+        return config
+    }
+
     public func encode(to encoder: Encoder) throws {
+        if isDistilBERT {
+            var c = encoder.container(keyedBy: DistilBERTKeys.self)
+            try c.encode(vocabSize, forKey: .vocabSize)
+            try c.encode(hiddenSize, forKey: .dim)
+            try c.encode(numHiddenLayers, forKey: .nLayers)
+            try c.encode(numAttentionHeads, forKey: .nHeads)
+            try c.encode(intermediateSize, forKey: .hiddenDim)
+            try c.encode(hiddenAct, forKey: .activation)
+            try c.encode(maxPositionEmbeddings, forKey: .maxPositionEmbeddings)
+            try c.encode(initializerRange, forKey: .initializerRange)
+            try c.encode(padTokenID, forKey: .padTokenID)
+            try c.encode(false, forKey: .sinusoidalPositions)
+            try c.encode(modelType, forKey: .modelType)
+            return
+        }
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(vocabSize, forKey: .vocabSize)
         try c.encode(hiddenSize, forKey: .hiddenSize)
@@ -115,8 +178,13 @@ public struct BERTConfig: Codable, Sendable, Equatable {
             try c.encode(modelType, forKey: .modelType)
             try c.encode(padTokenID, forKey: .padTokenID)
         }
-        // transformers' ELECTRA defaults embedding_size to 128; here it is always hidden_size.
-        if modelType == "electra" { try c.encode(hiddenSize, forKey: .embeddingSize) }
+        // transformers' ELECTRA defaults embedding_size to 128, so it is always written.
+        if modelType == "electra" { try c.encode(embeddingWidth, forKey: .embeddingSize) }
+    }
+
+    /// `x` through the feed-forward activation (`hidden_act`, DistilBERT's `activation`).
+    func activate(_ x: Tensor) throws -> Tensor {
+        hiddenAct == "relu" ? try x.relu() : try x.gelu()
     }
 
     /// Reads and checks `config.json`.
@@ -141,15 +209,19 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         var problems: [String] = []
         for (name, value) in [("vocab_size", vocabSize), ("hidden_size", hiddenSize), ("num_hidden_layers", numHiddenLayers),
                               ("num_attention_heads", numAttentionHeads), ("intermediate_size", intermediateSize),
-                              ("max_position_embeddings", maxPositionEmbeddings), ("type_vocab_size", typeVocabSize)] where value < 1 {
+                              ("max_position_embeddings", maxPositionEmbeddings), ("type_vocab_size", isDistilBERT ? 1 : typeVocabSize),
+                              ("embedding_size", embeddingWidth)] where value < 1 {
             problems.append("\(name) must be at least 1 (got \(value))")
         }
         if numAttentionHeads > 0, hiddenSize % numAttentionHeads != 0 {
             problems.append("hidden_size \(hiddenSize) is not a multiple of num_attention_heads \(numAttentionHeads)")
         }
-        // HF's "gelu" is the exact erf form, which is what Tensor.gelu computes.
-        if hiddenAct != "gelu" {
-            problems.append("hidden_act '\(hiddenAct)' is not supported (only gelu, the exact erf form)")
+        // HF's "gelu" is the exact erf form, which is what Tensor.gelu computes; DistilBERT
+        // also offers relu.
+        let activations = isDistilBERT ? ["gelu", "relu"] : ["gelu"]
+        if !activations.contains(hiddenAct) {
+            let key = isDistilBERT ? "activation" : "hidden_act"
+            problems.append("\(key) '\(hiddenAct)' is not supported (only \(activations.joined(separator: ", ")); gelu is the exact erf form)")
         }
         if !(layerNormEps > 0) { problems.append("layer_norm_eps must be positive (got \(layerNormEps))") }
         if positionOffset > 0 && maximumSequenceLength < 2 {

@@ -1,18 +1,25 @@
 import Torch
 
-/// The stack of layers, registered as `encoder.layer.N`.
+/// One post-norm transformer layer: BERT's (`BERTLayer`) or DistilBERT's (`DistilBERTLayer`).
+protocol EncoderLayer: Module {
+    func callAsFunction(_ x: Tensor, additiveMask: Tensor?) throws -> Tensor
+}
+
+/// The stack of layers, registered as `layer.N` (under `encoder`, DistilBERT's `transformer`).
 public final class BERTEncoder: Module {
-    let layers: ModuleList<BERTLayer>
+    let layers: [any EncoderLayer]
 
     init(_ config: BERTConfig, dropout p: Double) throws {
-        layers = try ModuleList((0..<config.numHiddenLayers).map { _ in try BERTLayer(config, dropout: p) })
+        layers = try (0..<config.numHiddenLayers).map { _ -> any EncoderLayer in
+            config.isDistilBERT ? try DistilBERTLayer(config, dropout: p) : try BERTLayer(config, dropout: p)
+        }
         super.init()
-        try registerModule("layer", layers)
+        try registerModule("layer", ModuleList(layers.map { $0 as Module }))
     }
 
     func callAsFunction(_ x: Tensor, additiveMask: Tensor?) throws -> Tensor {
         var h = x
-        for layer in layers.modules { h = try layer(h, additiveMask: additiveMask) }
+        for layer in layers { h = try layer(h, additiveMask: additiveMask) }
         return h
     }
 }

@@ -2,7 +2,7 @@ import Torch
 
 /// One transformer encoder layer, post-norm as in BERT: self-attention with its residual
 /// output, then the feed-forward `intermediate` (GELU) and `output` with its residual.
-public final class BERTLayer: Module {
+public final class BERTLayer: Module, EncoderLayer {
     let attention: BERTAttention
     let intermediate: BERTIntermediate
     let output: BERTResidualOutput

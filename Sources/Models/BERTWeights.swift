@@ -6,28 +6,50 @@ extension BERT {
     /// A checkpoint's tensors under this model's names.
     ///
     /// Hugging Face checkpoints come in several dialects; this accepts them all:
-    /// - a `bert.`, `roberta.` or `electra.` prefix (`BertForSequenceClassification`,
-    ///   `BertForPreTraining`, `RobertaForMaskedLM`, XLM-R's, `ElectraForPreTraining`) is dropped;
+    /// - a `bert.`, `roberta.`, `electra.` or `distilbert.` prefix (`BertForSequenceClassification`,
+    ///   `BertForPreTraining`, `RobertaForMaskedLM`, XLM-R's, `ElectraForPreTraining`,
+    ///   `DistilBertForMaskedLM`) is dropped;
     /// - old TensorFlow-era LayerNorm names `gamma`/`beta` become `weight`/`bias`;
     /// - buffers (`embeddings.position_ids`, `embeddings.token_type_ids`) and pre-training
-    ///   heads (`cls.*`, `lm_head.*`, `discriminator_predictions.*`) are skipped: they are not parameters of this model;
-    /// - `pooler.*` is skipped when mean pooling does not use it.
+    ///   heads (`cls.*`, `lm_head.*`, `discriminator_predictions.*`, DistilBERT's `vocab_*`) are
+    ///   skipped: they are not parameters of this model;
+    /// - a `ForSequenceClassification` classifier becomes `head` (`classifier`, `classifier.out_proj`)
+    ///   and `pre_classifier` (RoBERTa's and ELECTRA's `classifier.dense`), as this model names them;
+    /// - `pooler.*` and `pre_classifier.*` are skipped when pooling does not use them; a cls-pooled
+    ///   model whose checkpoint has no `pre_classifier` keeps its own random one, as transformers
+    ///   initialises a new classifier.
     /// Everything else is kept, so a name this model does not have is reported, not ignored.
     public func normalizedWeights(_ state: [String: Tensor]) -> [String: Tensor] {
         var result: [String: Tensor] = [:]
         for (original, tensor) in state {
             var name = original
-            for prefix in ["bert.", "roberta.", "electra."] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+            for prefix in ["bert.", "roberta.", "electra.", "distilbert."] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+            name = Self.ownClassifierName(name)
             if name.hasSuffix(".gamma") { name = String(name.dropLast("gamma".count)) + "weight" }
             if name.hasSuffix(".beta") { name = String(name.dropLast("beta".count)) + "bias" }
             let last = name.split(separator: ".").last.map(String.init) ?? name
             if last == "position_ids" || last == "token_type_ids" { continue }
             if Module.parameterName(name, isUnder: "cls") || Module.parameterName(name, isUnder: "lm_head")
-                || Module.parameterName(name, isUnder: "discriminator_predictions") { continue }
+                || Module.parameterName(name, isUnder: "discriminator_predictions")
+                || ["vocab_transform", "vocab_layer_norm", "vocab_projector"].contains(where: { Module.parameterName(name, isUnder: $0) }) { continue }
             if pooler == nil, Module.parameterName(name, isUnder: "pooler") { continue }
+            if preClassifier == nil, Module.parameterName(name, isUnder: "pre_classifier") { continue }
             result[name] = tensor
         }
+        if let preClassifier, !result.keys.contains(where: { Module.parameterName($0, isUnder: "pre_classifier") }) {
+            for (name, tensor) in preClassifier.namedParameters() { result["pre_classifier." + name] = tensor }
+        }
         return result
+    }
+
+    /// transformers' classifier names → this model's: `classifier.out_proj` and a bare
+    /// `classifier` are the head, `classifier.dense` is `pre_classifier`.
+    static func ownClassifierName(_ name: String) -> String {
+        for (theirs, ours) in [("classifier.out_proj", headName), ("classifier.dense", "pre_classifier"), ("classifier", headName)]
+        where Module.parameterName(name, isUnder: theirs) {
+            return ours + name.dropFirst(theirs.count)
+        }
+        return name
     }
 
     /// Loads a safetensors checkpoint into the body (and the head when `includeHead`),

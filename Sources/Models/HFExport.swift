@@ -5,9 +5,9 @@ import PathText
 
 /// A trained network as a Hugging Face folder that works without finetune.
 ///
-/// - BERT, cls pooling: a `BertForSequenceClassification` (config.json with `id2label`,
-///   model.safetensors in transformers' names, tokenizer files), which
-///   `AutoModelForSequenceClassification.from_pretrained` loads.
+/// - BERT-family encoder, cls pooling: its family's `ForSequenceClassification` (config.json
+///   with `id2label`, model.safetensors in transformers' names, tokenizer files), which
+///   `AutoModelForSequenceClassification.from_pretrained` loads with every key in place.
 /// - BERT, mean pooling: no transformers class mean-pools, so the folder is a
 ///   sentence-transformers model, Transformer → mean Pooling → Dense (identity activation)
 ///   holding the head: `SentenceTransformer(folder).encode(texts)` returns the logits.
@@ -71,18 +71,17 @@ public enum HFExport {
         config["label2id"] = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($0.element, $0.offset) })
         config["problem_type"] = metadata.regression ? "regression" : "single_label_classification"
         let family = bert.config.modelType
-        if family != "bert" && bert.pooling == .cls {
-            throw ModelError("exporting a \(family) model with cls pooling (its ForSequenceClassification class has a two-layer classifier) is not built yet; a mean-pooled one exports")
-        }
+        let classes = HFNames.classNames(family)
         switch bert.pooling {
         case .cls:
-            config["architectures"] = ["BertForSequenceClassification"]
+            config["architectures"] = [classes.sequenceClassification]
+            let layout = HFNames.layout(of: bert)
             var renamed: [String: Tensor] = [:]
-            for (name, tensor) in state { if let hf = HFNames.name(name, layout: .sequenceClassification) { renamed[hf] = tensor } }
+            for (name, tensor) in state { if let hf = HFNames.name(name, layout: layout) { renamed[hf] = tensor } }
             try json(config, "config.json")
             try weights(renamed, "model.safetensors")
         case .mean:
-            config["architectures"] = [["roberta": "RobertaModel", "xlm-roberta": "XLMRobertaModel", "electra": "ElectraModel"][family] ?? "BertModel"]
+            config["architectures"] = [classes.model]
             try json(config, "config.json")
             try weights(state.filter { !Module.parameterName($0.key, isUnder: headName) }, "model.safetensors")
             try json([
@@ -100,7 +99,9 @@ public enum HFExport {
                       "module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding"], "2_Dense/config.json")
             try weights(Dictionary(uniqueKeysWithValues: head.map { ("linear." + $0.key, $0.value) }), "2_Dense/model.safetensors")
         }
-        written += try copyTokenizer(from: metadata.tokenizerFolder, to: folder, maxLength: metadata.maxLength)
+        // DistilBERT reads no token types: its tokenizer must not return them.
+        written += try copyTokenizer(from: metadata.tokenizerFolder, to: folder, maxLength: metadata.maxLength,
+                                     modelInputNames: bert.config.isDistilBERT ? ["input_ids", "attention_mask"] : nil)
         return written
     }
 
@@ -194,8 +195,14 @@ public enum HFExport {
         var dictionary = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         dictionary["model_type"] = config.modelType
         dictionary["pad_token_id"] = config.padTokenID
-        dictionary["hidden_dropout_prob"] = 0.1
-        dictionary["attention_probs_dropout_prob"] = 0.1
+        if config.isDistilBERT {
+            dictionary["dropout"] = 0.1
+            dictionary["attention_dropout"] = 0.1
+            dictionary["seq_classif_dropout"] = 0.1
+        } else {
+            dictionary["hidden_dropout_prob"] = 0.1
+            dictionary["attention_probs_dropout_prob"] = 0.1
+        }
         return dictionary
     }
 
@@ -216,7 +223,7 @@ public enum HFExport {
 
     /// Copies the tokenizer files; tokenizer_config.json gets `model_max_length` = the
     /// length the model was trained with, so Hugging Face truncates where finetune did.
-    static func copyTokenizer(from source: String?, to folder: String, maxLength: Int) throws -> [String] {
+    static func copyTokenizer(from source: String?, to folder: String, maxLength: Int, modelInputNames: [String]? = nil) throws -> [String] {
         guard let source else { return [] }
         var written: [String] = []
         let manager = FileManager.default
@@ -231,6 +238,7 @@ public enum HFExport {
         var tokenizer = (manager.contents(atPath: configPath).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] })
             ?? defaultTokenizerConfig(source)
         if maxLength > 0 { tokenizer["model_max_length"] = maxLength }
+        if let modelInputNames { tokenizer["model_input_names"] = modelInputNames }
         let data = try JSONSerialization.data(withJSONObject: tokenizer, options: [.prettyPrinted, .sortedKeys])
         try AtomicFile.write(data, to: (folder as NSString).appendingPathComponent("tokenizer_config.json"))
         written.append("tokenizer_config.json")

@@ -5,7 +5,9 @@ import Torch
 ///
 /// Target names are module names, as `freeze.lora.targets` writes them: for BERT `query`,
 /// `key`, `value` (`attention.self.*`), `attention.output` (its `dense`), `intermediate` (its
-/// `dense`) and `output` (the layer's closing `output.dense`), in every encoder layer; for a ViT
+/// `dense`) and `output` (the layer's closing `output.dense`), in every encoder layer; for
+/// DistilBERT PEFT's names `q_lin`, `k_lin`, `v_lin`, `out_lin` (`attention.*`), `lin1`, `lin2`
+/// (`ffn.*`); for a ViT
 /// `qkv`, `proj` (`attn.*`), `fc1`, `fc2` (`mlp.*`) in every block; for an MLP `linear` (every
 /// hidden block) or `block.N`. The head never gets an update: it trains in full.
 public enum LoRATargets {
@@ -29,6 +31,10 @@ public enum LoRATargets {
         case "output":
             // encoder.layer.N.output.dense, not encoder.layer.N.attention.output.dense
             return parts.count >= 4 && parts.suffix(2) == ["output", "dense"] && parts[parts.count - 3] != "attention"
+        case "q_lin", "k_lin", "v_lin", "out_lin":
+            return name.hasSuffix(".attention." + target)
+        case "lin1", "lin2":
+            return name.hasSuffix(".ffn." + target)
         case "qkv", "proj":
             return name.hasSuffix(".attn." + target)
         case "fc1", "fc2":
@@ -40,6 +46,10 @@ public enum LoRATargets {
         }
     }
 
+    /// The target names with a rule of their own, for the message that lists a network's targets.
+    static let namedTargets = ["query", "key", "value", "attention.output", "intermediate", "output",
+                               "q_lin", "k_lin", "v_lin", "out_lin", "lin1", "lin2", "qkv", "proj", "fc1", "fc2", "linear"]
+
     /// Attaches an update to every Linear the targets name; returns their paths. Refuses a
     /// target that names no Linear, so a misspelling cannot silently train the head alone.
     @discardableResult
@@ -49,7 +59,10 @@ public enum LoRATargets {
         for target in targets {
             let found = Self.modules(target, in: network)
             guard !found.isEmpty else {
-                throw ModelError("freeze.lora.targets: '\(target)' names no Linear module of this network")
+                let own = namedTargets.filter { !Self.modules($0, in: network).isEmpty }
+                let family = (network as? BERT).map { " (a \($0.config.modelType) encoder)" } ?? ""
+                let list = own.isEmpty ? "" : "; its targets: \(own.joined(separator: ", "))"
+                throw ModelError("freeze.lora.targets: '\(target)' names no Linear module of this network\(family)\(list)")
             }
             chosen += found.filter { !chosen.contains($0) }
         }

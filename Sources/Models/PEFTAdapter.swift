@@ -9,6 +9,7 @@ import Torch
 /// Keys are `base_model.model.<transformers name>.lora_A.weight` / `.lora_B.weight`. With cls
 /// pooling the base is `AutoModelForSequenceClassification` (task `SEQ_CLS`) and the trained
 /// head travels in the adapter as PEFT's `modules_to_save` (`base_model.model.classifier.*`).
+/// (with RoBERTa's, XLM-R's and ELECTRA's `classifier.dense`, DistilBERT's `pre_classifier`).
 /// With mean pooling the base is `AutoModel` (task `FEATURE_EXTRACTION`); the head, which no
 /// transformers class holds, is written beside the adapter as `head.safetensors`. A timm ViT's
 /// updates keep timm's names (`base_model.model.blocks.0.attn.qkv.lora_A.weight`), its head in
@@ -40,21 +41,26 @@ public enum PEFTAdapter {
         }
         let head = try network.head.stateDict()
         // The trained head travels in the adapter where the base model has a module for it:
-        // transformers' `classifier`, timm's `head`.
-        let savedHead: String? = layout == .sequenceClassification ? "classifier" : network is VisionTransformer ? headName : nil
+        // transformers' `classifier` (with DistilBERT's `pre_classifier`), timm's `head`.
         var modulesToSave: [String]? = nil
-        if let savedHead {
-            modulesToSave = [savedHead]
-            for (name, tensor) in head { state["base_model.model.\(savedHead).\(name)"] = tensor }
+        if case .sequenceClassification(let family) = layout {
+            modulesToSave = family == "distilbert" ? ["pre_classifier", "classifier"] : ["classifier"]
+            let trained = try LoRATargets.mergedStateDict(network).filter {
+                Module.parameterName($0.key, isUnder: headName) || Module.parameterName($0.key, isUnder: "pre_classifier")
+            }
+            for (name, tensor) in trained { if let hf = HFNames.name(name, layout: layout) { state["base_model.model.\(hf)"] = tensor } }
+        } else if network is VisionTransformer {
+            modulesToSave = [headName]
+            for (name, tensor) in head { state["base_model.model.\(headName).\(name)"] = tensor }
         }
         try AtomicFile.createFolder(folder)
         let file = { (name: String) in (folder as NSString).appendingPathComponent(name) }
         try Checkpoint.write(state: state, to: file(weightsFile), metadata: ["format": "pt"])
-        if savedHead == nil {
+        if modulesToSave == nil {
             try Checkpoint.write(state: head, to: file(headFile),
                                  metadata: ["labels": labels.joined(separator: "\n"), "pooling": "mean"])
         }
-        let taskType: String? = network is BERT ? (layout == .sequenceClassification ? "SEQ_CLS" : "FEATURE_EXTRACTION") : nil
+        let taskType: String? = network is BERT ? (layout == .bare ? "FEATURE_EXTRACTION" : "SEQ_CLS") : nil
         let config: [String: Any] = [
             "peft_type": "LORA",
             "task_type": taskType as Any? ?? NSNull(),

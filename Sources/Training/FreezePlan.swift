@@ -55,6 +55,13 @@ public struct FreezePlan: Sendable, Equatable {
         }
     }
 
+    /// Whether body parameter `name` lies outside every block: a classifier's dense layer before
+    /// the head (RoBERTa's `classifier.dense`, DistilBERT's `pre_classifier`), new in a
+    /// fine-tuned model as in transformers, which trains with the head under every strategy.
+    public func isOutsideBlocks(_ name: String) -> Bool {
+        !blocks.contains { Module.parameterName(name, isUnder: $0) }
+    }
+
     /// Whether body tensor `name` (parameter or buffer) keeps its starting value for a run of
     /// `epochs`: in a block frozen all run, or a parameter LoRA/BitFit never trains. Buffers
     /// under LoRA/BitFit count as frozen: normalisation statistics stay in evaluation mode.

@@ -202,7 +202,7 @@ public struct Runner {
             let frozen = plan.alwaysFrozen(epochs: outcome.history.count)
             let after = try snapshotBody(network)
             var checked = 0, changed: [String] = []
-            for (name, old) in before where plan.isFrozenThroughout(name, epochs: outcome.history.count) {
+            for (name, old) in before where plan.isFrozenThroughout(name, epochs: outcome.history.count) && !plan.isOutsideBlocks(name) {
                 checked += 1
                 if old != after[name] { changed.append(name) }
             }

@@ -211,7 +211,9 @@ final class Trainer {
         if plan.strategy.isParameterEfficient {
             // LoRA/BitFit: dropout stays on as in PEFT, but batch norm keeps its pre-trained
             // statistics (buffers are base weights too), and only the chosen parameters train.
-            for (name, tensor) in network.bodyParameters() { try tensor.setRequiresGrad(plan.trainsParameter(name)) }
+            for (name, tensor) in network.bodyParameters() {
+                try tensor.setRequiresGrad(plan.trainsParameter(name) || plan.isOutsideBlocks(name))
+            }
             for (_, module) in network.namedModules() where module is BatchNorm2d { module.eval() }
             return trainable
         }
@@ -222,11 +224,19 @@ final class Trainer {
         return trainable
     }
 
+    /// `network.features(input)` with no graph through the body.
+    private func frozenBodyFeatures(_ input: ModelInput) throws -> Tensor {
+        guard let split = network as? BodyOutputNetwork else { return try Torch.withNoGrad { try network.features(input) } }
+        let body = try Torch.withNoGrad { try split.bodyOutput(input) }
+        return try split.features(fromBodyOutput: body)
+    }
+
     /// The training objective of one batch.
     private func loss(_ batch: Batches.Batch, trainable: [String]) throws -> Tensor {
-        // Features without a graph when the whole body is frozen: backward stops at the head.
+        // The body without a graph when it is wholly frozen: backward stops at the head (and at
+        // a classifier's dense layer after the body, which trains with it).
         let features = try cached?.features(of: batch) ?? (trainable.isEmpty
-            ? try Torch.withNoGrad { try network.features(batch.input) }
+            ? try frozenBodyFeatures(batch.input)
             : try network.features(batch.input))
         let outputs = try network.head(features)
         let regularization = config.regularization

@@ -20,7 +20,8 @@ import Testing
 
     static func tokenizerFile(_ kind: String) -> String { folder + "/" + kind + "/tokenizer.json" }
 
-    static let cases: [Case] = ["bpe", "unigram", "wordpiece", "wordpiece-seq"].map { kind in
+    static let cases: [Case] = ["bpe", "unigram", "wordpiece", "wordpiece-seq", "xlmr-spm", "wordpiece-split",
+                                        "wordpiece-split-regex"].map { kind in
         Case(name: kind, references: kind) { try HFTokenizer(file: tokenizerFile(kind)) }
     } + [
         Case(name: "bpe from vocab.json + merges.txt", references: "bpe") {

@@ -35,7 +35,7 @@ struct ParameterEfficientRuleTests {
             freeze:
               strategy: lora
               lora: {targets: [query, ⟨E⟩valeu]}
-            """, "freeze.lora.targets: 'valeu' is not a Linear module of this bert (targets: query, key, value, attention.output, intermediate, output); did you mean 'value'?"),
+            """, "freeze.lora.targets: 'valeu' is not a Linear module of this bert (targets: query, key, value, attention.output, intermediate, output for bert, roberta, xlm-roberta and electra folders; q_lin, k_lin, v_lin, out_lin, lin1, lin2 for distilbert); did you mean 'value'?"),
         RuleCase("an MLP target past the last block", """
             experiment: t
             data: {source: digits}

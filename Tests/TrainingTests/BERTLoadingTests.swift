@@ -139,7 +139,13 @@ import Torch
         ("{\"model_type\": \"gpt2\", \"vocab_size\": 30, \"hidden_size\": 8, \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 16}",
          "config.json: model_type 'gpt2' is not an encoder finetune supports (bert, distilbert, roberta, xlm-roberta, electra)"),
         ("{\"model_type\": \"distilbert\", \"vocab_size\": 30, \"hidden_size\": 8, \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 16}",
-         "config.json: model_type 'distilbert' is not built yet (today: bert, electra, roberta, xlm-roberta)"),
+         "missing dim"),
+        ("{\"model_type\": \"distilbert\", \"vocab_size\": 30, \"dim\": 8, \"n_layers\": 1, \"n_heads\": 2, \"hidden_dim\": 16, \"activation\": \"silu\"}",
+         "activation 'silu' is not supported (only gelu, relu"),
+        ("{\"model_type\": \"distilbert\", \"vocab_size\": 30, \"dim\": 8, \"n_layers\": 1, \"n_heads\": 2, \"hidden_dim\": 16, \"sinusoidal_pos_embds\": true}",
+         "sinusoidal_pos_embds true is not supported"),
+        ("{\"model_type\": \"electra\", \"vocab_size\": 30, \"embedding_size\": 0, \"hidden_size\": 8, \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 16}",
+         "embedding_size must be at least 1 (got 0)"),
     ])
     func badConfigsAreRefused(_ json: String, _ expected: String) throws {
         let folder = TemporaryFolder()

@@ -5,10 +5,11 @@ import Testing
 @testable import Training
 import Torch
 
-/// RoBERTa, XLM-R and ELECTRA folders (config.json, model.safetensors, tokenizer.json) made by
-/// transformers from seeded tiny configs (`scripts/parity/encoders_tiny.py`): finetune's encoder
-/// reads them as BERT (RoBERTa's positions counted from `pad_token_id + 1`), and its ids and
-/// last hidden states equal transformers' (1e-4).
+/// BERT, RoBERTa, XLM-R, ELECTRA (embeddings as wide as the layers, and narrower with
+/// `embeddings_project`) and DistilBERT folders (config.json, model.safetensors, tokenizer.json)
+/// made by transformers from seeded tiny configs (`scripts/parity/encoders_tiny.py`): finetune's
+/// encoder reads them (RoBERTa's positions counted from `pad_token_id + 1`, DistilBERT under its
+/// own names), and its ids and last hidden states equal transformers' (1e-4).
 @Suite struct EncoderFamilyParityTests {
     static let fixtures = projectRoot + "/Tests/TrainingTests/Fixtures/encoders"
 
@@ -18,13 +19,15 @@ import Torch
         let rows: [Row]
     }
 
-    @Test(arguments: ["roberta", "xlm-roberta", "electra"])
-    func lastHiddenStatesMatchTransformers(_ family: String) throws {
-        let folder = BERTFolder(Self.fixtures + "/" + family)
+    @Test(arguments: ["bert", "roberta", "xlm-roberta", "electra", "electra-projected", "distilbert"])
+    func lastHiddenStatesMatchTransformers(_ name: String) throws {
+        let folder = BERTFolder(Self.fixtures + "/" + name)
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("reference.json"))))
         let config = try folder.config()
-        let offset = family == "electra" ? 0 : 2
+        let family = reference.family
+        let offset = family.hasSuffix("roberta") ? 2 : 0
         #expect(config.modelType == family && config.positionOffset == offset && config.maximumSequenceLength == 64)
+        #expect(config.embeddingWidth == (name == "electra-projected" ? 16 : 32))
         let model = try BERT(config: config, pooling: .mean, outputs: 1, dropout: 0)
         try model.loadWeights(from: folder.weightsFile)
         model.eval()
@@ -46,6 +49,25 @@ import Torch
             }
         }
         #expect(worst < 1e-4, "largest difference \(worst)")
+        print("parity \(name): largest difference \(worst)")
+    }
+
+    /// DistilBERT's blocks carry its names, so freezing and layer decay count them as BERT's;
+    /// ELECTRA's projection is a block of its own above the embeddings.
+    @Test func blocksCarryTheFamilysNames() throws {
+        let distil = try BERT(config: BERTFolder(Self.fixtures + "/distilbert").config(), pooling: .cls, outputs: 2)
+        #expect(distil.blockNames == ["embeddings", "transformer.layer.0", "transformer.layer.1"])
+        #expect(distil.namedParameters().map(\.name).contains("pre_classifier.weight"))
+        let projected = try BERT(config: BERTFolder(Self.fixtures + "/electra-projected").config(), pooling: .mean, outputs: 2)
+        #expect(projected.blockNames == ["embeddings", "embeddings_project", "encoder.layer.0", "encoder.layer.1"])
+    }
+
+    /// config.json round trip: a saved DistilBERT or projected ELECTRA reads back as it was.
+    @Test(arguments: ["distilbert", "electra-projected"])
+    func configRoundTrips(_ name: String) throws {
+        let config = try BERTFolder(Self.fixtures + "/" + name).config()
+        let again = try JSONDecoder().decode(BERTConfig.self, from: JSONEncoder().encode(config))
+        #expect(again == config)
     }
 
     @Test func embedReadsARobertaFolder() throws {

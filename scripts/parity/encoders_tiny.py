@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Tiny random RoBERTa, XLM-R and ELECTRA folders and transformers' outputs on them, for
-Tests/TrainingTests/EncoderFamilyParityTests.swift.
+"""Tiny random RoBERTa, XLM-R, ELECTRA and DistilBERT folders and transformers' outputs on them,
+for Tests/TrainingTests/EncoderFamilyParityTests.swift.
 
-    encoders_tiny.py TOKENIZER_FIXTURES OUT_DIR
+    encoders_tiny.py TOKENIZER_FIXTURES OUT_DIR [FOLDER...]
 
 For roberta (the byte-level BPE tokenizer of tokenizer_json.py), xlm-roberta (its Unigram
-tokenizer) and electra (its WordPiece tokenizer; a discriminator with embedding_size equal to
-hidden_size): a 2-layer, width-32 model from a seeded RobertaModel/XLMRobertaModel/ElectraModel
-without pooler,
+tokenizer), electra (its WordPiece tokenizer; a discriminator with embedding_size equal to
+hidden_size), electra-projected (the same with embedding_size 16, so embeddings_project maps
+16 → 32), distilbert (WordPiece; relu in the feed-forward, which transformers offers beside
+gelu) and bert (WordPiece; with its pooler, for cls pooling): a 2-layer, width-32 model from a
+seeded RobertaModel/XLMRobertaModel/ElectraModel/DistilBertModel (without pooler)/BertModel,
 saved with save_pretrained (config.json, model.safetensors) beside the tokenizer.json, and
 reference.json holding, per text, the ids (`tokenizers`, truncation 64) and the last hidden state
 of every real token (batch padded on the right, attention mask as usual). Bench venv
-(scripts/bench-venv.sh: torch 2.15, transformers 5.23).
+(scripts/bench-venv.sh: torch 2.15, transformers 5.23). Naming FOLDERs writes only those.
 """
 import json
 import os
@@ -20,8 +22,8 @@ import sys
 
 import torch
 from tokenizers import Tokenizer
-from transformers import (ElectraConfig, ElectraModel, RobertaConfig, RobertaModel, XLMRobertaConfig,
-                          XLMRobertaModel)
+from transformers import (BertConfig, BertModel, DistilBertConfig, DistilBertModel, ElectraConfig, ElectraModel, RobertaConfig,
+                          RobertaModel, XLMRobertaConfig, XLMRobertaModel)
 
 TEXTS = [
     "A great movie!",
@@ -33,18 +35,35 @@ TEXTS = [
 
 
 def main():
-    fixtures, out = sys.argv[1], sys.argv[2]
-    for family, kind, config_class, model_class in [
-        ("roberta", "bpe", RobertaConfig, RobertaModel),
-        ("xlm-roberta", "unigram", XLMRobertaConfig, XLMRobertaModel),
-        ("electra", "wordpiece", ElectraConfig, ElectraModel),
+    fixtures, out, only = sys.argv[1], sys.argv[2], sys.argv[3:]
+    for name, family, kind, config_class, model_class in [
+        ("roberta", "roberta", "bpe", RobertaConfig, RobertaModel),
+        ("xlm-roberta", "xlm-roberta", "unigram", XLMRobertaConfig, XLMRobertaModel),
+        ("electra", "electra", "wordpiece", ElectraConfig, ElectraModel),
+        ("electra-projected", "electra", "wordpiece", ElectraConfig, ElectraModel),
+        ("distilbert", "distilbert", "wordpiece", DistilBertConfig, DistilBertModel),
+        ("bert", "bert", "wordpiece", BertConfig, BertModel),
     ]:
-        folder = os.path.join(out, family)
+        if only and name not in only:
+            continue
+        folder = os.path.join(out, name)
         os.makedirs(folder, exist_ok=True)
         shutil.copy(os.path.join(fixtures, kind, "tokenizer.json"), os.path.join(folder, "tokenizer.json"))
         tokenizer = Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
-        if family == "electra":
-            config = ElectraConfig(vocab_size=tokenizer.get_vocab_size(), embedding_size=32, hidden_size=32,
+        if family == "bert":
+            config = BertConfig(vocab_size=tokenizer.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
+                                num_attention_heads=2, intermediate_size=64, max_position_embeddings=64,
+                                type_vocab_size=2, pad_token_id=0, layer_norm_eps=1e-12, hidden_act="gelu")
+            torch.manual_seed(25)
+            model = model_class(config).eval()
+        elif family == "distilbert":
+            config = DistilBertConfig(vocab_size=tokenizer.get_vocab_size(), dim=32, n_layers=2, n_heads=2, hidden_dim=64,
+                                      max_position_embeddings=64, pad_token_id=0, activation="relu")
+            torch.manual_seed(25)
+            model = model_class(config).eval()
+        elif family == "electra":
+            width = 16 if name == "electra-projected" else 32
+            config = ElectraConfig(vocab_size=tokenizer.get_vocab_size(), embedding_size=width, hidden_size=32,
                                    num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
                                    max_position_embeddings=64, type_vocab_size=2, pad_token_id=0,
                                    layer_norm_eps=1e-12, hidden_act="gelu")
@@ -72,7 +91,7 @@ def main():
             rows.append({"text": TEXTS[row], "ids": encoding.ids[:length],
                          "hidden": [[round(v, 7) for v in token] for token in hidden[row, :length].tolist()]})
         json.dump({"family": family, "rows": rows}, open(os.path.join(folder, "reference.json"), "w"))
-        print(family, "vocab", config.vocab_size, "bytes", os.path.getsize(os.path.join(folder, "model.safetensors")))
+        print(name, "vocab", config.vocab_size, "bytes", os.path.getsize(os.path.join(folder, "model.safetensors")))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@
         FEATURE_EXTRACTION → AutoModel, mean pooling over the mask, then head.safetensors.
     hf_outputs.py export EXPORT_DIR --max-length N TEXT...
         a folder from `finetune export`: modules.json → sentence_transformers.SentenceTransformer
-        (encode returns the head's outputs); otherwise AutoModelForSequenceClassification.
+        (encode returns the head's outputs); otherwise AutoModelForSequenceClassification, which
+        must find every key it expects and no other (else exit status 1).
 
 Prints one JSON object: {"logits": [[...], ...], "input_ids": [[...], ...]}. Runs in the bench
 venv (scripts/bench-venv.sh: torch 2.15, transformers 5.23, peft 0.21.2, sentence-transformers 6.2).
@@ -47,7 +48,8 @@ def adapter_logits(adapter, base, texts, max_length):
     batch = tokenize(base, texts, max_length)
     if config.get("task_type") == "SEQ_CLS":
         weights = load_file(os.path.join(adapter, "adapter_model.safetensors"))
-        labels = weights["base_model.model.classifier.weight"].shape[0]
+        head = next(k for k in ("base_model.model.classifier.weight", "base_model.model.classifier.out_proj.weight") if k in weights)
+        labels = weights[head].shape[0]
         model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=labels)
         model = PeftModel.from_pretrained(model, adapter).eval()
         with torch.no_grad():
@@ -69,7 +71,11 @@ def export_logits(folder, texts, max_length):
         model = SentenceTransformer(folder, device="cpu")
         model.max_seq_length = max_length
         return torch.tensor(model.encode(texts, batch_size=len(texts), convert_to_numpy=True)), batch
-    model = AutoModelForSequenceClassification.from_pretrained(folder).eval()
+    model, info = AutoModelForSequenceClassification.from_pretrained(folder, output_loading_info=True)
+    loose = {k: v for k, v in info.items() if k in ("missing_keys", "unexpected_keys", "mismatched_keys") and v}
+    if loose:
+        sys.exit(f"{folder} does not load with strict keys: {loose}")
+    model.eval()
     with torch.no_grad():
         return model(**batch).logits, batch
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference tokenizers and ids for `HFTokenizer` (Tests/DatasetsTests/TokenizerJSON*Tests.swift).
 
-    tokenizer_json.py VADER_DIR OUT_DIR
+    tokenizer_json.py VADER_DIR OUT_DIR [KIND ...]
 
 Trains three small tokenizers with Hugging Face `tokenizers` on the VADER texts, writes each as
 OUT_DIR/<kind>/tokenizer.json, and next to it the reference ids:
@@ -14,8 +14,14 @@ OUT_DIR/<kind>/tokenizer.json, and next to it the reference ids:
 Kinds: bpe (byte-level, RoBERTa-style, also saved as vocab.json + merges.txt), unigram
 (NFKC + Metaspace, XLM-R-style template), wordpiece (BertNormalizer + BertPreTokenizer,
 BERT template) and wordpiece-seq (the WordPiece vocabulary behind NFD/StripAccents/Lowercase,
-Whitespace and BertProcessing: the composable pieces). Runs in the bench venv
-(scripts/bench-venv.sh; tokenizers 0.23).
+Whitespace and BertProcessing: the composable pieces); xlmr-spm (a SentencePiece Unigram model
+trained by `sentencepiece` with its default nmt_nfkc rule, converted by transformers'
+XLMRobertaConverter: the Precompiled charsmap, Strip, Replace of a regex, Metaspace);
+wordpiece-split and wordpiece-split-regex (the WordPiece vocabulary behind Nmt, Replace, Split,
+Punctuation and Digits, each Split behaviour at least once). KINDs limit what is written (all
+when none is given); the trained models are deterministic, so rewriting one kind leaves the
+others' files as they are. Runs in the bench venv (scripts/bench-venv.sh; tokenizers 0.23,
+sentencepiece 0.2.3 and protobuf for xlmr-spm).
 """
 import json
 import os
@@ -118,6 +124,52 @@ def sequence_variant(wordpiece):
     return tok
 
 
+def xlmr_spm(texts):
+    """A real SentencePiece model, as XLM-R's tokenizer.json is made from one."""
+    import io
+    import types
+    import sentencepiece
+    from transformers.convert_slow_tokenizer import XLMRobertaConverter
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(texts), model_writer=model, vocab_size=VOCAB, model_type="unigram",
+        normalization_rule_name="nmt_nfkc", num_threads=1, minloglevel=2)
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "finetune-xlmr-spm.model")
+    open(path, "wb").write(model.getvalue())
+    fairseq = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    original = types.SimpleNamespace(vocab_file=path, mask_token="<mask>", add_prefix_space=True,
+                                     convert_tokens_to_ids=fairseq.__getitem__)
+    tok = XLMRobertaConverter(original).converted()
+    tok.add_special_tokens([AddedToken("<mask>", lstrip=True, special=True)])
+    return tok
+
+
+def split_variant(wordpiece, regex):
+    """The WordPiece vocabulary behind Nmt, Replace, Split, Punctuation and Digits."""
+    from tokenizers import Regex
+    tok = Tokenizer.from_str(wordpiece.to_str())
+    if regex:
+        tok.normalizer = normalizers.Sequence([
+            normalizers.Replace(Regex(r"\s{2,}"), " "), normalizers.Nmt(), normalizers.NFKC()])
+        tok.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(Regex(r"\w+|[^\w\s]+"), "removed", invert=True),
+            pre_tokenizers.Split(Regex("[-/]"), "merged_with_previous"),
+            pre_tokenizers.Punctuation("contiguous"),
+            pre_tokenizers.Digits(individual_digits=False),
+            pre_tokenizers.Split(Regex("[aeiou]"), "merged_with_next")])
+    else:
+        tok.normalizer = normalizers.Sequence([
+            normalizers.Nmt(), normalizers.Replace("''", '"'), normalizers.Replace("``", '"'),
+            normalizers.Lowercase()])
+        tok.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(" ", "removed"),
+            pre_tokenizers.Punctuation(),
+            pre_tokenizers.Digits(individual_digits=True),
+            pre_tokenizers.Split("ing", "merged_with_next"),
+            pre_tokenizers.Split("e", "contiguous")])
+    return tok
+
+
 def write(kind, tok, out, vader, edges):
     folder = os.path.join(out, kind)
     os.makedirs(folder, exist_ok=True)
@@ -147,8 +199,13 @@ def main():
     json.dump(edges, open(os.path.join(out, "edge-texts.json"), "w"), ensure_ascii=False, indent=0)
     trained = {kind: train(kind, vader) for kind in ["bpe", "unigram", "wordpiece"]}
     trained["wordpiece-seq"] = sequence_variant(trained["wordpiece"])
-    for kind, tok in trained.items():
-        write(kind, tok, out, vader, edges)
+    trained["wordpiece-split"] = split_variant(trained["wordpiece"], regex=False)
+    trained["wordpiece-split-regex"] = split_variant(trained["wordpiece"], regex=True)
+    kinds = sys.argv[3:] or list(trained) + ["xlmr-spm"]
+    if "xlmr-spm" in kinds:
+        trained["xlmr-spm"] = xlmr_spm(vader)
+    for kind in kinds:
+        write(kind, trained[kind], out, vader, edges)
     print(len(vader), "VADER texts,", len(edges), "edge cases")
 
 

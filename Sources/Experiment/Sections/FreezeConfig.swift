@@ -25,6 +25,8 @@ public struct FreezeConfig: Codable, Sendable, Hashable {
 
         /// The module names a target may take, per architecture (what `targets` lists).
         public static let bertTargets = ["query", "key", "value", "attention.output", "intermediate", "output"]
+        /// DistilBERT's modules under PEFT's names: `attention.{q,k,v,out}_lin`, `ffn.lin1`, `ffn.lin2`.
+        public static let distilbertTargets = ["q_lin", "k_lin", "v_lin", "out_lin", "lin1", "lin2"]
         public static let mlpTargets = ["linear"]
         /// timm's ViT: `attn.qkv`, `attn.proj`, `mlp.fc1`, `mlp.fc2` of every block.
         public static let vitTargets = ["qkv", "proj", "fc1", "fc2"]
@@ -44,7 +46,7 @@ public struct FreezeConfig: Codable, Sendable, Hashable {
             Field("alpha", .number(.positive), default: .number(16), doc: "The update is scaled by alpha / rank."),
             Field("dropout", .number(Bounds(min: 0, below: 1)), default: .number(0.05), doc: "Dropout on the input of the low-rank path."),
             Field("targets", .array(of: .string(StringShape()), minItems: 1), default: .array([.string("query"), .string("value")]),
-                  doc: "Linear modules that get an update. bert: query, key, value, attention.output, intermediate, output (every encoder layer); mlp: linear (every hidden block) or block.N."),
+                  doc: "Linear modules that get an update. bert: query, key, value, attention.output, intermediate, output (every encoder layer; for a distilbert folder q_lin, k_lin, v_lin, out_lin, lin1, lin2); mlp: linear (every hidden block) or block.N."),
         ])
     }
 

@@ -86,13 +86,25 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         }
 
         /// The module names LoRA may target; nil for a convolutional body, which has no Linear
-        /// to adapt.
+        /// to adapt. bert's are BERT's names and DistilBERT's (the folder's config.json decides
+        /// which apply; the run refuses the other family's).
         public var loraTargets: [String]? {
             switch self {
-            case .bert: FreezeConfig.LoRA.bertTargets
+            case .bert: FreezeConfig.LoRA.bertTargets + FreezeConfig.LoRA.distilbertTargets
             case .mlp: FreezeConfig.LoRA.mlpTargets
             case .vitTiny, .vitSmall, .vitBase: FreezeConfig.LoRA.vitTargets
             case .cnn, .audioCNN, .mobilenetV2, .resnet18, .resnet34, .resnet50, .efficientnetLite0: nil
+            }
+        }
+
+        /// The LoRA targets as a message lists them: bert's per text family.
+        public var loraTargetSummary: String? {
+            switch self {
+            case .bert:
+                FreezeConfig.LoRA.bertTargets.joined(separator: ", ") + " for bert, roberta, xlm-roberta and electra folders; "
+                    + FreezeConfig.LoRA.distilbertTargets.joined(separator: ", ") + " for distilbert"
+            case .mlp: (FreezeConfig.LoRA.mlpTargets + ["block.N"]).joined(separator: ", ")
+            default: loraTargets?.joined(separator: ", ")
             }
         }
 

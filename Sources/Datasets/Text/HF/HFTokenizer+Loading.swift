@@ -5,7 +5,7 @@ extension HFTokenizer {
     ///
     /// - Throws: `TokenizerError` naming the file and the JSON path: `malformed` for bad
     ///   JSON, missing keys or wrong types; `unsupported` for a component finetune does not
-    ///   implement (e.g. a `Precompiled` normalizer).
+    ///   implement (e.g. a `ByteLevel` normalizer, or a regex Swift's engine cannot read).
     public init(file: String) throws(TokenizerError) {
         let root = try JSONCursor(data: try Self.read(file), file: file)
         let model = try Self.model(try root.required("model"))
@@ -193,13 +193,30 @@ extension HFTokenizer {
         case "NFKD": return .nfkd
         case "Lowercase": return .lowercase
         case "StripAccents": return .stripAccents
+        case "Precompiled":
+            let charsmap = try cursor.required("precompiled_charsmap")
+            guard let blob = Data(base64Encoded: try charsmap.string()) else { throw charsmap.error("expected base64 text") }
+            do {
+                return .precompiled(try PrecompiledCharsmap(Array(blob)))
+            } catch {
+                switch error {
+                case .tooShort: throw charsmap.error("the charsmap is shorter than its header says")
+                case .replacementsNotUTF8: throw charsmap.error("the charsmap's replacement strings are not UTF-8")
+                }
+            }
+        case "Replace":
+            return .replace(try pattern(try cursor.required("pattern")),
+                            content: Array(try cursor.required("content").string().unicodeScalars))
+        case "Nmt": return .nmt
+        case "Strip":
+            return .strip(left: try cursor.required("strip_left").bool(), right: try cursor.required("strip_right").bool())
         case "Sequence":
             var steps: [TextNormalizer] = []
             for step in try cursor.required("normalizers").array() { steps.append(try normalizer(step)) }
             return .sequence(steps)
         default:
             throw try cursor.required("type").unsupported(
-                "normalizer '\(type)' is not supported (BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Sequence)")
+                "normalizer '\(type)' is not supported (BertNormalizer, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Precompiled, Replace, Nmt, Strip, Sequence)")
         }
     }
 
@@ -228,14 +245,48 @@ extension HFTokenizer {
                 prepend = .never
             }
             return .metaspace(replacement: scalar, prepend: prepend, split: try cursor.bool("split", default: true))
+        case "Split":
+            return .split(try pattern(try cursor.required("pattern")), try behavior(try cursor.required("behavior")),
+                          invert: try cursor.bool("invert", default: false))
+        case "Punctuation":
+            return .punctuation(try cursor.optional("behavior").map(behavior) ?? .isolated)
+        case "Digits":
+            return .digits(individual: try cursor.bool("individual_digits", default: false))
         case "Sequence":
             var steps: [PreTokenizer] = []
             for step in try cursor.required("pretokenizers").array() { steps.append(try preTokenizer(step)) }
             return .sequence(steps)
         default:
             throw try cursor.required("type").unsupported(
-                "pre_tokenizer '\(type)' is not supported (BertPreTokenizer, ByteLevel, Metaspace, Whitespace, WhitespaceSplit, Sequence)")
+                "pre_tokenizer '\(type)' is not supported (BertPreTokenizer, ByteLevel, Metaspace, Whitespace, WhitespaceSplit, Split, Punctuation, Digits, Sequence)")
         }
+    }
+
+    /// A `{"String": ...}` or `{"Regex": ...}` pattern of Replace or Split.
+    private static func pattern(_ cursor: JSONCursor) throws(TokenizerError) -> TextPattern {
+        if let literal = try cursor.optional("String") {
+            guard let pattern = TextPattern(literal: try literal.string()) else {
+                throw literal.unsupported("an empty pattern is not supported")
+            }
+            return pattern
+        }
+        guard let regex = try cursor.optional("Regex") else {
+            throw cursor.error("expected {\"String\": ...} or {\"Regex\": ...}")
+        }
+        let text = try regex.string()
+        do {
+            return try TextPattern(regex: text)
+        } catch {
+            throw regex.unsupported("regex '\(text)' is not supported: \(error)")
+        }
+    }
+
+    private static func behavior(_ cursor: JSONCursor) throws(TokenizerError) -> SplitBehavior {
+        let name = try cursor.string()
+        guard let behavior = SplitBehavior(rawValue: name) else {
+            throw cursor.error("expected Removed, Isolated, MergedWithPrevious, MergedWithNext or Contiguous, found '\(name)'")
+        }
+        return behavior
     }
 
     private static func template(_ cursor: JSONCursor?, id: (String) -> Int?) throws(TokenizerError) -> SpecialTokenTemplate {

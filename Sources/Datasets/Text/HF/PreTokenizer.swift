@@ -14,6 +14,12 @@ indirect enum PreTokenizer: Sendable {
     case whitespace
     /// Splits on whitespace only.
     case whitespaceSplit
+    /// Cuts at the matches of a pattern (`invert`: at what does not match).
+    case split(TextPattern, SplitBehavior, invert: Bool)
+    /// Cuts at each punctuation scalar (BERT's definition: ASCII punctuation and Unicode P*).
+    case punctuation(SplitBehavior)
+    /// Cuts numbers (Unicode N*) off: each digit alone when `individual`, else runs of them.
+    case digits(individual: Bool)
     case sequence([PreTokenizer])
 
     /// When Metaspace puts the replacement in front of text that lacks it.
@@ -35,6 +41,8 @@ indirect enum PreTokenizer: Sendable {
     }
 
     private func splitOne(_ word: [Unicode.Scalar], isFirst: Bool, into out: inout [[Unicode.Scalar]]) {
+        // An empty word stays empty: the library's prepend (ByteLevel, Metaspace) is a no-op on it.
+        guard !word.isEmpty else { return }
         switch self {
         case .bert:
             var current: [Unicode.Scalar] = []
@@ -92,8 +100,28 @@ indirect enum PreTokenizer: Sendable {
                 current.append(scalar)
             }
             if !current.isEmpty { out.append(current) }
+        case .split(let pattern, let behavior, let invert):
+            behavior.split(word, at: pattern.matches(in: word), invert: invert, into: &out)
+        case .punctuation(let behavior):
+            behavior.split(word, at: Self.scalarMatches(word, BertScalarRules.isPunctuation), invert: false, into: &out)
+        case .digits(let individual):
+            let behavior: SplitBehavior = individual ? .isolated : .contiguous
+            behavior.split(word, at: Self.scalarMatches(word, Self.isNumeric), invert: false, into: &out)
         case .sequence:
             out += split([word], isFirst: isFirst)
+        }
+    }
+
+    /// Each scalar of `word` that satisfies `test`, as a match of its own.
+    private static func scalarMatches(_ word: [Unicode.Scalar], _ test: (Unicode.Scalar) -> Bool) -> [Range<Int>] {
+        word.indices.filter { test(word[$0]) }.map { $0..<$0 + 1 }
+    }
+
+    /// Rust's `char::is_numeric`: general categories Nd, Nl and No.
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber: return true
+        default: return false
         }
     }
 

@@ -12,6 +12,14 @@ indirect enum TextNormalizer: Sendable {
     case lowercase
     /// Drops every combining mark (Mn, Mc, Me); meaningful after NFD.
     case stripAccents
+    /// SentencePiece's compiled normalization rules (XLM-R, T5, ALBERT).
+    case precompiled(PrecompiledCharsmap)
+    /// Every match of the pattern becomes `content`.
+    case replace(TextPattern, content: [Unicode.Scalar])
+    /// SentencePiece's nmt rule: drops control characters, turns other odd spaces into " ".
+    case nmt
+    /// Drops whitespace from the start and/or the end.
+    case strip(left: Bool, right: Bool)
     case sequence([TextNormalizer])
 
     func apply(_ text: String) -> String {
@@ -35,6 +43,26 @@ indirect enum TextNormalizer: Sendable {
             var out = String.UnicodeScalarView()
             for scalar in text.unicodeScalars where !Self.isMark(scalar) { out.append(scalar) }
             return String(out)
+        case .precompiled(let charsmap):
+            return charsmap.apply(text)
+        case .replace(let pattern, let content):
+            return String(String.UnicodeScalarView(pattern.replace(in: Array(text.unicodeScalars), with: content)))
+        case .nmt:
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x01...0x08, 0x0B, 0x0E...0x1F, 0x7F, 0x8F, 0x9F: continue
+                case 0x09, 0x0A, 0x0C, 0x0D, 0x1680, 0x200B...0x200F, 0x2028, 0x2029, 0x2581, 0xFEFF, 0xFFFD:
+                    out.append(" ")
+                default: out.append(scalar)
+                }
+            }
+            return String(out)
+        case .strip(let left, let right):
+            var scalars = Substring(text).unicodeScalars[...]
+            if left { scalars = scalars.drop(while: \.properties.isWhitespace) }
+            if right { while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() } }
+            return String(String.UnicodeScalarView(scalars))
         case .sequence(let steps):
             return steps.reduce(text) { $1.apply($0) }
         }
@@ -45,7 +73,7 @@ indirect enum TextNormalizer: Sendable {
     var leavesASCII: Bool {
         switch self {
         case .nfc, .nfd, .nfkc, .nfkd, .stripAccents: return true
-        case .bert, .lowercase: return false
+        case .bert, .lowercase, .precompiled, .replace, .nmt, .strip: return false
         case .sequence(let steps): return steps.allSatisfy(\.leavesASCII)
         }
     }
