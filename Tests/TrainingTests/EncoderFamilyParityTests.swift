@@ -52,6 +52,33 @@ import Torch
         print("parity \(name): largest difference \(worst)")
     }
 
+    /// Each family's seeded 2-label `ForSequenceClassification` checkpoint loads into the
+    /// cls-pooled model with every key in place (BERT's pooler, the others' `classifier.dense`
+    /// or `pre_classifier`), and its logits equal transformers' in evaluation mode (1e-4): the
+    /// classifier the run builds and `finetune export` writes, checked without the bench venv.
+    @Test(arguments: ["bert", "roberta", "xlm-roberta", "electra", "electra-projected", "distilbert"])
+    func sequenceClassificationLogitsMatchTransformers(_ name: String) throws {
+        struct Logits: Decodable { let `class`: String; let logits: [[Float]] }
+        let folder = BERTFolder(Self.fixtures + "/" + name)
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("reference.json"))))
+        let expected = try JSONDecoder().decode(Logits.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("seq-classification.json"))))
+        let model = try BERT(config: folder.config(), pooling: .cls, outputs: 2, dropout: 0)
+        let copied = try model.loadWeights(from: folder.file("seq-classification.safetensors"), includeHead: true)
+        #expect(copied == (model.namedParameters() + model.namedBuffers()).count, "every tensor of \(expected.class) in place")
+        model.eval()
+
+        let tokenizer = try TextTokenizer.load(folder: folder.path, lowercase: false)
+        let batch = tokenizer.encodeBatch(reference.rows.map(\.text), maxLength: 64)
+        let shape = [batch.batchSize, batch.sequenceLength]
+        let logits = try Torch.withNoGrad {
+            try model(.tokens(ids: Tensor(batch.ids, shape: shape), mask: Tensor(batch.attentionMask, shape: shape))).toFloatArray()
+        }
+        #expect(logits.count == expected.logits.count * 2)
+        let worst = zip(logits, expected.logits.flatMap { $0 }).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 1e-4, "largest difference \(worst)")
+        print("parity \(name) \(expected.class): largest logit difference \(worst)")
+    }
+
     /// DistilBERT's blocks carry its names, so freezing and layer decay count them as BERT's;
     /// ELECTRA's projection is a block of its own above the embeddings.
     @Test func blocksCarryTheFamilysNames() throws {

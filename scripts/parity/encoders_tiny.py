@@ -12,7 +12,11 @@ gelu) and bert (WordPiece; with its pooler, for cls pooling): a 2-layer, width-3
 seeded RobertaModel/XLMRobertaModel/ElectraModel/DistilBertModel (without pooler)/BertModel,
 saved with save_pretrained (config.json, model.safetensors) beside the tokenizer.json, and
 reference.json holding, per text, the ids (`tokenizers`, truncation 64) and the last hidden state
-of every real token (batch padded on the right, attention mask as usual). Bench venv
+of every real token (batch padded on the right, attention mask as usual). Beside them,
+seq-classification.safetensors is the family's seeded 2-label ForSequenceClassification (its
+classifier, pooler and pre_classifier drawn with std 0.5 so the logits are of order 1, not 0.02)
+and seq-classification.json its logits for the same texts, in evaluation mode: the cls-pooled
+classifier finetune builds and exports, checked without the venv. Bench venv
 (scripts/bench-venv.sh: torch 2.15, transformers 5.23). Naming FOLDERs writes only those.
 """
 import json
@@ -22,8 +26,9 @@ import sys
 
 import torch
 from tokenizers import Tokenizer
-from transformers import (BertConfig, BertModel, DistilBertConfig, DistilBertModel, ElectraConfig, ElectraModel, RobertaConfig,
-                          RobertaModel, XLMRobertaConfig, XLMRobertaModel)
+from safetensors.torch import save_file
+from transformers import (AutoModelForSequenceClassification, BertConfig, BertModel, DistilBertConfig, DistilBertModel,
+                          ElectraConfig, ElectraModel, RobertaConfig, RobertaModel, XLMRobertaConfig, XLMRobertaModel)
 
 TEXTS = [
     "A great movie!",
@@ -91,7 +96,24 @@ def main():
             rows.append({"text": TEXTS[row], "ids": encoding.ids[:length],
                          "hidden": [[round(v, 7) for v in token] for token in hidden[row, :length].tolist()]})
         json.dump({"family": family, "rows": rows}, open(os.path.join(folder, "reference.json"), "w"))
+        write_seq_classification(folder, config, ids, mask)
         print(name, "vocab", config.vocab_size, "bytes", os.path.getsize(os.path.join(folder, "model.safetensors")))
+
+
+def write_seq_classification(folder, config, ids, mask):
+    """The family's 2-label ForSequenceClassification, seeded, and its logits on `ids`."""
+    config.num_labels = 2
+    torch.manual_seed(26)
+    model = AutoModelForSequenceClassification.from_config(config).eval()
+    for name, parameter in model.named_parameters():
+        if name.split(".")[0] in ("classifier", "pre_classifier") or ".pooler." in name:
+            torch.nn.init.normal_(parameter, std=0.5)
+    state = {name: tensor.contiguous() for name, tensor in model.state_dict().items()}
+    save_file(state, os.path.join(folder, "seq-classification.safetensors"))
+    with torch.no_grad():
+        logits = model(input_ids=ids, attention_mask=mask).logits
+    json.dump({"class": type(model).__name__, "logits": [[round(v, 7) for v in row] for row in logits.tolist()]},
+              open(os.path.join(folder, "seq-classification.json"), "w"))
 
 
 if __name__ == "__main__":
