@@ -58,8 +58,8 @@ struct BERTParameterEfficientTests {
         let export = folder.file("export")
         try saved.export(to: export)
         let ours = predictions.map(\.logits)
-        for (kind, path) in [("adapter", runFolder + "/adapter"), ("export", export)] {
-            let difference = maxDifference(ours, try huggingFaceLogits(kind, folder: path, maxLength: 16, texts: Self.texts))
+        for (kind, theirs) in try huggingFaceLogits(adapter: runFolder + "/adapter", export: export, maxLength: 16, texts: Self.texts) {
+            let difference = maxDifference(ours, theirs)
             print("trained \(pooling) \(kind): max |finetune - HF| = \(difference)")
             #expect(difference < 1e-4, "\(kind): \(difference)")
         }

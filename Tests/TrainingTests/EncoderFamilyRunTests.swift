@@ -65,8 +65,8 @@ struct EncoderFamilyRunTests {
         let export = folder.file("export")
         try saved.export(to: export)
         let ours = predictions.map(\.logits)
-        for (kind, path) in [("adapter", runFolder + "/adapter"), ("export", export)] {
-            let difference = maxDifference(ours, try huggingFaceLogits(kind, folder: path, maxLength: 16, texts: Self.texts))
+        for (kind, theirs) in try huggingFaceLogits(adapter: runFolder + "/adapter", export: export, maxLength: 16, texts: Self.texts) {
+            let difference = maxDifference(ours, theirs)
             #expect(difference < 1e-4, "\(name) \(pooling) \(kind): \(difference)")
             print("export parity \(name) \(pooling) \(kind): largest difference \(difference)")
         }

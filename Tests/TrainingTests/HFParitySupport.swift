@@ -19,16 +19,31 @@ let benchPython: String? = {
 /// (which then fails loudly when the venv is missing, rather than skipping).
 let liveParityEnabled = benchPython != nil || ProcessInfo.processInfo.environment["FINETUNE_PARITY"] == "1"
 
-/// Runs scripts/parity/hf_outputs.py and returns its logits, row per text.
-func huggingFaceLogits(_ kind: String, folder: String, maxLength: Int, texts: [String]) throws -> [[Double]] {
+/// Runs scripts/parity/hf_outputs.py once for every `(kind, folder)` and returns each one's
+/// logits, row per text: one Python process, since importing torch and transformers costs
+/// more than the models do.
+func huggingFaceLogits(_ jobs: [(kind: String, folder: String)], maxLength: Int, texts: [String]) throws -> [[[Double]]] {
     guard let python = benchPython else { throw TrainingError("FINETUNE_PARITY=1 but the bench venv is missing; run scripts/bench-venv.sh") }
-    let done = try ProcessRunner.run(python, [projectRoot + "/scripts/parity/hf_outputs.py", kind, folder, "--max-length", String(maxLength)] + texts)
-    guard done.status == 0,
-          let object = try JSONSerialization.jsonObject(with: done.stdoutData) as? [String: Any],
-          let logits = object["logits"] as? [[Double]] else {
-        throw TrainingError("hf_outputs.py \(kind) failed (\(done.status)): \(done.stderr.suffix(2000))")
+    guard let first = jobs.first else { return [] }
+    let also = jobs.dropFirst().flatMap { ["--also", $0.kind, $0.folder] }
+    let done = try ProcessRunner.run(python, [projectRoot + "/scripts/parity/hf_outputs.py", first.kind, first.folder]
+                                     + also + ["--max-length", String(maxLength)] + texts)
+    let lines = done.stdout.split(separator: "\n").filter { !$0.isEmpty }
+    let tables = try lines.map { line -> [[Double]] in
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let logits = object["logits"] as? [[Double]] else { throw TrainingError("hf_outputs.py printed \(line.prefix(200))") }
+        return logits
     }
-    return logits
+    guard done.status == 0, tables.count == jobs.count else {
+        throw TrainingError("hf_outputs.py \(jobs.map(\.kind)) failed (\(done.status)): \(done.stderr.suffix(2000))")
+    }
+    return tables
+}
+
+/// The adapter's and the export's logits, from one Python process.
+func huggingFaceLogits(adapter: String, export: String, maxLength: Int, texts: [String]) throws -> [(kind: String, logits: [[Double]])] {
+    let tables = try huggingFaceLogits([("adapter", adapter), ("export", export)], maxLength: maxLength, texts: texts)
+    return zip(["adapter", "export"], tables).map { (kind: $0, logits: $1) }
 }
 
 /// The largest absolute difference between two tables of numbers (infinity when shapes differ).

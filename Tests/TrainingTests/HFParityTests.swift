@@ -49,8 +49,7 @@ struct HFParityTests {
         let ours = try ParityModel.logits(bert)
         let (adapter, export, keep) = try Self.write(bert, pooling: pooling.rawValue)
         defer { withExtendedLifetime(keep) {} }
-        for (kind, folder) in [("adapter", adapter), ("export", export)] {
-            let theirs = try huggingFaceLogits(kind, folder: folder, maxLength: ParityModel.maxLength, texts: ParityModel.texts)
+        for (kind, theirs) in try huggingFaceLogits(adapter: adapter, export: export, maxLength: ParityModel.maxLength, texts: ParityModel.texts) {
             let difference = maxDifference(ours, theirs)
             print("parity \(kind) \(pooling.rawValue): max |finetune - HF| = \(difference)")
             #expect(difference < Self.tolerance, "\(kind) \(pooling): max |difference| \(difference)")

@@ -10,7 +10,11 @@
         (encode returns the head's outputs); otherwise AutoModelForSequenceClassification, which
         must find every key it expects and no other (else exit status 1).
 
-Prints one JSON object: {"logits": [[...], ...], "input_ids": [[...], ...]}. Runs in the bench
+    hf_outputs.py KIND FOLDER --also KIND FOLDER [--also ...] --max-length N TEXT...
+        several folders in one process (importing torch and transformers is most of a call).
+
+Prints one JSON object per folder, a line each, in the order named:
+{"logits": [[...], ...], "input_ids": [[...], ...]}. Runs in the bench
 venv (scripts/bench-venv.sh: torch 2.15, transformers 5.23, peft 0.21.2, sentence-transformers 6.2).
 """
 import argparse
@@ -86,16 +90,20 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--max-length", type=int, required=True)
     parser.add_argument("--base")
+    parser.add_argument("--also", nargs=2, action="append", default=[], metavar=("KIND", "FOLDER"))
     parser.add_argument("texts", nargs="+")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    if args.kind == "adapter":
-        logits, batch = adapter_logits(args.folder, args.base, args.texts, args.max_length)
-    else:
-        logits, batch = export_logits(args.folder, args.texts, args.max_length)
-    ids = [[int(i) for i, m in zip(row, mask) if m] for row, mask in zip(batch["input_ids"].tolist(), batch["attention_mask"].tolist())]
-    json.dump({"logits": [[float(x) for x in row] for row in logits.tolist()], "input_ids": ids}, sys.stdout)
-    print()
+    for kind, folder in [(args.kind, args.folder)] + [tuple(job) for job in args.also]:
+        if kind == "adapter":
+            logits, batch = adapter_logits(folder, args.base, args.texts, args.max_length)
+        elif kind == "export":
+            logits, batch = export_logits(folder, args.texts, args.max_length)
+        else:
+            sys.exit(f"--also {kind}: the kind is adapter or export")
+        ids = [[int(i) for i, m in zip(row, mask) if m] for row, mask in zip(batch["input_ids"].tolist(), batch["attention_mask"].tolist())]
+        json.dump({"logits": [[float(x) for x in row] for row in logits.tolist()], "input_ids": ids}, sys.stdout)
+        print()
 
 
 if __name__ == "__main__":
