@@ -65,6 +65,12 @@ public struct RunSpec: Sendable, Hashable {
         if let freeze = hashed["freeze"], freeze["strategy"]?.string != "lora" {
             hashed = hashed.setting(["freeze"], to: freeze.removing("lora"))
         }
+        // unfreeze_every was a whole number of epochs before fractions were allowed: a whole
+        // value hashes as the integer it was, so runs recorded before keep their ids.
+        if let freeze = hashed["freeze"], case .number(let every)? = freeze["unfreeze_every"],
+           every.rounded() == every, abs(every) < 1e15 {
+            hashed = hashed.setting(["freeze", "unfreeze_every"], to: .int(Int(every)))
+        }
         // Keys added after runs were recorded are left out at their defaults, so those runs
         // (and their kept results) keep their ids.
         for (path, value) in laterDefaults {

@@ -324,12 +324,23 @@ struct Rules {
         if strategy == .twoStage, freeze.headEpochs >= epochs {
             error("freeze.head_epochs", "freeze.head_epochs must be less than schedule.epochs (\(epochs)) so the second stage runs (got \(freeze.headEpochs))")
         }
-        if strategy == .gradual, let blocks, freeze.unfreezeEvery * blocks >= epochs * 4 {
-            warning("freeze.unfreeze_every", "freeze.unfreeze_every: with \(epochs) epochs most blocks never thaw")
+        if strategy == .gradual, let blocks, freeze.unfreezeEvery * Double(blocks) >= Double(epochs * 4) {
+            warning("freeze.unfreeze_every", "freeze.unfreeze_every: with \(epochs) epochs most blocks never thaw; "
+                    + "\(Self.thawingAll(blocks: blocks, epochs: epochs)) or less thaws all \(blocks) blocks (a fraction of an epoch, counted in optimizer steps)")
         }
         if strategy != .none, !strategy.isParameterEfficient, model.pretrained == .none {
             warning("freeze.strategy", "freeze.strategy \(strategy.rawValue) freezes randomly initialised weights (model.pretrained is none)")
         }
+    }
+
+    /// The largest `unfreeze_every` of two significant digits under which gradual thaws every
+    /// one of `blocks` blocks before the last step of `epochs` epochs, as text.
+    static func thawingAll(blocks: Int, epochs: Int) -> String {
+        let exact = Double(epochs) / Double(blocks)
+        let unit = Foundation.pow(10, Foundation.floor(Foundation.log10(exact)) - 1)
+        var digits = Foundation.floor(exact / unit + 1e-9)
+        if digits * unit * Double(blocks) >= Double(epochs) - 1e-9 { digits -= 1 }
+        return Value.jsonNumber((digits * unit * 1e6).rounded() / 1e6)
     }
 
     /// LoRA and BitFit: what they cannot be combined with, and LoRA targets that name no Linear.

@@ -8,7 +8,10 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     public var metrics: [String: SplitMetrics]
     /// Learning rate of each optimizer group at the epoch's first step (0 when frozen).
     public var learningRates: [String: Double]
+    /// Body blocks training at the epoch's last step (a fractional gradual `unfreeze_every`
+    /// thaws blocks within the epoch; everything else changes only between epochs).
     public var trainableBlocks: [String]
+    /// Trainable parameters at the epoch's last step, the head included.
     public var trainableParameters: Int
     public var seconds: Double
     /// Of `seconds`, the optimizer steps (the training pass); nil in older histories.

@@ -26,8 +26,9 @@ final class CachedFeatures {
     /// Whether a run can train on cached features: pre-trained weights, every body block frozen
     /// in every epoch, and nothing that needs the raw inputs per step (augmentation, a
     /// distillation teacher).
-    static func applies(to config: ExperimentConfig, blocks: [String], pretrained: Bool) -> Bool {
-        let plan = FreezePlan(config.freeze, blocks: blocks)
+    static func applies(to config: ExperimentConfig, blocks: [String], pretrained: Bool, train: Int) -> Bool {
+        let plan = FreezePlan(config.freeze, blocks: blocks,
+                              stepsPerEpoch: Trainer.stepsPerEpoch(train: train, batchSize: config.schedule.batchSize))
         return pretrained && !blocks.isEmpty
             && plan.alwaysFrozen(epochs: config.schedule.epochs).count == blocks.count
             && config.augmentation.isEmpty

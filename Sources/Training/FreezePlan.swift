@@ -1,11 +1,14 @@
+import Foundation
 import Experiment
 import Models
 import Torch
 
-/// Which body blocks train in each epoch; the head always trains.
+/// Which body blocks train at each step; the head always trains.
 ///
-/// A pure function of the strategy and the epoch, so every strategy's schedule can be
-/// tested without a model and recorded in results as it was applied.
+/// A pure function of the strategy, the epoch and the step within it, so every strategy's
+/// schedule can be tested without a model and recorded in results as it was applied. Only
+/// gradual with a fractional `unfreeze_every` changes within an epoch; everything else changes
+/// at epoch boundaries, and `stepsPerEpoch` 1 asks by epoch alone.
 ///
 /// LoRA and BitFit train inside every block: all blocks count as trainable, and
 /// ``trainsParameter(_:)`` says which of their parameters do (the rest stay frozen all run).
@@ -14,19 +17,28 @@ public struct FreezePlan: Sendable, Equatable {
     /// Body blocks from the input side up.
     public var blocks: [String]
     public var layers: Int
-    public var unfreezeEvery: Int
+    public var unfreezeEvery: Double
     public var headEpochs: Int
+    /// Optimizer steps per epoch, which places a fractional gradual thaw.
+    public var stepsPerEpoch: Int
 
-    public init(_ config: FreezeConfig, blocks: [String]) {
+    public init(_ config: FreezeConfig, blocks: [String], stepsPerEpoch: Int = 1) {
         strategy = config.strategy
         self.blocks = blocks
         layers = config.layers
         unfreezeEvery = config.unfreezeEvery
         headEpochs = config.headEpochs
+        self.stepsPerEpoch = max(1, stepsPerEpoch)
     }
 
-    /// The body blocks that train in `epoch` (0-based), bottom first.
-    public func trainableBlocks(epoch: Int) -> [String] {
+    /// Whether the trainable blocks can change inside an epoch (gradual, fractional interval).
+    public var changesWithinEpochs: Bool {
+        strategy == .gradual && unfreezeEvery.rounded() != unfreezeEvery
+    }
+
+    /// The body blocks that train at step `step` (0-based, within the epoch) of `epoch`
+    /// (0-based), bottom first.
+    public func trainableBlocks(epoch: Int, step: Int = 0) -> [String] {
         switch strategy {
         case .none:
             return blocks
@@ -35,9 +47,12 @@ public struct FreezePlan: Sendable, Equatable {
         case .bottom:
             return Array(blocks.dropFirst(min(layers, blocks.count)))
         case .gradual:
-            // 1. Epochs 0..<k train the head alone; 2. each k epochs thaw one more block, top-down.
-            let thawed = min(blocks.count, epoch / max(1, unfreezeEvery))
-            return Array(blocks.suffix(thawed))
+            // 1. The first k epochs train the head alone; 2. each k epochs thaw one more block,
+            // top-down. k in steps: a whole k thaws at epoch starts, as it always has.
+            let interval = unfreezeEvery * Double(stepsPerEpoch)
+            let done = Double(epoch * stepsPerEpoch + min(step, stepsPerEpoch - 1))
+            let thawed = min(Double(blocks.count), Foundation.floor(done / interval + 1e-9))
+            return Array(blocks.suffix(Int(thawed)))
         case .twoStage:
             return epoch < headEpochs ? [] : blocks
         case .lora, .bitfit:
@@ -70,14 +85,17 @@ public struct FreezePlan: Sendable, Equatable {
         return alwaysFrozen(epochs: epochs).contains { Module.parameterName(name, isUnder: $0) }
     }
 
-    /// The body blocks that stay frozen in `epoch`.
+    /// The body blocks that stay frozen at the start of `epoch`.
     public func frozenBlocks(epoch: Int) -> [String] {
         let trainable = Set(trainableBlocks(epoch: epoch))
         return blocks.filter { !trainable.contains($0) }
     }
 
-    /// Blocks frozen for the whole run: their weights must come out bit-identical.
+    /// Blocks frozen for the whole run: their weights must come out bit-identical. Within an
+    /// epoch blocks only thaw, so its last step says what it thawed.
     public func alwaysFrozen(epochs: Int) -> [String] {
-        blocks.filter { block in (0..<epochs).allSatisfy { !trainableBlocks(epoch: $0).contains(block) } }
+        blocks.filter { block in
+            (0..<epochs).allSatisfy { !trainableBlocks(epoch: $0, step: stepsPerEpoch - 1).contains(block) }
+        }
     }
 }

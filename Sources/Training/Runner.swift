@@ -149,7 +149,7 @@ public struct Runner {
             // 4. Train (the head alone on cached body outputs when the body stays frozen).
             var cached: CachedFeatures?
             if useFeatureCache, let pretrained, let body = network as? BodyOutputNetwork,
-               CachedFeatures.applies(to: config, blocks: network.blockNames, pretrained: true) {
+               CachedFeatures.applies(to: config, blocks: network.blockNames, pretrained: true, train: data.train.count) {
                 let cache = FeatureCache(layout: layout, experiment: result.experiment)
                 let key = try FeatureCacheKey(weightsPath: pretrained.path, companions: text?.companionFiles ?? [],
                                               dataset: data.dataset, model: spec.config["model"] ?? .null,
@@ -198,7 +198,8 @@ public struct Runner {
             result.parameters = .init(total: network.parameterCount(), trainable: network.trainableParameterCount(),
                                       trainablePerEpoch: outcome.history.map(\.trainableParameters))
             // 6. Frozen blocks must come out bit-identical.
-            let plan = FreezePlan(config.freeze, blocks: network.blockNames)
+            let plan = FreezePlan(config.freeze, blocks: network.blockNames,
+                                  stepsPerEpoch: Trainer.stepsPerEpoch(train: data.train.count, batchSize: config.schedule.batchSize))
             let frozen = plan.alwaysFrozen(epochs: outcome.history.count)
             let after = try snapshotBody(network)
             var checked = 0, changed: [String] = []

@@ -62,7 +62,8 @@ final class Trainer {
         self.network = network
         self.batches = batches
         self.evaluator = evaluator
-        plan = FreezePlan(config.freeze, blocks: network.blockNames)
+        plan = FreezePlan(config.freeze, blocks: network.blockNames,
+                          stepsPerEpoch: Self.stepsPerEpoch(train: batches.data.train.count, batchSize: config.schedule.batchSize))
         self.anchor = anchor
         self.seed = seed
         self.progress = progress
@@ -71,7 +72,7 @@ final class Trainer {
     func run() throws -> Outcome {
         let data = batches.data
         let schedule = config.schedule
-        let stepsPerEpoch = max(1, (data.train.count + schedule.batchSize - 1) / schedule.batchSize)
+        let stepsPerEpoch = Self.stepsPerEpoch(train: data.train.count, batchSize: schedule.batchSize)
         let totalSteps = stepsPerEpoch * schedule.epochs
         let lrCurve = Schedule(baseLR: 1, totalSteps: totalSteps,
                                warmupSteps: Int((schedule.warmup * Double(totalSteps)).rounded()),
@@ -102,7 +103,7 @@ final class Trainer {
             fault?.fire(before: epoch + 1, log: progress)
             let epochStart = Date()
             // 1. Freeze plan: frozen blocks get no gradients and stay in evaluation mode.
-            let trainable = try applyFreezePlan(epoch: epoch)
+            var trainable = try applyFreezePlan(epoch: epoch)
             // 2. One pass over shuffled batches.
             let order = Batching.epochBatches(data.train, batchSize: schedule.batchSize, seed: seed, epoch: epoch)
             var lossSum = 0.0, seen = 0
@@ -117,6 +118,10 @@ final class Trainer {
             }
             for (index, indices) in order.enumerated() {
                 let step = epoch * stepsPerEpoch + index
+                // A fractional gradual interval thaws the next block at its step, not its epoch.
+                if plan.changesWithinEpochs, index > 0, plan.trainableBlocks(epoch: epoch, step: index) != trainable {
+                    trainable = try applyFreezePlan(epoch: epoch, step: index)
+                }
                 let multiplier = lrCurve.lr(at: step) * (plateau?.multiplier ?? 1)
                 for g in optimizer.groups.indices {
                     optimizer.groups[g].lr = groups.groups[g].baseLR * multiplier
@@ -194,7 +199,7 @@ final class Trainer {
         }
         // 6. Restore the best epoch's weights (the last epoch when nothing could be selected).
         if let best { try restore(best.state) }
-        try applyFreezePlan(epoch: max(0, (best?.epoch ?? history.count) - 1))
+        try applyFreezePlan(epoch: max(0, (best?.epoch ?? history.count) - 1), step: stepsPerEpoch - 1)
         return Outcome(history: history, bestEpoch: best?.epoch ?? history.count, stoppedEarly: stoppedEarly,
                        diverged: nil, trainSeconds: Date().timeIntervalSince(started),
                        steps: steps, stepSeconds: stepSeconds, dataSeconds: dataSeconds, evaluations: best?.evaluations ?? lastEvaluations)
@@ -202,10 +207,15 @@ final class Trainer {
 
     // MARK: - Steps
 
-    /// Sets gradients and modes for `epoch`; returns the trainable body blocks.
+    /// Optimizer steps in an epoch of `train` examples (the last batch may be short).
+    static func stepsPerEpoch(train: Int, batchSize: Int) -> Int {
+        max(1, (train + batchSize - 1) / max(1, batchSize))
+    }
+
+    /// Sets gradients and modes for step `step` of `epoch`; returns the trainable body blocks.
     @discardableResult
-    func applyFreezePlan(epoch: Int) throws -> [String] {
-        let trainable = plan.trainableBlocks(epoch: epoch)
+    func applyFreezePlan(epoch: Int, step: Int = 0) throws -> [String] {
+        let trainable = plan.trainableBlocks(epoch: epoch, step: step)
         let thawed = Set(trainable)
         network.train()
         if plan.strategy.isParameterEfficient {

@@ -733,11 +733,20 @@ struct ValidationRuleTests {
             \(minimalExperiment)
             freeze: {strategy: gradual, unfreeze_every: ⟨E⟩20}
             schedule: {epochs: 10}
-            """, "freeze.unfreeze_every: with 10 epochs most blocks never thaw", severity: .warning),
+            """, "freeze.unfreeze_every: with 10 epochs most blocks never thaw; 4.9 or less thaws all 2 blocks (a fraction of an epoch, counted in optimizer steps)", severity: .warning),
     ]
 
     @Test("warnings", arguments: warnings)
     func warning(_ rule: RuleCase) { expectDiagnostic(rule) }
+
+    /// (blocks, epochs, suggestion): the gradual warning offers the largest two-digit
+    /// `unfreeze_every` under which every block thaws before the run's last step.
+    @Test(arguments: [(20, 4, "0.19"), (19, 4, "0.21"), (19, 2, "0.1"), (20, 2, "0.09"), (3, 10, "3.3")])
+    func gradualWarningSuggestsAnIntervalThatThawsEveryBlock(blocks: Int, epochs: Int, expected: String) {
+        #expect(Rules.thawingAll(blocks: blocks, epochs: epochs) == expected)
+        let suggested = Double(expected)!
+        #expect(suggested * Double(blocks) < Double(epochs), "the last block thaws before the last step")
+    }
 
     // MARK: YAML itself
 

@@ -59,6 +59,22 @@ struct TransferRunTests {
         #expect(rates[2]["block.0 (no decay)"] == 0.0025)
     }
 
+    @Test func aFractionalIntervalThawsTheNextBlockWithinTheEpoch() throws {
+        let fixture = try TrainingFixture()
+        try fixture.pretrain()
+        let plan = try fixture.transfer("gradual-steps", "freeze: {strategy: gradual, unfreeze_every: 0.5}", epochs: 1, decay: "constant")
+        let result = try fixture.run(plan.runs[0])
+        #expect(result.status == .done, "\(result.error ?? "")")
+        // Half-way through the one epoch block.1 thaws; block.0 would at the start of a second.
+        let freeze = try #require(result.freeze)
+        #expect(freeze.frozenBlocks == ["block.0"])
+        #expect(freeze.checkedTensors == 6)
+        #expect(freeze.changedTensors == [])
+        #expect(result.learningRates[0]["block.1"] == 0, "block.1 is frozen at the first step")
+        let head = 16 * 5 + 5
+        #expect(try #require(result.parameters?.trainablePerEpoch.first) > head, "block.1 trains by the last step")
+    }
+
     @Test func bottomFreezingKeepsTheLowBlocksBitIdenticalAndTheirOptimizerGroupsAtZero() throws {
         let fixture = try TrainingFixture()
         try fixture.pretrain()

@@ -52,11 +52,12 @@ public struct FreezeConfig: Codable, Sendable, Hashable {
 
     public var strategy: Strategy
     public var layers: Int
-    public var unfreezeEvery: Int
+    /// gradual: epochs between thaws; a fraction thaws within an epoch, counted in optimizer steps.
+    public var unfreezeEvery: Double
     public var headEpochs: Int
     public var lora: LoRA
 
-    public init(strategy: Strategy, layers: Int = 1, unfreezeEvery: Int = 1, headEpochs: Int = 1, lora: LoRA = .default) {
+    public init(strategy: Strategy, layers: Int = 1, unfreezeEvery: Double = 1, headEpochs: Int = 1, lora: LoRA = .default) {
         self.strategy = strategy
         self.layers = layers
         self.unfreezeEvery = unfreezeEvery
@@ -71,16 +72,17 @@ public struct FreezeConfig: Codable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(strategy: try c.decode(Strategy.self, forKey: .strategy),
                   layers: try c.decode(Int.self, forKey: .layers),
-                  unfreezeEvery: try c.decode(Int.self, forKey: .unfreezeEvery),
+                  unfreezeEvery: try c.decode(Double.self, forKey: .unfreezeEvery),
                   headEpochs: try c.decode(Int.self, forKey: .headEpochs),
                   lora: try c.decodeIfPresent(LoRA.self, forKey: .lora) ?? .default)
     }
 
     static let shape = ObjectShape(doc: "Which blocks train, and when frozen ones thaw.", [
         Field("strategy", .string(StringShape(values: Strategy.allCases.map(\.rawValue))), default: .string("none"),
-              doc: "none: full fine-tuning; head-only: feature extraction; bottom: lowest `layers` blocks frozen; gradual: thaw one block top-down every `unfreeze_every` epochs; two-stage: head only for `head_epochs`, then everything; lora: low-rank updates of the `lora.targets` Linears and the head train, every pre-trained weight stays frozen; bitfit: only the biases and the head train."),
+              doc: "none: full fine-tuning; head-only: feature extraction; bottom: lowest `layers` blocks frozen; gradual: thaw one block top-down every `unfreeze_every` epochs (a fraction such as 0.25 thaws within an epoch); two-stage: head only for `head_epochs`, then everything; lora: low-rank updates of the `lora.targets` Linears and the head train, every pre-trained weight stays frozen; bitfit: only the biases and the head train."),
         Field("layers", .integer(.nonNegative), default: .int(1), doc: "bottom: how many of the lowest blocks stay frozen."),
-        Field("unfreeze_every", .integer(Bounds(min: 1)), default: .int(1), doc: "gradual: epochs between thawing the next block."),
+        Field("unfreeze_every", .number(.positive), default: .int(1),
+              doc: "gradual: epochs between thawing the next block; a fraction thaws within an epoch, at the optimizer step where that many epochs have passed (0.25: a block every quarter of an epoch)."),
         Field("head_epochs", .integer(Bounds(min: 1)), default: .int(1), doc: "two-stage: epochs of head-only training first."),
         Field("lora", .object(LoRA.shape), doc: "lora: the low-rank update."),
     ])
