@@ -28,7 +28,7 @@ public final class RunTracker: @unchecked Sendable {
         }
         let path = ResultsLayout.join(layout.run(experiment, spec.id), ResultsLayout.trackingFile)
         try? FileManager.default.createDirectory(atPath: layout.run(experiment, spec.id), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         if let handle = FileHandle(forWritingAtPath: path) {
             _ = try? handle.seekToEnd()
             log = handle
