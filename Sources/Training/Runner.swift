@@ -198,8 +198,7 @@ public struct Runner {
             result.parameters = .init(total: network.parameterCount(), trainable: network.trainableParameterCount(),
                                       trainablePerEpoch: outcome.history.map(\.trainableParameters))
             // 6. Frozen blocks must come out bit-identical.
-            let plan = FreezePlan(config.freeze, blocks: network.blockNames,
-                                  stepsPerEpoch: Trainer.stepsPerEpoch(train: data.train.count, batchSize: config.schedule.batchSize))
+            let plan = trainer.plan
             let frozen = plan.alwaysFrozen(epochs: outcome.history.count)
             let after = try snapshotBody(network)
             var checked = 0, changed: [String] = []

@@ -72,7 +72,7 @@ final class Trainer {
     func run() throws -> Outcome {
         let data = batches.data
         let schedule = config.schedule
-        let stepsPerEpoch = Self.stepsPerEpoch(train: data.train.count, batchSize: schedule.batchSize)
+        let stepsPerEpoch = plan.stepsPerEpoch
         let totalSteps = stepsPerEpoch * schedule.epochs
         let lrCurve = Schedule(baseLR: 1, totalSteps: totalSteps,
                                warmupSteps: Int((schedule.warmup * Double(totalSteps)).rounded()),
