@@ -13,16 +13,30 @@ import Torch
 @Suite struct EncoderFamilyParityTests {
     static let fixtures = projectRoot + "/Tests/TrainingTests/Fixtures/encoders"
 
+    /// A folder's reference.json: per text, transformers' ids and last hidden state.
     struct Reference: Decodable {
-        struct Row: Decodable { let text: String; let ids: [Int]; let hidden: [[Float]] }
+        struct Row: Decodable { let text: String; let ids: [Int]; let hidden: [[Double]] }
         let family: String
         let rows: [Row]
+
+        static func load(_ name: String) throws -> Reference {
+            try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + name + "/reference.json")))
+        }
+    }
+
+    /// The reference texts through the folder's own tokenizer as one padded batch, as the
+    /// references were made: the batch, and its ids and mask as tensors.
+    static func encode(_ reference: Reference, in folder: BERTFolder) throws -> (batch: EncodedBatch, ids: Tensor, mask: Tensor) {
+        let tokenizer = try TextTokenizer.load(folder: folder.path, lowercase: false)
+        let batch = tokenizer.encodeBatch(reference.rows.map(\.text), maxLength: 64)
+        let shape = [batch.batchSize, batch.sequenceLength]
+        return (batch, try Tensor(batch.ids, shape: shape), try Tensor(batch.attentionMask, shape: shape))
     }
 
     @Test(arguments: ["bert", "roberta", "xlm-roberta", "electra", "electra-projected", "distilbert"])
     func lastHiddenStatesMatchTransformers(_ name: String) throws {
         let folder = BERTFolder(Self.fixtures + "/" + name)
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("reference.json"))))
+        let reference = try Reference.load(name)
         let config = try folder.config()
         let family = reference.family
         let offset = family.hasSuffix("roberta") ? 2 : 0
@@ -32,20 +46,16 @@ import Torch
         try model.loadWeights(from: folder.weightsFile)
         model.eval()
 
-        let tokenizer = try TextTokenizer.load(folder: folder.path, lowercase: false)
-        let batch = tokenizer.encodeBatch(reference.rows.map(\.text), maxLength: 64)
-        let shape = [batch.batchSize, batch.sequenceLength]
-        let hidden = try Torch.withNoGrad {
-            try model.hiddenStates(ids: Tensor(batch.ids, shape: shape), mask: Tensor(batch.attentionMask, shape: shape)).toFloatArray()
-        }
+        let (batch, ids, mask) = try Self.encode(reference, in: folder)
+        let hidden = try Torch.withNoGrad { try model.hiddenStates(ids: ids, mask: mask).toFloatArray() }
         let width = config.hiddenSize
-        var worst: Float = 0
+        var worst = 0.0
         for (row, expected) in reference.rows.enumerated() {
             let ids = zip(batch.ids(row: row), batch.attentionMask(row: row)).filter { $0.1 == 1 }.map { Int($0.0) }
             #expect(ids == expected.ids, "\(expected.text.debugDescription)")
             for (position, token) in expected.hidden.enumerated() {
                 let start = (row * batch.sequenceLength + position) * width
-                for (value, want) in zip(hidden[start..<start + width], token) { worst = max(worst, abs(value - want)) }
+                for (value, want) in zip(hidden[start..<start + width], token) { worst = max(worst, abs(Double(value) - want)) }
             }
         }
         #expect(worst < 1e-4, "largest difference \(worst)")
@@ -60,19 +70,15 @@ import Torch
     func sequenceClassificationLogitsMatchTransformers(_ name: String) throws {
         struct Logits: Decodable { let `class`: String; let logits: [[Float]] }
         let folder = BERTFolder(Self.fixtures + "/" + name)
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("reference.json"))))
+        let reference = try Reference.load(name)
         let expected = try JSONDecoder().decode(Logits.self, from: Data(contentsOf: URL(fileURLWithPath: folder.file("seq-classification.json"))))
         let model = try BERT(config: folder.config(), pooling: .cls, outputs: 2, dropout: 0)
         let copied = try model.loadWeights(from: folder.file("seq-classification.safetensors"), includeHead: true)
         #expect(copied == (model.namedParameters() + model.namedBuffers()).count, "every tensor of \(expected.class) in place")
         model.eval()
 
-        let tokenizer = try TextTokenizer.load(folder: folder.path, lowercase: false)
-        let batch = tokenizer.encodeBatch(reference.rows.map(\.text), maxLength: 64)
-        let shape = [batch.batchSize, batch.sequenceLength]
-        let logits = try Torch.withNoGrad {
-            try model(.tokens(ids: Tensor(batch.ids, shape: shape), mask: Tensor(batch.attentionMask, shape: shape))).toFloatArray()
-        }
+        let (_, ids, mask) = try Self.encode(reference, in: folder)
+        let logits = try Torch.withNoGrad { try model(.tokens(ids: ids, mask: mask)).toFloatArray() }
         #expect(logits.count == expected.logits.count * 2)
         let worst = zip(logits, expected.logits.flatMap { $0 }).map { abs($0 - $1) }.max() ?? .infinity
         #expect(worst < 1e-4, "largest difference \(worst)")

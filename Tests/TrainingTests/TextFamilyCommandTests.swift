@@ -10,18 +10,12 @@ private let finetuneBinary = projectRoot + "/.build/debug/finetune"
 /// text family (`EncoderFamilyParityTests`' tiny models, references from transformers).
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: finetuneBinary), "needs a built .build/debug/finetune"))
 struct TextFamilyCommandTests {
-    struct Reference: Decodable {
-        struct Row: Decodable { var text: String; var ids: [Int]; var hidden: [[Double]] }
-        var family: String
-        var rows: [Row]
-    }
-
     /// Each reference text alone (no padding): the ids transformers' tokenizer gave, and the
     /// L2-normalised mean of transformers' last hidden state over its tokens.
     @Test(arguments: ["bert", "distilbert", "roberta", "xlm-roberta", "electra", "electra-projected"])
     func embedGivesTransformersMeanPooledStates(_ name: String) throws {
         let folder = EncoderFamilyParityTests.fixtures + "/" + name
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/reference.json")))
+        let reference = try EncoderFamilyParityTests.Reference.load(name)
         let done = try ProcessRunner.run(finetuneBinary, ["embed", "--model", folder] + reference.rows.map(\.text))
         try #require(done.status == 0, "\(done.stderr)")
         let printed = try #require(try JSONSerialization.jsonObject(with: done.stdoutData) as? [[String: Any]])
